@@ -1,0 +1,29 @@
+package dev.infbench.backend;
+
+import dev.infbench.config.CellConfig;
+import dev.infbench.model.ModelSpec;
+import java.util.Map;
+
+/**
+ * An inference backend. One implementation per backend; the benchmark and the launcher know nothing else.
+ * {@link #check} runs in the launcher and must not load native code; {@link #open} runs only in a forked JVM.
+ */
+public interface Backend {
+
+    /** The {@code -p backend=} name. */
+    String name();
+
+    /**
+     * Decides whether the cell can run, without loading native libraries. Model-independent rules (layout,
+     * sequence length) are checked by the caller first.
+     */
+    Capability check(CellConfig cell, ModelSpec model);
+
+    /** Checks the cell's backend options; returns an error line or null. */
+    default String checkOptions(Map<String, String> options) {
+        return options.isEmpty() ? null : "backend " + name() + " takes no options; got " + options.keySet();
+    }
+
+    /** Opens a session for the cell's model variant, configured as the cell says. Outside the timed region. */
+    BackendSession open(CellConfig cell, ModelSpec model) throws Exception;
+}

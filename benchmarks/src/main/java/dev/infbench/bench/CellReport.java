@@ -1,0 +1,45 @@
+package dev.infbench.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.infbench.config.CellConfig;
+import dev.infbench.env.ProcessThreads;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hands what actually ran from the fork to the launcher: the fork writes the effective settings to the file
+ * named by the system property {@value #PROPERTY}, which the launcher sets per cell and reads after the cell.
+ */
+public final class CellReport {
+    /** System property holding the report file's path. */
+    public static final String PROPERTY = "infbench.cell.report";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CellReport() {
+    }
+
+    static void write(CellConfig cell, Map<String, Object> effective) {
+        String target = System.getProperty(PROPERTY);
+        if (target == null) {
+            return; // run by plain JMH, without the launcher: nobody to tell
+        }
+        Map<String, Object> report = new LinkedHashMap<>(effective);
+        report.put("available_processors", Runtime.getRuntime().availableProcessors());
+        report.put("process_threads_after_setup", ProcessThreads.count());
+        report.put("fork_pid", ProcessHandle.current().pid());
+        Path file = Path.of(target);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
+            MAPPER.writeValue(tmp.toFile(), report);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the cell report " + file, e);
+        }
+    }
+}

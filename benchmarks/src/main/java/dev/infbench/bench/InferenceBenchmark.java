@@ -1,0 +1,113 @@
+package dev.infbench.bench;
+
+import dev.infbench.backend.BackendSession;
+import dev.infbench.backend.Backends;
+import dev.infbench.backend.FaultInjection;
+import dev.infbench.config.CellConfig;
+import dev.infbench.config.Parameter;
+import dev.infbench.config.ParameterDefaults;
+import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ModelSpec;
+import dev.infbench.model.TextInputs;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One synchronous inference call per operation, for one cell of the grid. Every parameter is a JMH
+ * {@code @Param} whose name and default come from {@link Parameter}; the launcher runs one cell per JMH run.
+ *
+ * <p>{@code -t N} (JMH threads) means N concurrent callers sharing one session, as in a server.
+ */
+// SampleTime: every call is timed, so p50/p90/p99 are real per-call latencies (not percentiles of averages).
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+// Two forks: a fresh JVM and a fresh native session each, so fork-to-fork spread is measured, not hidden.
+@Fork(2)
+// Three 1 s warmup iterations: ONNX Runtime's arenas and the JIT settle within the first few calls.
+@Warmup(iterations = 3, time = 1)
+// Four 2 s iterations per fork: on 2 cores, about 1000 samples per fork at batch 1 for a MiniLM-sized model.
+@Measurement(iterations = 4, time = 2)
+@State(Scope.Benchmark)
+public class InferenceBenchmark {
+
+    @Param(ParameterDefaults.MODEL)
+    public String model;
+    @Param(ParameterDefaults.BACKEND)
+    public String backend;
+    @Param(ParameterDefaults.TARGET)
+    public String target;
+    @Param(ParameterDefaults.PRECISION)
+    public String precision;
+    @Param(ParameterDefaults.BATCH)
+    public int batch;
+    @Param(ParameterDefaults.THREADS)
+    public int threads;
+    @Param(ParameterDefaults.INTEROP)
+    public int interop;
+    @Param(ParameterDefaults.LAYOUT)
+    public String layout;
+    @Param(ParameterDefaults.SEQ)
+    public int seq;
+    @Param(ParameterDefaults.OPTIONS)
+    public String options;
+
+    private BackendSession session;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        CellConfig cell = CellConfig.of(values());
+        FaultInjection.beforeSetup(cell);
+        ModelSpec spec = ModelCatalog.get(cell.model());
+        var capability = Backends.check(cell);
+        if (!capability.supported()) {
+            throw new IllegalStateException("unsupported cell: " + capability.reason());
+        }
+        session = Backends.get(cell.backend()).open(cell, spec);
+        session.bind(TextInputs.tokenized(spec, cell.batch(), cell.seq(), TextInputs.SEED));
+        // One untimed call proves the cell works before JMH's clock starts.
+        session.run();
+        CellReport.write(cell, session.effectiveSettings());
+    }
+
+    @Benchmark
+    public Object infer() throws Exception {
+        return session.run();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    private Map<Parameter, String> values() {
+        Map<Parameter, String> v = new EnumMap<>(Parameter.class);
+        v.put(Parameter.MODEL, model);
+        v.put(Parameter.BACKEND, backend);
+        v.put(Parameter.TARGET, target);
+        v.put(Parameter.PRECISION, precision);
+        v.put(Parameter.BATCH, Integer.toString(batch));
+        v.put(Parameter.THREADS, Integer.toString(threads));
+        v.put(Parameter.INTEROP, Integer.toString(interop));
+        v.put(Parameter.LAYOUT, layout);
+        v.put(Parameter.SEQ, Integer.toString(seq));
+        v.put(Parameter.OPTIONS, options);
+        return v;
+    }
+}

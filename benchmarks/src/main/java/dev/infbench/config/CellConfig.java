@@ -1,0 +1,89 @@
+package dev.infbench.config;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * One cell of a sweep: a value for every {@link Parameter}, validated and canonical.
+ * The same object is rebuilt inside the fork from the JMH {@code @Param} strings.
+ */
+public record CellConfig(
+        String model,
+        String backend,
+        String target,
+        String precision,
+        int batch,
+        int threads,
+        int interop,
+        String layout,
+        int seq,
+        String options) {
+
+    /** Builds a cell from parameter values; parameters not given take their defaults. */
+    public static CellConfig of(Map<Parameter, String> values) throws UsageException {
+        Map<Parameter, String> v = new EnumMap<>(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            v.put(p, p.validate(values.getOrDefault(p, p.defaultValue())));
+        }
+        return new CellConfig(
+                v.get(Parameter.MODEL),
+                v.get(Parameter.BACKEND),
+                v.get(Parameter.TARGET),
+                v.get(Parameter.PRECISION),
+                Integer.parseInt(v.get(Parameter.BATCH)),
+                Integer.parseInt(v.get(Parameter.THREADS)),
+                Integer.parseInt(v.get(Parameter.INTEROP)),
+                v.get(Parameter.LAYOUT),
+                Integer.parseInt(v.get(Parameter.SEQ)),
+                v.get(Parameter.OPTIONS));
+    }
+
+    /** The value of one parameter as text, as JMH and the results carry it. */
+    public String get(Parameter p) {
+        return switch (p) {
+            case MODEL -> model;
+            case BACKEND -> backend;
+            case TARGET -> target;
+            case PRECISION -> precision;
+            case BATCH -> Integer.toString(batch);
+            case THREADS -> Integer.toString(threads);
+            case INTEROP -> Integer.toString(interop);
+            case LAYOUT -> layout;
+            case SEQ -> Integer.toString(seq);
+            case OPTIONS -> options;
+        };
+    }
+
+    /** Every parameter by its {@code -p} name, in declaration order. */
+    public Map<String, String> params() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Parameter p : Parameter.values()) {
+            m.put(p.key(), get(p));
+        }
+        return m;
+    }
+
+    /** Canonical identity of the cell within a run, e.g. {@code model=minilm,backend=onnxruntime,...}. */
+    public String key() {
+        StringJoiner j = new StringJoiner(",");
+        params().forEach((k, val) -> j.add(k + "=" + val));
+        return j.toString();
+    }
+
+    /** The backend options parsed into a map (empty for {@code none}). */
+    public Map<String, String> optionMap() {
+        try {
+            return BackendOptionsSyntax.parse(options);
+        } catch (UsageException e) {
+            throw new IllegalStateException("options were validated when the cell was built", e);
+        }
+    }
+
+    /** A short label: backend/target/precision and the numeric settings. */
+    public String label() {
+        return model + " " + backend + "/" + target + "/" + precision + " batch=" + batch + " threads=" + threads
+                + " interop=" + interop + " " + layout + " seq=" + seq + ("none".equals(options) ? "" : " " + options);
+    }
+}

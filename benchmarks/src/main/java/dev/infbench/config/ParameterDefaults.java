@@ -1,0 +1,23 @@
+package dev.infbench.config;
+
+/**
+ * Default value of each benchmark parameter, as compile-time constants so that the JMH {@code @Param}
+ * annotations can name them. {@link Parameter} is the one place that says what each value means.
+ */
+public final class ParameterDefaults {
+    public static final String MODEL = "minilm";
+    public static final String BACKEND = "onnxruntime";
+    public static final String TARGET = "cpu";
+    public static final String PRECISION = "fp32";
+    public static final String BATCH = "1";
+    /** 0 = every core available to the process (its cgroup quota and cpuset, not the host's cores). */
+    public static final String THREADS = "0";
+    public static final String INTEROP = "1";
+    public static final String LAYOUT = "nchw";
+    public static final String SEQ = "128";
+    /** No backend options: the backend's own defaults. */
+    public static final String OPTIONS = "none";
+
+    private ParameterDefaults() {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.infbench.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infbench.bench.CellReport;
+import dev.infbench.config.CellConfig;
+import dev.infbench.config.Parameter;
+import dev.infbench.harness.run.CellStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs one cell as its own JMH run, in forked JVMs, and reports what became of it. Nothing native is loaded here:
+ * a crashing model or backend takes down a fork, never the launcher holding the journal.
+ */
+final class CellRunner {
+    /** Outcome of one cell. {@code jmh} and {@code effective} are null unless it was measured. */
+    record Outcome(CellStatus status, String reason, JsonNode jmh, JsonNode effective) {
+    }
+
+    private final Options jmhOptions;
+    private final boolean verbose;
+
+    CellRunner(Options jmhOptions, boolean verbose) {
+        this.jmhOptions = jmhOptions;
+        this.verbose = verbose;
+    }
+
+    Outcome run(String benchmark, CellConfig cell, Path log, Path reportFile) throws IOException {
+        Files.deleteIfExists(reportFile);
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .parent(jmhOptions)
+                .include("^" + Pattern.quote(benchmark) + "$")
+                // Without it, JMH turns a failed fork into an empty result and the cell silently vanishes.
+                .shouldFailOnError(true);
+        for (Parameter p : Parameter.values()) {
+            b.param(p.key(), cell.get(p));
+        }
+        List<String> append = new ArrayList<>(jmhOptions.getJvmArgsAppend().orElse(List.of()));
+        append.add("-D" + CellReport.PROPERTY + "=" + reportFile.toAbsolutePath());
+        b.jvmArgsAppend(append.toArray(String[]::new));
+
+        try (OutputStream file = Files.newOutputStream(log);
+             PrintStream out = new PrintStream(verbose ? new Tee(file, System.out) : file, true, StandardCharsets.UTF_8)) {
+            Collection<RunResult> results;
+            try {
+                results = new Runner(b.build(), OutputFormatFactory.createFormatInstance(out,
+                        jmhOptions.verbosity().orElse(VerboseMode.NORMAL))).run();
+            } catch (Exception | LinkageError e) {
+                return new Outcome(CellStatus.FAILED, FailureCause.describe(e), null, null);
+            }
+            if (results.size() != 1) {
+                return new Outcome(CellStatus.FAILED, "JMH returned " + results.size()
+                        + " results for one cell; see " + log.getFileName(), null, null);
+            }
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            try (PrintStream ps = new PrintStream(json, true, StandardCharsets.UTF_8)) {
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+            }
+            JsonNode array = JsonSupport.MAPPER.readTree(json.toByteArray());
+            JsonNode effective = Files.exists(reportFile) ? JsonSupport.MAPPER.readTree(reportFile.toFile()) : null;
+            Files.deleteIfExists(reportFile);
+            return new Outcome(CellStatus.OK, null, array.get(0), effective);
+        }
+    }
+
+    /** Writes to the cell's log and, with --verbose, to the console too. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+            b.flush();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.infbench.launcher;
+
+import dev.infbench.config.Parameter;
+import dev.infbench.config.Sweep;
+import java.util.Locale;
+
+/** The launcher's --help text, built from the parameter definitions so it cannot drift from them. */
+final class Help {
+    private Help() {
+    }
+
+    static String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("""
+                Usage: java -jar benchmarks.jar [launcher options] [JMH options] [benchmark regex]
+
+                Runs each cell of a sweep (one value per parameter) as its own JMH run in forked JVMs and writes
+                results/<run-id>/: journal.jsonl, jmh.json, results.csv, env.json, run.json.
+
+                With no -p and no --sweep the 'default' sweep runs. With -p alone, every parameter not named keeps
+                its single default (so -p batch=1,8,64 runs three cells). With --sweep, -p values replace the
+                sweep's values for the parameters they name.
+
+                Launcher options:
+                  --sweep NAME|FILE  a named sweep (%s) or a sweep file (name=v1,v2 lines)
+                  --out DIR          parent folder of the run folder (default: results)
+                  --run-id ID        name of the run folder (default: UTC time and host name)
+                  --resume RUN_DIR   run only the cells not yet in RUN_DIR's journal, with the run's own arguments
+                  --retry-failed     with --resume: run FAILED cells again too
+                  --dry-run          print the cells, the pruned cells and an estimated duration; run nothing
+                  --verbose          show JMH's own output (always kept in RUN_DIR/logs/cell-NNN.log)
+                  --help, -h         this text
+
+                Parameters (-p name=v1,v2,...):
+                """.formatted(String.join(", ", Sweep.namedSweeps())));
+        for (Parameter p : Parameter.values()) {
+            sb.append(String.format(Locale.ROOT, "  %-10s default %-12s %s%n%-34s valid: %s%n", p.key(),
+                    p.defaultValue(), p.description(), "", p.validValues()));
+        }
+        sb.append("""
+
+                JMH options keep their JMH meaning: -f forks (at least 1), -wi/-i warmup/measurement iterations,
+                -w/-r their durations, -t concurrent callers sharing one session, -l/-lp list benchmarks.
+                -rf/-rff/-o are refused: the launcher owns the run folder's files.
+
+                Exit status: 0 when at least one cell ran and every cell that was not pruned ran;
+                3 when any cell failed or nothing ran; 2 for bad usage.
+                """);
+        return sb.toString();
+    }
+}

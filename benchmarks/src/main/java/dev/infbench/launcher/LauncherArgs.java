@@ -1,0 +1,135 @@
+package dev.infbench.launcher;
+
+import dev.infbench.config.Parameter;
+import dev.infbench.config.Sweep;
+import dev.infbench.config.UsageException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The launcher's command line, split into its own double-dash options, the {@code -p} parameter values (which the
+ * launcher owns and validates, since JMH silently ignores unknown names), benchmark regexes, and the rest of the
+ * standard JMH options, which are passed to JMH unchanged.
+ */
+final class LauncherArgs {
+    /** JMH options that take no value; every other single-dash JMH option takes exactly one. */
+    private static final Set<String> JMH_FLAGS = Set.of("-h", "-l", "-lp", "-lrf", "-lprof");
+    /** JMH options that would write files cell by cell over the launcher's own. */
+    private static final Set<String> JMH_OUTPUT_OPTIONS = Set.of("-rf", "-rff", "-o");
+
+    final List<String> raw;
+    String out = "results";
+    String runId;
+    String resume;
+    String sweep;
+    boolean dryRun;
+    boolean verbose;
+    boolean help;
+    boolean retryFailed;
+    /** {@code -p} values in the order given; validated. */
+    final Map<Parameter, List<String>> params = new EnumMap<>(Parameter.class);
+    /** Positional arguments: benchmark regexes. */
+    final List<String> regexes = new ArrayList<>();
+    /** Everything else, for JMH's own parser. */
+    final List<String> jmh = new ArrayList<>();
+
+    private LauncherArgs(List<String> raw) {
+        this.raw = List.copyOf(raw);
+    }
+
+    static LauncherArgs parse(List<String> args) throws UsageException {
+        LauncherArgs a = new LauncherArgs(args);
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--")) {
+                String name = arg;
+                String value = null;
+                int eq = arg.indexOf('=');
+                if (eq > 0) {
+                    name = arg.substring(0, eq);
+                    value = arg.substring(eq + 1);
+                }
+                switch (name) {
+                    case "--out" -> a.out = value != null ? value : next(args, ++i, name);
+                    case "--run-id" -> a.runId = value != null ? value : next(args, ++i, name);
+                    case "--resume" -> a.resume = value != null ? value : next(args, ++i, name);
+                    case "--sweep" -> a.sweep = value != null ? value : next(args, ++i, name);
+                    case "--dry-run" -> a.dryRun = flag(name, value);
+                    case "--verbose" -> a.verbose = flag(name, value);
+                    case "--retry-failed" -> a.retryFailed = flag(name, value);
+                    case "--help" -> a.help = flag(name, value);
+                    default -> throw new UsageException(arg + ": unknown option; the launcher's own options are"
+                            + " --out, --run-id, --resume, --sweep, --dry-run, --retry-failed, --verbose, --help"
+                            + " (JMH options take one dash: -f, -wi, -i, -w, -r, -t, -p ...)");
+                }
+            } else if (arg.equals("-p") || (arg.startsWith("-p") && arg.length() > 2 && arg.contains("="))
+                    && !arg.startsWith("-prof")) {
+                String spec = arg.equals("-p") ? next(args, ++i, "-p") : arg.substring(2);
+                a.addParam(spec);
+            } else if (JMH_OUTPUT_OPTIONS.contains(arg)) {
+                throw new UsageException(arg + ": the launcher writes jmh.json, journal.jsonl and results.csv into"
+                        + " the run folder itself; choose the folder with --out DIR");
+            } else if (arg.equals("-h")) {
+                a.help = true;
+            } else if (JMH_FLAGS.contains(arg)) {
+                a.jmh.add(arg);
+            } else if (arg.startsWith("-") && arg.length() > 1) {
+                a.jmh.add(arg);
+                a.jmh.add(next(args, ++i, arg));
+            } else {
+                a.regexes.add(arg);
+            }
+        }
+        if (a.resume != null && (!a.params.isEmpty() || a.sweep != null || !a.jmh.isEmpty() || !a.regexes.isEmpty())) {
+            throw new UsageException("--resume reruns the run's own command line; give it no -p, --sweep, JMH options"
+                    + " or benchmark names");
+        }
+        return a;
+    }
+
+    private void addParam(String spec) throws UsageException {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("-p " + spec + ": expected -p name=value[,value...]; names: "
+                    + String.join(", ", Parameter.keys()));
+        }
+        Parameter p = Parameter.require(spec.substring(0, eq).trim());
+        List<String> values = Sweep.validated(p, List.of(spec.substring(eq + 1).split(",", -1)));
+        if (params.containsKey(p)) {
+            List<String> merged = new ArrayList<>(params.get(p));
+            values.stream().filter(v -> !merged.contains(v)).forEach(merged::add);
+            values = merged;
+        }
+        params.put(p, values);
+    }
+
+    private static String next(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(option + ": missing value");
+        }
+        return args.get(i);
+    }
+
+    private static boolean flag(String name, String value) throws UsageException {
+        if (value != null) {
+            throw new UsageException(name + " takes no value");
+        }
+        return true;
+    }
+
+    /** The sweep this command line asks for: --sweep, else the default sweep unless -p was given. */
+    Sweep sweep() throws UsageException {
+        Sweep base;
+        if (sweep != null) {
+            base = Sweep.load(sweep);
+        } else if (params.isEmpty()) {
+            base = Sweep.load(Sweep.DEFAULT);
+        } else {
+            base = Sweep.defaults();
+        }
+        return base.with(params);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.infbench.launcher;
+
+import dev.infbench.backend.Backends;
+import dev.infbench.backend.Capability;
+import dev.infbench.bench.InferenceBenchmark;
+import dev.infbench.config.CellConfig;
+import dev.infbench.config.Parameter;
+import dev.infbench.config.Sweep;
+import dev.infbench.config.UsageException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** The cells of a run, each either to run or pruned with its reason, and how long the run should take. */
+final class Plan {
+    /** Beyond this many cells a sweep is almost surely a mistake (and would take days). */
+    static final int MAX_CELLS = 20_000;
+    /** Seconds a fork needs before its first iteration: JVM start, model load, session creation. */
+    static final double FORK_OVERHEAD_S = 3.0;
+
+    /** One cell of the plan. {@code capability} says whether it runs. */
+    record Cell(int index, String benchmark, CellConfig config, Capability capability) {
+        String key() {
+            return shortName(benchmark) + " " + config.key();
+        }
+    }
+
+    final Sweep sweep;
+    final List<Cell> cells;
+    final double secondsPerCell;
+
+    private Plan(Sweep sweep, List<Cell> cells, double secondsPerCell) {
+        this.sweep = sweep;
+        this.cells = cells;
+        this.secondsPerCell = secondsPerCell;
+    }
+
+    static Plan of(Sweep sweep, List<String> benchmarks, Options jmh) throws UsageException {
+        long total = (long) benchmarks.size();
+        for (Parameter p : Parameter.values()) {
+            total *= sweep.valuesOf(p).size();
+        }
+        if (total > MAX_CELLS) {
+            throw new UsageException("the sweep has " + total + " cells, more than " + MAX_CELLS
+                    + "; narrow it with -p");
+        }
+        List<CellConfig> configs = sweep.expand();
+        rejectOptionsNoBackendTakes(configs);
+        List<Cell> cells = new ArrayList<>();
+        for (String benchmark : benchmarks) {
+            for (CellConfig c : configs) {
+                cells.add(new Cell(cells.size() + 1, benchmark, c, Backends.check(c)));
+            }
+        }
+        return new Plan(sweep, List.copyOf(cells), estimateSecondsPerCell(jmh));
+    }
+
+    /**
+     * A backend that does not know an option prunes the cell, since another backend of the sweep may know it;
+     * but an options value that no backend of the sweep accepts is a typo, and stops the run before it starts.
+     */
+    private static void rejectOptionsNoBackendTakes(List<CellConfig> configs) throws UsageException {
+        Map<String, String> firstError = new LinkedHashMap<>();
+        Map<String, Boolean> acceptedSomewhere = new LinkedHashMap<>();
+        for (CellConfig c : configs) {
+            String error = Backends.optionsError(c);
+            acceptedSomewhere.merge(c.options(), error == null, Boolean::logicalOr);
+            if (error != null) {
+                firstError.putIfAbsent(c.options(), error);
+            }
+        }
+        for (Map.Entry<String, Boolean> e : acceptedSomewhere.entrySet()) {
+            if (!e.getValue()) {
+                throw new UsageException("-p options=" + e.getKey() + ": " + firstError.get(e.getKey()));
+            }
+        }
+    }
+
+    List<Cell> toRun() {
+        return cells.stream().filter(c -> c.capability().supported()).toList();
+    }
+
+    List<Cell> pruned() {
+        return cells.stream().filter(c -> !c.capability().supported()).toList();
+    }
+
+    /** Forks × (start-up + warmup + measurement), from the JMH options or else the benchmark's annotations. */
+    static double estimateSecondsPerCell(Options jmh) {
+        Fork fork = InferenceBenchmark.class.getAnnotation(Fork.class);
+        Warmup warmup = InferenceBenchmark.class.getAnnotation(Warmup.class);
+        Measurement measurement = InferenceBenchmark.class.getAnnotation(Measurement.class);
+        int forks = jmh.getForkCount().orElse(fork.value());
+        int wi = jmh.getWarmupIterations().orElse(warmup.iterations());
+        double w = seconds(jmh.getWarmupTime().orElse(new TimeValue(warmup.time(), warmup.timeUnit())));
+        int mi = jmh.getMeasurementIterations().orElse(measurement.iterations());
+        double r = seconds(jmh.getMeasurementTime().orElse(new TimeValue(measurement.time(), measurement.timeUnit())));
+        return Math.max(1, forks) * (FORK_OVERHEAD_S + wi * w + mi * r);
+    }
+
+    private static double seconds(TimeValue t) {
+        return t.convertTo(TimeUnit.MILLISECONDS) / 1000.0;
+    }
+
+    static String shortName(String benchmark) {
+        String[] parts = benchmark.split("\\.");
+        return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark;
+    }
+}

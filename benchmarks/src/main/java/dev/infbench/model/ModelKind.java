@@ -1,0 +1,9 @@
+package dev.infbench.model;
+
+/** What a model takes as input; decides how inputs are made and which parameters apply. */
+public enum ModelKind {
+    /** Token ids, attention mask and token types of shape [batch, seq]. */
+    TEXT,
+    /** Images [batch, channels, height, width]; the only kind for which {@code layout} matters. */
+    IMAGE
+}

@@ -1,0 +1,86 @@
+package dev.infbench.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.config.CellConfig;
+import dev.infbench.config.Parameter;
+import dev.infbench.config.UsageException;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PruningTest {
+
+    private static CellConfig cell(Object... kv) throws UsageException {
+        Map<Parameter, String> m = new EnumMap<>(Parameter.class);
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((Parameter) kv[i], kv[i + 1].toString());
+        }
+        return CellConfig.of(m);
+    }
+
+    @Test
+    void theDefaultCellRuns() throws UsageException {
+        assertThat(Backends.check(cell()).supported()).isTrue();
+        assertThat(Backends.check(cell(Parameter.PRECISION, "int8")).supported()).isTrue();
+    }
+
+    @Test
+    void bf16OnOnnxRuntimeCpuIsPrunedForLackOfKernels() throws UsageException {
+        Capability c = Backends.check(cell(Parameter.PRECISION, "bf16"));
+        assertThat(c.supported()).isFalse();
+        assertThat(c.reason()).isEqualTo("bf16 on onnxruntime/cpu: no CPU kernels");
+    }
+
+    @Test
+    void aPrecisionWithoutAVariantSaysWhichOnesExist() throws UsageException {
+        Capability c = Backends.check(cell(Parameter.PRECISION, "fp16"));
+        assertThat(c.supported()).isFalse();
+        assertThat(c.reason()).contains("no fp16 variant").contains("fp32").contains("int8");
+    }
+
+    @Test
+    void cudaNeedsAGpuBuildOfOnnxRuntime() throws UsageException {
+        Capability c = Backends.check(cell(Parameter.TARGET, "cuda"));
+        assertThat(c.supported()).isFalse();
+        assertThat(c.reason()).contains("onnxruntime/cuda").contains("CPU-only");
+    }
+
+    @Test
+    void channelsLastAppliesToImageModelsOnly() throws UsageException {
+        Capability c = Backends.check(cell(Parameter.LAYOUT, "nhwc"));
+        assertThat(c.supported()).isFalse();
+        assertThat(c.reason()).startsWith("nhwc applies to image models only");
+    }
+
+    @Test
+    void aSequenceLongerThanTheModelAcceptsIsPruned() throws UsageException {
+        assertThat(Backends.check(cell(Parameter.SEQ, "512")).supported()).isTrue();
+        assertThat(Backends.check(cell(Parameter.SEQ, "513")).reason()).contains("maximum of 512");
+    }
+
+    @Test
+    void reservedBackendsArePrunedNotAttempted() throws UsageException {
+        for (String b : new String[] {"pytorch", "tensorrt", "onnxruntime-trt"}) {
+            Capability c = Backends.check(cell(Parameter.BACKEND, b));
+            assertThat(c.supported()).as(b).isFalse();
+            assertThat(c.reason()).as(b).contains("not implemented");
+        }
+    }
+
+    @Test
+    void onnxRuntimeOptionsAreChecked() throws UsageException {
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "opt:basic+spin:off")).supported()).isTrue();
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "opt:fast")).reason()).contains("none, basic, extended, all");
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "colour:red")).reason()).contains("no option 'colour'");
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "fault:throw")).supported()).isTrue();
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "fault:maybe")).reason()).contains("throw, halt");
+    }
+
+    @Test
+    void everyDeclaredBackendHasAnImplementation() {
+        for (String name : Parameter.BACKEND.choices()) {
+            assertThat(Backends.get(name).name()).isEqualTo(name);
+        }
+    }
+}

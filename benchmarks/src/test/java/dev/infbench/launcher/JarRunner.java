@@ -1,0 +1,60 @@
+package dev.infbench.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs benchmarks.jar as a user would, in its own process, for the end-to-end tests. */
+final class JarRunner {
+    /** Short iterations: these tests check behaviour, not speed. */
+    static final List<String> QUICK = List.of("-f", "1", "-wi", "1", "-w", "200ms", "-i", "2", "-r", "300ms");
+
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private JarRunner() {
+    }
+
+    static Path jar() {
+        String p = System.getProperty("benchmarks.jar");
+        if (p == null || !Files.isRegularFile(Path.of(p))) {
+            throw new IllegalStateException("system property benchmarks.jar must name the shaded jar (run with mvn verify)");
+        }
+        return Path.of(p);
+    }
+
+    static ProcessBuilder builder(Path workDir, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(jar().toAbsolutePath().toString());
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).directory(workDir.toFile());
+    }
+
+    static Result run(Path workDir, List<String> args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process p = builder(workDir, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(8, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError("benchmarks.jar did not finish in 8 minutes: " + args);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static List<String> args(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.infbench.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.infbench.config.Parameter;
+import dev.infbench.config.UsageException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LauncherArgsTest {
+
+    @Test
+    void separatesParametersJmhOptionsRegexesAndOwnOptions() throws UsageException {
+        LauncherArgs a = LauncherArgs.parse(List.of("-p", "batch=1,8", "-f", "1", "--out", "/tmp/x", "-wi", "2",
+                "-pprecision=int8", "--dry-run", "Inference", "-jvmArgs", "-Xmx2g"));
+        assertThat(a.params.get(Parameter.BATCH)).containsExactly("1", "8");
+        assertThat(a.params.get(Parameter.PRECISION)).containsExactly("int8");
+        assertThat(a.jmh).containsExactly("-f", "1", "-wi", "2", "-jvmArgs", "-Xmx2g");
+        assertThat(a.regexes).containsExactly("Inference");
+        assertThat(a.out).isEqualTo("/tmp/x");
+        assertThat(a.dryRun).isTrue();
+    }
+
+    @Test
+    void repeatedDashPForOneNameAddsValues() throws UsageException {
+        LauncherArgs a = LauncherArgs.parse(List.of("-p", "batch=1", "-p", "batch=8,1"));
+        assertThat(a.params.get(Parameter.BATCH)).containsExactly("1", "8");
+    }
+
+    @Test
+    void badParametersAreUsageErrors() {
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("-p", "bacth=1"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown parameter");
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("-p", "batch=0"))).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("-p", "batch=-1"))).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("-p", "batch"))).hasMessageContaining("name=value");
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("-p"))).hasMessageContaining("missing value");
+    }
+
+    @Test
+    void jmhOutputFileOptionsAreRefused() {
+        for (String opt : new String[] {"-rf", "-rff", "-o"}) {
+            assertThatThrownBy(() -> LauncherArgs.parse(List.of(opt, "x"))).as(opt)
+                    .isInstanceOf(UsageException.class).hasMessageContaining("--out");
+        }
+    }
+
+    @Test
+    void unknownDoubleDashOptionsAreRefused() {
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("--swep", "default")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--sweep");
+    }
+
+    @Test
+    void resumeTakesNoOtherArguments() {
+        assertThatThrownBy(() -> LauncherArgs.parse(List.of("--resume", "r", "-p", "batch=2")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--resume");
+    }
+
+    @Test
+    void noArgumentsMeansTheDefaultSweepAndDashPAloneMeansDefaults() throws UsageException {
+        assertThat(LauncherArgs.parse(List.of()).sweep().name()).isEqualTo("default");
+        assertThat(LauncherArgs.parse(List.of("-p", "batch=1,8,64")).sweep().expand()).hasSize(3);
+        assertThat(LauncherArgs.parse(List.of("--sweep", "default", "-p", "batch=64")).sweep().expand()).hasSize(4);
+    }
+}

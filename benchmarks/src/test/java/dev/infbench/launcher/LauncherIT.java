@@ -1,0 +1,101 @@
+package dev.infbench.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher end to end on the bundled MiniLM, through the shaded jar. */
+class LauncherIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void runsExactlyTheCellsAskedForAndWritesTheRunFolder(@TempDir Path dir) throws Exception {
+        JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "model=minilm", "-p", "batch=1,2",
+                "-p", "precision=fp32,int8", "-p", "seq=16", "--out", "runs", "--run-id", "it"), JarRunner.QUICK));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        Path run = dir.resolve("runs/it");
+        assertThat(run.resolve("jmh.json")).exists();
+        assertThat(run.resolve("journal.jsonl")).exists();
+        assertThat(run.resolve("env.json")).exists();
+        assertThat(run.resolve("results.csv")).exists();
+        assertThat(run.resolve("run.json")).exists();
+
+        JsonNode jmh = JSON.readTree(run.resolve("jmh.json").toFile());
+        assertThat(jmh.isArray()).isTrue();
+        assertThat(jmh).hasSize(4);
+        for (JsonNode cell : jmh) {
+            assertThat(cell.path("mode").asText()).isEqualTo("sample");
+            assertThat(cell.path("params").path("seq").asText()).isEqualTo("16");
+            assertThat(cell.path("primaryMetric").path("rawDataHistogram").isArray()).isTrue();
+        }
+        assertThat(Files.readAllLines(run.resolve("journal.jsonl"))).hasSize(4);
+        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(5);
+
+        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        assertThat(runJson.path("state").asText()).isEqualTo("complete");
+        assertThat(runJson.path("cells").path("measured").asInt()).isEqualTo(4);
+        assertThat(runJson.path("command_line").get(0).asText()).isEqualTo("-p");
+
+        JsonNode env = JSON.readTree(run.resolve("env.json").toFile());
+        assertThat(env.path("cpu").path("available_processors").asInt()).isPositive();
+        assertThat(env.path("software").path("onnxruntime").asText()).isEqualTo("1.23.2");
+
+        // The summary table and one rerun command per cell.
+        assertThat(r.out()).contains("p50").contains("p90").contains("p99").contains("samples/s");
+        assertThat(r.out()).contains("-p precision=int8 -p batch=2 -p seq=16");
+        // What actually ran is read back from the fork.
+        JsonNode first = JSON.readTree(Files.readAllLines(run.resolve("journal.jsonl")).get(0));
+        assertThat(first.path("effective").path("provider").asText()).isEqualTo("CPUExecutionProvider");
+        assertThat(first.path("effective").path("intra_op_threads").asInt()).isPositive();
+        assertThat(first.path("effective").path("model_sha256").asText()).hasSize(64);
+    }
+
+    @Test
+    void prunedCellsArePrintedWithTheirReasonAndKeptAsRows(@TempDir Path dir) throws Exception {
+        JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "precision=fp32,bf16", "-p", "seq=8",
+                "--out", "runs", "--run-id", "pruned"), JarRunner.QUICK));
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("bf16 on onnxruntime/cpu: no CPU kernels");
+        List<String> csv = Files.readAllLines(dir.resolve("runs/pruned/results.csv"));
+        assertThat(csv).hasSize(3);
+        assertThat(String.join("\n", csv)).contains("PRUNED");
+    }
+
+    @Test
+    void dryRunRunsNothing(@TempDir Path dir) throws Exception {
+        JarRunner.Result r = JarRunner.run(dir, List.of("--dry-run", "--out", "runs"));
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("8 cells").contains("estimated duration");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void badInputGetsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
+        List<List<String>> bad = List.of(
+                List.of("-p", "bacth=1"),
+                List.of("-p", "precision=fp23"),
+                List.of("-p", "batch=0"),
+                List.of("-p", "batch=-4"),
+                List.of("-f", "0"),
+                List.of("-p", "options=opt:fast"),
+                List.of("-rff", "x.json"),
+                List.of("--sweep", "no-such-sweep"),
+                List.of("NoSuchBenchmark"),
+                List.of("-wi", "many"));
+        for (List<String> args : bad) {
+            JarRunner.Result r = JarRunner.run(dir, JarRunner.args(args, List.of("--out", "runs")));
+            assertThat(r.exit()).as(args + ": " + r.all()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(args + ": " + r.err()).isEqualTo(1);
+            assertThat(r.err()).as(args.toString()).startsWith("infbench: ").doesNotContain("\tat ")
+                    .doesNotContain("Exception");
+        }
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+}

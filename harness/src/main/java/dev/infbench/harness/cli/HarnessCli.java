@@ -1,0 +1,133 @@
+package dev.infbench.harness.cli;
+
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.report.ResultsCsv;
+import dev.infbench.harness.report.SummaryTable;
+import dev.infbench.harness.run.Journal;
+import dev.infbench.harness.run.JournalReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Command line of the harness: reads a run folder and prints or writes its results.
+ *
+ * <pre>
+ *   java -jar harness.jar summary RUN_DIR            # table on stdout
+ *   java -jar harness.jar csv RUN_DIR [--out FILE]   # RUN_DIR/results.csv by default
+ * </pre>
+ *
+ * <p>Bad input (missing folder, damaged journal, wrong arguments) prints one line on stderr and exits with
+ * {@value #EXIT_BAD_INPUT}; a stack trace would only mean a bug in the harness.
+ */
+@Command(name = "harness", description = "Reads an infbench run folder and reports its results.",
+        subcommands = {HarnessCli.Summary.class, HarnessCli.Csv.class})
+public final class HarnessCli implements Callable<Integer> {
+
+    /** Exit status for bad input or usage, as picocli uses for usage errors. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status; for tests and embedding. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new HarnessCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("harness: " + firstLine(e.getMessage()) + " (see --help)");
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof HarnessException) {
+                commandLine.getErr().println("harness: " + firstLine(e.getMessage()));
+                return EXIT_BAD_INPUT;
+            }
+            throw e;
+        });
+        int status = cli.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** Without a subcommand there is nothing to do: show what there is. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_BAD_INPUT;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "error";
+        }
+        int newline = message.indexOf('\n');
+        return newline >= 0 ? message.substring(0, newline) : message;
+    }
+
+    private static Journal read(CommandSpec spec, Path runDir) {
+        Journal journal = JournalReader.readRun(runDir);
+        journal.warnings().forEach(warning -> spec.commandLine().getErr().println("harness: warning: " + warning));
+        return journal;
+    }
+
+    /** {@code summary RUN_DIR}: the results table on stdout. */
+    @Command(name = "summary", description = "Print a table of the run's cells from RUN_DIR/journal.jsonl.")
+    static final class Summary implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        private boolean help;
+
+        @Parameters(paramLabel = "RUN_DIR", description = "Run folder holding journal.jsonl.")
+        private Path runDir;
+
+        @Override
+        public Integer call() {
+            Journal journal = read(spec, runDir);
+            spec.commandLine().getOut().print(SummaryTable.render(journal.latest()));
+            return 0;
+        }
+    }
+
+    /** {@code csv RUN_DIR [--out FILE]}: one CSV row per cell. */
+    @Command(name = "csv", description = "Write one CSV row per cell (default RUN_DIR/results.csv).")
+    static final class Csv implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        private boolean help;
+
+        @Parameters(paramLabel = "RUN_DIR", description = "Run folder holding journal.jsonl.")
+        private Path runDir;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the CSV.")
+        private Path out;
+
+        @Override
+        public Integer call() {
+            Journal journal = read(spec, runDir);
+            Path file = out != null ? out : runDir.resolve(ResultsCsv.FILE_NAME);
+            ResultsCsv.write(journal.latest(), file);
+            spec.commandLine().getOut().println("wrote " + file + " (" + journal.latest().size() + " cells)");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package dev.infbench.harness.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.run.JournalEntry;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The numbers of one measured cell, derived from its JMH 1.37 JSON result and its {@code batch} parameter; every
+ * time is in milliseconds, whatever unit JMH used.
+ *
+ * <p><b>Latency only from SampleTime.</b> Only mode {@code sample} records individual calls, so only there are the
+ * percentiles per-call latencies. In {@code thrpt}, {@code avgt} and {@code ss}, JMH's percentiles are over
+ * iteration scores; this class leaves the latency percentiles null there and says so through
+ * {@link #percentilesAreIterationScores()}.
+ *
+ * <p><b>Tail rule.</b> Percentile q is reported only when {@code samples × (1 − q) ≥ }{@value #MIN_TAIL_SAMPLES},
+ * i.e. at least ten samples lie beyond it: p50 needs n ≥ 20, p90 n ≥ 100, p99 n ≥ 1000, p99.9 n ≥ 10000. With fewer,
+ * the "percentile" is essentially the largest few samples and changes wildly between runs. An unreported percentile
+ * keeps JMH's raw value in {@link #percentile(double)} so later code can still look at it deliberately.
+ *
+ * <p><b>Throughput</b> is in samples (inputs) per second: {@code batch × callers × 1000 / mean_ms} for time-based
+ * modes, and JMH's score in ops/s × batch for {@code thrpt} (whose score already sums all threads).
+ */
+public final class CellMetrics {
+
+    /** Tail rule: how many samples must lie beyond a percentile for it to be reported. */
+    public static final int MIN_TAIL_SAMPLES = 10;
+
+    /** JMH's short label for SampleTime, the one mode with per-call latencies. */
+    public static final String SAMPLE_TIME = "sample";
+
+    private final String mode;
+    private final long samples;
+    private final int forks;
+    private final int callers;
+    private final int batch;
+    private final Double meanMs;
+    private final Double throughputPerS;
+    /** JMH's scorePercentiles in ms, keyed by quantile as a fraction; empty outside SampleTime. */
+    private final Map<Double, Double> percentilesMs;
+
+    private CellMetrics(String mode, long samples, int forks, int callers, int batch, Double meanMs,
+            Double throughputPerS, Map<Double, Double> percentilesMs) {
+        this.mode = mode;
+        this.samples = samples;
+        this.forks = forks;
+        this.callers = callers;
+        this.batch = batch;
+        this.meanMs = meanMs;
+        this.throughputPerS = throughputPerS;
+        this.percentilesMs = Collections.unmodifiableMap(percentilesMs);
+    }
+
+    /**
+     * The metrics of a journal entry, or empty when it has no JMH result (pruned or failed cells).
+     *
+     * @throws HarnessException naming the cell if its JMH result or batch parameter cannot be read
+     */
+    public static Optional<CellMetrics> of(JournalEntry entry) {
+        JsonNode jmh = entry.jmh();
+        if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(fromJmh(jmh, batchOf(entry)));
+        } catch (HarnessException e) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Metrics from one JMH JSON result object (an element of the array JMH writes with {@code -rf json}).
+     *
+     * @param batch inputs processed per benchmark operation
+     * @throws HarnessException if the object is not a JMH result this class understands
+     */
+    public static CellMetrics fromJmh(JsonNode jmh, int batch) {
+        if (batch < 1) {
+            throw new HarnessException("batch must be 1 or more, was " + batch);
+        }
+        String mode = jmh.path("mode").asText(null);
+        if (mode == null) {
+            throw new HarnessException("JMH result has no mode");
+        }
+        int callers = jmh.path("threads").asInt(1);
+        JsonNode primary = jmh.path("primaryMetric");
+        ScoreUnit unit = ScoreUnit.parse(primary.path("scoreUnit").asText(null));
+        double score = number(primary.get("score"));
+
+        boolean throughputMode = switch (mode) {
+            case "thrpt" -> true;
+            case SAMPLE_TIME, "avgt", "ss" -> false;
+            default -> throw new HarnessException("unknown JMH mode '" + mode + "'");
+        };
+        if (unit.throughput() != throughputMode) {
+            throw new HarnessException("mode " + mode + " does not go with score unit "
+                    + primary.path("scoreUnit").asText());
+        }
+
+        Map<Double, Double> percentiles = new LinkedHashMap<>();
+        long samples;
+        int forks;
+        if (SAMPLE_TIME.equals(mode)) {
+            JsonNode histogram = primary.path("rawDataHistogram");
+            forks = histogram.size();
+            samples = histogramCount(histogram);
+            for (Map.Entry<String, JsonNode> field : primary.path("scorePercentiles").properties()) {
+                percentiles.put(quantileOfPercentKey(field.getKey()), unit.toMillisPerOp(number(field.getValue())));
+            }
+        } else {
+            JsonNode rawData = primary.path("rawData");
+            forks = rawData.size();
+            samples = iterationCount(rawData);
+        }
+
+        Double meanMs = null;
+        Double throughput = null;
+        if (throughputMode) {
+            double opsPerS = unit.toOpsPerSecond(score);
+            throughput = Double.isFinite(opsPerS) && opsPerS >= 0 ? opsPerS * batch : null;
+        } else {
+            double mean = unit.toMillisPerOp(score);
+            if (Double.isFinite(mean)) {
+                meanMs = mean;
+                throughput = mean > 0 ? batch * (double) callers * 1000.0 / mean : null;
+            }
+        }
+        return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles);
+    }
+
+    /**
+     * The tail rule: whether percentile {@code quantile} is meaningful with {@code samples} samples, i.e.
+     * {@code samples × (1 − quantile) ≥ }{@value #MIN_TAIL_SAMPLES}. Computed in decimal, so p90 at n = 100 counts.
+     */
+    public static boolean tailReportable(double quantile, long samples) {
+        BigDecimal beyond = BigDecimal.valueOf(samples).multiply(tail(quantile));
+        return beyond.compareTo(BigDecimal.valueOf(MIN_TAIL_SAMPLES)) >= 0;
+    }
+
+    /** The fewest samples for which {@code quantile} is reported, e.g. 1000 for 0.99. */
+    public static long minSamples(double quantile) {
+        BigDecimal tail = tail(quantile);
+        if (tail.signum() == 0) {
+            throw new IllegalArgumentException("the maximum (quantile 1) has no tail to satisfy the rule");
+        }
+        return BigDecimal.valueOf(MIN_TAIL_SAMPLES).divide(tail, 0, RoundingMode.CEILING).longValueExact();
+    }
+
+    private static BigDecimal tail(double quantile) {
+        if (!(quantile >= 0 && quantile <= 1)) {
+            throw new IllegalArgumentException("quantile must be within [0, 1], was " + quantile);
+        }
+        // Decimal, not binary: 100 × (1 − 0.9) is 9.999999999999998 in doubles.
+        return BigDecimal.ONE.subtract(new BigDecimal(Double.toString(quantile)));
+    }
+
+    /** JMH's short mode label: {@code sample}, {@code thrpt}, {@code avgt} or {@code ss}. */
+    public String mode() {
+        return mode;
+    }
+
+    /** True for SampleTime, the only mode whose percentiles are per-call latencies. */
+    public boolean isSampleTime() {
+        return SAMPLE_TIME.equals(mode);
+    }
+
+    /**
+     * True when JMH's percentiles for this cell are over iteration scores, not calls (every mode but SampleTime);
+     * then the latency percentiles here are null and must not be presented as latency.
+     */
+    public boolean percentilesAreIterationScores() {
+        return !isSampleTime();
+    }
+
+    /** SampleTime: calls sampled (sum of histogram counts); other modes: measurement iterations. */
+    public long samples() {
+        return samples;
+    }
+
+    /** Forks that contributed raw data. */
+    public int forks() {
+        return forks;
+    }
+
+    /** Concurrent callers: JMH's {@code threads}. */
+    public int callers() {
+        return callers;
+    }
+
+    /** Inputs per benchmark operation. */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * JMH percentile {@code quantile} (e.g. 0.99), with its raw value and availability. Outside SampleTime, and for
+     * quantiles JMH did not report, the raw value is null.
+     */
+    public Percentile percentile(double quantile) {
+        return new Percentile(quantile, percentilesMs.get(quantile), samples);
+    }
+
+    /** Median latency in ms, or null when unavailable (not SampleTime, tail rule, non-finite). */
+    public Double p50Ms() {
+        return percentile(0.5).ms();
+    }
+
+    /** 90th percentile latency in ms, or null when unavailable. */
+    public Double p90Ms() {
+        return percentile(0.9).ms();
+    }
+
+    /** 99th percentile latency in ms, or null when unavailable. */
+    public Double p99Ms() {
+        return percentile(0.99).ms();
+    }
+
+    /** 99.9th percentile latency in ms, or null when unavailable. */
+    public Double p999Ms() {
+        return percentile(0.999).ms();
+    }
+
+    /** Mean time per operation in ms (JMH's score) for sample, avgt and ss; null for thrpt or a non-finite score. */
+    public Double meanMs() {
+        return meanMs;
+    }
+
+    /** Inputs processed per second, all callers together; null when the score is not usable. */
+    public Double throughputPerS() {
+        return throughputPerS;
+    }
+
+    /** Milliseconds of wall time per input: {@code 1000 / throughputPerS}; null when throughput is unknown or 0. */
+    public Double msPerSample() {
+        return throughputPerS != null && throughputPerS > 0 ? 1000.0 / throughputPerS : null;
+    }
+
+    /**
+     * Reads a JMH number. JMH writes non-finite values as the strings {@code "NaN"}, {@code "+INF"} and
+     * {@code "-INF"}; a missing value reads as NaN (unknown).
+     */
+    static double number(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Double.NaN;
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual()) {
+            String text = node.asText().strip();
+            switch (text) {
+                case "NaN":
+                    return Double.NaN;
+                case "+INF", "INF", "Infinity", "+Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-INF", "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    try {
+                        return Double.parseDouble(text);
+                    } catch (NumberFormatException e) {
+                        throw new HarnessException("not a number in JMH result: \"" + text + "\"", e);
+                    }
+            }
+        }
+        throw new HarnessException("not a number in JMH result: " + node);
+    }
+
+    private static int batchOf(JournalEntry entry) {
+        String value = entry.params() == null ? null : entry.params().get("batch");
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new HarnessException("param batch '" + value + "' is not an integer", e);
+        }
+    }
+
+    /** JMH keys scorePercentiles by percent ("99.9"); as a fraction, computed in decimal to hit 0.999 exactly. */
+    private static double quantileOfPercentKey(String key) {
+        try {
+            return new BigDecimal(key).movePointLeft(2).doubleValue();
+        } catch (NumberFormatException e) {
+            throw new HarnessException("scorePercentiles key '" + key + "' is not a number", e);
+        }
+    }
+
+    /** Sums the counts of {@code rawDataHistogram}: forks → iterations → [value, count] pairs. */
+    private static long histogramCount(JsonNode histogram) {
+        long total = 0;
+        for (JsonNode fork : histogram) {
+            for (JsonNode iteration : fork) {
+                for (JsonNode bin : iteration) {
+                    if (!bin.isArray() || bin.size() != 2) {
+                        throw new HarnessException("rawDataHistogram entry is not a [value, count] pair: " + bin);
+                    }
+                    double count = number(bin.get(1));
+                    if (!(count >= 0) || count != Math.rint(count)) {
+                        throw new HarnessException("rawDataHistogram count is not a whole number: " + bin.get(1));
+                    }
+                    total += (long) count;
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Counts the scores of {@code rawData}: forks → iteration scores. */
+    private static long iterationCount(JsonNode rawData) {
+        long total = 0;
+        for (JsonNode fork : rawData) {
+            total += fork.size();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.infbench.harness.report;
+
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.Percentile;
+import dev.infbench.harness.run.JournalEntry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A plain-text table of a run for the terminal: one row per cell in index order.
+ *
+ * <p>Parameters that are the same in every cell are printed once above the table ({@code fixed: ...}); the ones that
+ * vary become columns. Latencies are in milliseconds with three significant digits; a percentile that fails the
+ * {@linkplain CellMetrics tail rule} shows {@code n/a} next to the {@code n} column that explains it. Reasons of
+ * pruned, failed or inaccurate cells go to numbered footnotes so long messages do not widen the table.
+ */
+public final class SummaryTable {
+
+    /** The latency percentiles shown; the CSV has p99.9 too, which rarely passes the tail rule in a sweep. */
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    private static final int DIGITS = 3;
+    private static final String GAP = "  ";
+    /** Shown where the tail rule holds but JMH gave no finite value (NaN, infinity, or none). */
+    private static final String NOT_A_NUMBER = "?";
+
+    private SummaryTable() {
+    }
+
+    /** Renders {@code cells} (typically {@code Journal.latest()}); lines end with {@code \n}. */
+    public static String render(List<JournalEntry> cells) {
+        if (cells.isEmpty()) {
+            return "no cells\n";
+        }
+        List<JournalEntry> rows = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
+        Map<String, String> fixed = CellParams.fixed(rows);
+        List<String> varying = CellParams.names(rows).stream().filter(name -> !fixed.containsKey(name)).toList();
+        List<Optional<CellMetrics>> metrics = rows.stream().map(CellMetrics::of).toList();
+        Set<String> otherModes = metrics.stream().flatMap(Optional::stream)
+                .filter(CellMetrics::percentilesAreIterationScores).map(CellMetrics::mode)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("#", Align.RIGHT));
+        varying.forEach(name -> columns.add(new Column(name, Align.BY_VALUES)));
+        columns.add(new Column("status", Align.LEFT));
+        if (!otherModes.isEmpty()) {
+            columns.add(new Column("mode", Align.LEFT));
+        }
+        for (double q : QUANTILES) {
+            columns.add(new Column(Percentile.label(q) + " ms", Align.RIGHT));
+        }
+        columns.add(new Column("samples/s", Align.RIGHT));
+        columns.add(new Column("n", Align.RIGHT));
+
+        Map<String, Integer> footnotes = new LinkedHashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            JournalEntry cell = rows.get(r);
+            Optional<CellMetrics> m = metrics.get(r);
+            List<String> values = new ArrayList<>();
+            values.add(Integer.toString(cell.index()));
+            varying.forEach(name -> values.add(CellParams.params(cell).getOrDefault(name, "")));
+            values.add(status(cell, footnotes));
+            if (!otherModes.isEmpty()) {
+                values.add(m.map(CellMetrics::mode).orElse(""));
+            }
+            for (double q : QUANTILES) {
+                values.add(m.map(x -> latency(x, q)).orElse(""));
+            }
+            values.add(m.map(CellMetrics::throughputPerS).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            values.add(m.map(x -> Long.toString(x.samples())).orElse(""));
+            for (int c = 0; c < columns.size(); c++) {
+                columns.get(c).add(values.get(c));
+            }
+        }
+
+        StringBuilder out = new StringBuilder();
+        if (!fixed.isEmpty()) {
+            out.append("fixed:");
+            fixed.forEach((name, value) -> out.append(' ').append(name).append('=').append(value));
+            out.append('\n');
+        }
+        for (int r = -1; r < rows.size(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (Column column : columns) {
+                if (line.length() > 0) {
+                    line.append(GAP);
+                }
+                line.append(r < 0 ? column.header() : column.cell(r));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        footnotes.forEach((reason, number) -> out.append('[').append(number).append("] ").append(reason).append('\n'));
+        out.append(tailRuleFooter());
+        if (columns.stream().anyMatch(column -> column.contains(NOT_A_NUMBER))) {
+            out.append(NOT_A_NUMBER).append(": JMH reported no finite value\n");
+        }
+        if (!otherModes.isEmpty()) {
+            out.append("-: mode ").append(String.join("/", otherModes))
+                    .append(" measures iterations, not single calls: no latency percentiles; n counts iterations\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * One cell on one line, as the launcher prints it when the cell finishes:
+     * {@code OK  p50 19.8 ms  p90 20.4 ms  p99 n/a  50.2 samples/s  n=812}.
+     */
+    public static String line(JournalEntry cell) {
+        Optional<CellMetrics> m = CellMetrics.of(cell);
+        if (m.isEmpty()) {
+            return cell.status().name() + (cell.reason() == null ? "" : ": " + cell.reason());
+        }
+        StringBuilder sb = new StringBuilder(cell.status().name());
+        for (double q : QUANTILES) {
+            String v = latency(m.get(), q);
+            sb.append(GAP).append(Percentile.label(q)).append(' ').append(v).append(isNumber(v) ? " ms" : "");
+        }
+        Double throughput = m.get().throughputPerS();
+        sb.append(GAP).append(throughput == null ? "?" : DecimalText.significant(throughput, DIGITS))
+                .append(" samples/s").append(GAP).append("n=").append(m.get().samples());
+        return sb.toString();
+    }
+
+    private static boolean isNumber(String text) {
+        return DecimalText.isNumber(text);
+    }
+
+    private static String status(JournalEntry cell, Map<String, Integer> footnotes) {
+        String reason = cell.reason();
+        if (reason == null || reason.isBlank()) {
+            return cell.status().name();
+        }
+        // One footnote per distinct reason: a sweep often prunes many cells for the same cause.
+        // Reasons are meant to be one line; a stray newline must not break the footnote list.
+        String oneLine = reason.strip().replaceAll("\\s*\\R\\s*", " ");
+        int number = footnotes.computeIfAbsent(oneLine, key -> footnotes.size() + 1);
+        return cell.status().name() + " [" + number + "]";
+    }
+
+    private static String latency(CellMetrics metrics, double quantile) {
+        if (metrics.percentilesAreIterationScores()) {
+            return "-";
+        }
+        Percentile percentile = metrics.percentile(quantile);
+        if (percentile.available()) {
+            return DecimalText.significant(percentile.jmhMs(), DIGITS);
+        }
+        // "n/a" is reserved for the tail rule, so that its footer line is true for every "n/a" shown.
+        return CellMetrics.tailReportable(quantile, metrics.samples()) ? NOT_A_NUMBER : "n/a";
+    }
+
+    private static String tailRuleFooter() {
+        StringBuilder needs = new StringBuilder();
+        for (double q : QUANTILES) {
+            needs.append(needs.length() == 0 ? "" : ", ")
+                    .append(Percentile.label(q)).append(" n >= ").append(CellMetrics.minSamples(q));
+        }
+        return "n/a: too few samples; a percentile needs " + CellMetrics.MIN_TAIL_SAMPLES + " beyond it (" + needs
+                + ")\n";
+    }
+
+    /** How a column's cells line up; parameters can be numbers (batch) or words (backend). */
+    private enum Align { LEFT, RIGHT, BY_VALUES }
+
+    /** One column of the table; {@link Align#BY_VALUES} puts it right when every value is a number. */
+    private static final class Column {
+        private final String header;
+        private final Align align;
+        private final List<String> cells = new ArrayList<>();
+        private int width;
+        private boolean hasNumber;
+        private boolean hasText;
+
+        Column(String header, Align align) {
+            this.header = header;
+            this.align = align;
+            this.width = header.length();
+        }
+
+        void add(String value) {
+            cells.add(value);
+            width = Math.max(width, value.length());
+            if (!value.isEmpty()) {
+                if (DecimalText.isNumber(value)) {
+                    hasNumber = true;
+                } else {
+                    hasText = true;
+                }
+            }
+        }
+
+        boolean contains(String value) {
+            return cells.contains(value);
+        }
+
+        String header() {
+            return pad(header);
+        }
+
+        String cell(int row) {
+            return pad(cells.get(row));
+        }
+
+        private String pad(String text) {
+            boolean right = align == Align.RIGHT || align == Align.BY_VALUES && hasNumber && !hasText;
+            String fill = " ".repeat(width - text.length());
+            return right ? fill + text : text + fill;
+        }
+    }
+}

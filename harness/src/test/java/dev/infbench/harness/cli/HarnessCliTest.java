@@ -1,0 +1,116 @@
+package dev.infbench.harness.cli;
+
+import static dev.infbench.harness.TestCells.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.harness.Json;
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.report.ResultsCsv;
+import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.run.Journal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HarnessCliTest {
+
+    @TempDir
+    Path runDir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void writeJournal() throws IOException {
+        String measured = Json.line(TestCells.measured(1, params("batch", "4"), TestCells.jmhFixture("sample-time.json")));
+        String pruned = Json.line(TestCells.unmeasured(2, params("batch", "64"), CellStatus.PRUNED, "too big"));
+        Files.writeString(runDir.resolve(Journal.FILE_NAME), measured + "\n" + pruned + "\n");
+    }
+
+    private int run(String... args) {
+        return HarnessCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @Test
+    void summaryPrintsTheTable() {
+        assertThat(run("summary", runDir.toString())).isZero();
+
+        assertThat(out.toString()).contains("PRUNED [1]", "[1] too big", "19.7");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void csvWritesResultsCsvInTheRunFolderByDefault() {
+        assertThat(run("csv", runDir.toString())).isZero();
+
+        assertThat(runDir.resolve(ResultsCsv.FILE_NAME)).content().startsWith("index,key,batch,status,");
+        assertThat(out.toString()).contains("wrote", "(2 cells)");
+    }
+
+    @Test
+    void csvWritesWhereOutSays() {
+        Path elsewhere = runDir.resolve("sweep.csv");
+
+        assertThat(run("csv", runDir.toString(), "--out", elsewhere.toString())).isZero();
+
+        assertThat(elsewhere).exists();
+        assertThat(runDir.resolve(ResultsCsv.FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void aMissingRunFolderIsOneLineOnStderrAndExitTwo() {
+        Path missing = runDir.resolve("nope");
+
+        assertThat(run("summary", missing.toString())).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
+
+        assertThat(err.toString()).isEqualTo("harness: " + missing + ": no such run folder" + System.lineSeparator());
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMalformedJournalIsOneLineNamingTheLine() throws IOException {
+        Files.writeString(runDir.resolve(Journal.FILE_NAME), "{\"schema\":1,\n{}\n");
+
+        assertThat(run("csv", runDir.toString())).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
+
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("harness: " + runDir.resolve(Journal.FILE_NAME) + " line 1: ");
+    }
+
+    @Test
+    void aTornLastLineIsAWarningNotAFailure() throws IOException {
+        Files.writeString(runDir.resolve(Journal.FILE_NAME), "{\"schema\":1,\"ind", StandardOpenOption.APPEND);
+
+        assertThat(run("summary", runDir.toString())).isZero();
+
+        assertThat(err.toString()).startsWith("harness: warning: ").contains("line 3");
+    }
+
+    @Test
+    void aMissingArgumentIsOneLineAndExitTwo() {
+        assertThat(run("summary")).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
+
+        assertThat(err.toString().lines()).singleElement().asString()
+                .startsWith("harness: ").contains("RUN_DIR").endsWith("(see --help)");
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+
+        assertThat(out.toString()).contains("summary", "csv");
+    }
+
+    @Test
+    void subcommandHelpDescribesItsOptions() {
+        assertThat(run("csv", "--help")).isZero();
+
+        assertThat(out.toString()).contains("RUN_DIR", "--out");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.infbench.harness.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/** Golden files and the locales they must hold under, after JMH's ResultFormatTest. */
+final class GoldenFile {
+
+    private GoldenFile() {
+    }
+
+    /** Root, one with a decimal comma, one with a decimal comma and a non-breaking-space grouping separator. */
+    static Stream<Locale> locales() {
+        return Stream.of(Locale.ROOT, Locale.GERMANY, new Locale("fr", "FR"));
+    }
+
+    static String read(String name) {
+        try (InputStream in = GoldenFile.class.getResourceAsStream("/golden/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no golden file " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code output} with {@code locale} as the JVM default, restoring the previous default afterwards. */
+    static String underLocale(Locale locale, Supplier<String> output) {
+        Locale saved = Locale.getDefault();
+        Locale.setDefault(locale);
+        try {
+            return output.get();
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.infbench.harness.report;
+
+import static dev.infbench.harness.TestCells.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.run.JournalEntry;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SummaryTableTest {
+
+    @ParameterizedTest(name = "default locale {0}")
+    @MethodSource("dev.infbench.harness.report.GoldenFile#locales")
+    void matchesTheGoldenFileInEveryLocale(Locale locale) {
+        String table = GoldenFile.underLocale(locale, () -> SummaryTable.render(SweepFixture.cells()));
+
+        assertThat(table).isEqualTo(GoldenFile.read("summary.txt"));
+    }
+
+    @Test
+    void fixedParametersArePrintedOnceAndVaryingOnesBecomeColumns() {
+        List<JournalEntry> cells = List.of(
+                TestCells.measured(1, params("model", "minilm", "backend", "onnxruntime", "batch", "1"),
+                        TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0)),
+                TestCells.measured(2, params("model", "minilm", "backend", "onnxruntime", "batch", "32"),
+                        TestCells.sampleTime(2000, 60.2, 60.0, 63.1, 70.4)));
+
+        List<String> lines = SummaryTable.render(cells).lines().toList();
+
+        assertThat(lines.get(0)).isEqualTo("fixed: model=minilm backend=onnxruntime");
+        assertThat(lines.get(1)).startsWith("#  batch  status").doesNotContain("model", "backend");
+        assertThat(lines.get(2)).startsWith("1      1  OK");
+        assertThat(lines.get(3)).startsWith("2     32  OK");
+        assertThat(String.join("\n", lines)).containsOnlyOnce("minilm");
+    }
+
+    @Test
+    void p99WithFewerThanAThousandSamplesIsNotAvailable() {
+        List<JournalEntry> cells = List.of(TestCells.measured(1, params("batch", "1"),
+                TestCells.sampleTime(999, 5.1, 5.0, 5.5, 7.0)));
+
+        String table = SummaryTable.render(cells);
+
+        assertThat(table.lines().toList().get(2))
+                .isEqualTo("1  OK        5.00    5.50     n/a        196  999");
+        assertThat(table).contains("p99 n >= 1000");
+    }
+
+    @Test
+    void nonFiniteJmhValuesAreMarkedApartFromTheTailRule() {
+        List<JournalEntry> cells = List.of(TestCells.measured(1, params("batch", "2"),
+                TestCells.jmhFixture("non-finite.json")));
+
+        List<String> lines = SummaryTable.render(cells).lines().toList();
+
+        // 120 samples: p50 and p90 pass the tail rule but JMH gave NaN and +INF; p99 fails the rule.
+        assertThat(lines.get(2)).isEqualTo("1  OK           ?       ?     n/a             120");
+        assertThat(lines).contains("?: JMH reported no finite value");
+    }
+
+    @Test
+    void rowsAreInIndexOrderAndReasonsBecomeFootnotes() {
+        List<JournalEntry> cells = List.of(
+                TestCells.unmeasured(2, params("batch", "64"), CellStatus.FAILED, "out of memory"),
+                TestCells.unmeasured(1, params("batch", "32"), CellStatus.PRUNED, "exceeds max_batch"));
+
+        List<String> lines = SummaryTable.render(cells).lines().toList();
+
+        assertThat(lines).startsWith(
+                "#  batch  status      p50 ms  p90 ms  p99 ms  samples/s  n",
+                "1     32  PRUNED [1]",
+                "2     64  FAILED [2]",
+                "[1] exceeds max_batch",
+                "[2] out of memory");
+    }
+
+    @Test
+    void noCellsSaysSo() {
+        assertThat(SummaryTable.render(List.of())).isEqualTo("no cells\n");
+    }
+}

@@ -64,7 +64,8 @@ final class CellRunner {
                 results = new Runner(b.build(), OutputFormatFactory.createFormatInstance(out,
                         jmhOptions.verbosity().orElse(VerboseMode.NORMAL))).run();
             } catch (Exception | LinkageError e) {
-                return new Outcome(CellStatus.FAILED, FailureCause.describe(e), null, null);
+                out.flush();
+                return new Outcome(CellStatus.FAILED, FailureCause.describe(e, log), null, null);
             }
             if (results.size() != 1) {
                 return new Outcome(CellStatus.FAILED, "JMH returned " + results.size()

@@ -1,8 +1,49 @@
 package dev.infbench.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Turns whatever ended a cell into the first line of its cause, in words a user can act on. */
 final class FailureCause {
+    /** Where JMH copies a dead fork's last lines of standard error into the cell's log. */
+    private static final String STDERR_TAIL = "<stderr last=";
+
     private FailureCause() {
+    }
+
+    /**
+     * Like {@link #describe(Throwable)}, and for a fork that died without reporting an exception, adds the first line
+     * of what it printed on standard error (JMH copies its tail into the cell's log).
+     */
+    static String describe(Throwable t, Path log) {
+        String reason = describe(t);
+        if (!reason.startsWith("forked JVM died")) {
+            return reason;
+        }
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith(STDERR_TAIL)) {
+                    for (String line : lines.subList(i + 1, lines.size())) {
+                        if (line.startsWith("</stderr>")) {
+                            break;
+                        }
+                        if (!line.isBlank()) {
+                            return reason + "; its stderr: " + line.strip();
+                        }
+                    }
+                    return reason;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the reason without the fork's words is still true
+        }
+        return reason;
     }
 
     /** One line: the innermost meaningful message, with exit statuses of dead forks explained. */
@@ -15,7 +56,7 @@ final class FailureCause {
             msg = simpleName(root) + ": " + msg;
         }
         msg = msg.lines().findFirst().orElse(msg).strip();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Forked VM failed with exit code (\\d+)").matcher(msg);
+        Matcher m = Pattern.compile("Forked VM failed with exit code (\\d+)").matcher(msg);
         if (m.find()) {
             return "forked JVM died: " + exitStatus(Integer.parseInt(m.group(1)));
         }

@@ -29,7 +29,8 @@ class FailureIT {
         List<JsonNode> journal = journal(dir.resolve("runs/f"));
         assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("OK", "FAILED", "FAILED");
         assertThat(journal.get(1).path("reason").asText()).contains("fault injected on purpose");
-        assertThat(journal.get(2).path("reason").asText()).contains("exit status 134");
+        assertThat(journal.get(2).path("reason").asText()).contains("exit status 134")
+                .contains("its stderr: fault injected on purpose (options=fault:halt)");
         assertThat(JSON.readTree(dir.resolve("runs/f/jmh.json").toFile())).hasSize(1);
         assertThat(Files.readString(dir.resolve("runs/f/results.csv"))).contains("FAILED");
         assertThat(r.out()).contains("FAILED");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.infbench.config.UsageException;
+import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.harness.run.JournalEntry;
 import dev.infbench.harness.run.JournalReader;
@@ -52,6 +53,11 @@ final class RunFolder {
         Files.createDirectories(dir.resolve(LOGS));
         RunFolder folder = new RunFolder(dir);
         folder.dropIncompleteTail();
+        try {
+            folder.cells();
+        } catch (HarnessException e) {
+            throw new UsageException("--resume " + dir + ": " + e.getMessage());
+        }
         return folder;
     }
 

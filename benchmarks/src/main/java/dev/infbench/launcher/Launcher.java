@@ -46,7 +46,7 @@ public final class Launcher {
     static final int FAILED = 3;
     /** Layout version of run.json. */
     static final int RUN_SCHEMA = 1;
-    private static final String DEFAULT_BENCHMARK = InferenceBenchmark.class.getName() + ".infer";
+    static final String DEFAULT_BENCHMARK = InferenceBenchmark.class.getName() + ".infer";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -298,15 +298,16 @@ public final class Launcher {
     }
 
     /**
-     * The one command that reruns just this cell: the run's JMH options, and the parameters that differ from their
-     * defaults (with {@code -p}, every parameter not named keeps its default).
+     * The one command that reruns just this cell: the run's JMH options, the model, and the parameters that differ
+     * from their defaults (with {@code -p}, every parameter not named keeps its default; the model is always named,
+     * since without any {@code -p} the default sweep would run).
      */
     static String rerunCommand(Plan.Cell c, List<String> jmhOptions) {
         StringBuilder sb = new StringBuilder("java -jar ").append(jarName());
         jmhOptions.forEach(o -> sb.append(' ').append(shellQuote(o)));
         CellConfig cfg = c.config();
         for (Parameter p : Parameter.values()) {
-            if (!cfg.get(p).equals(p.defaultValue())) {
+            if (p == Parameter.MODEL || !cfg.get(p).equals(p.defaultValue())) {
                 sb.append(" -p ").append(shellQuote(p.key() + "=" + cfg.get(p)));
             }
         }

@@ -2,6 +2,7 @@ package dev.infbench.backend;
 
 import dev.infbench.config.CellConfig;
 import dev.infbench.model.ModelSpec;
+import dev.infbench.model.ModelVariant;
 import java.util.Map;
 
 /**
@@ -24,6 +25,9 @@ public interface Backend {
         return options.isEmpty() ? null : "backend " + name() + " takes no options; got " + options.keySet();
     }
 
-    /** Opens a session for the cell's model variant, configured as the cell says. Outside the timed region. */
-    BackendSession open(CellConfig cell, ModelSpec model) throws Exception;
+    /**
+     * Opens a session for a model variant, configured as the cell says: the cell's own variant for timing, the
+     * model's fp32 reference for the accuracy gate. Outside the timed region.
+     */
+    BackendSession open(CellConfig cell, ModelVariant variant) throws Exception;
 }

@@ -41,10 +41,13 @@ public final class Backends {
      */
     public static Capability check(CellConfig cell) {
         ModelSpec model = ModelCatalog.get(cell.model());
+        if (cell.layout().equals("nhwc") && model.isUserFile()) {
+            return Capability.unsupported("nhwc on a user model file: the suite keeps the file's own input layout");
+        }
         if (cell.layout().equals("nhwc") && model.kind() != ModelKind.IMAGE) {
             return Capability.unsupported("nhwc applies to image models only (" + cell.model() + " is a text model)");
         }
-        if (model.kind() == ModelKind.TEXT && cell.seq() > model.maxSeq()) {
+        if (model.kind() == ModelKind.TEXT && model.maxSeq() > 0 && cell.seq() > model.maxSeq()) {
             return Capability.unsupported("seq " + cell.seq() + " exceeds " + cell.model() + "'s maximum of "
                     + model.maxSeq() + " positions");
         }

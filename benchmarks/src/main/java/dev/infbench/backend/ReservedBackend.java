@@ -2,6 +2,7 @@ package dev.infbench.backend;
 
 import dev.infbench.config.CellConfig;
 import dev.infbench.model.ModelSpec;
+import dev.infbench.model.ModelVariant;
 
 /** A backend whose name is reserved but which this version does not implement: every cell is pruned. */
 final class ReservedBackend implements Backend {
@@ -24,7 +25,7 @@ final class ReservedBackend implements Backend {
     }
 
     @Override
-    public BackendSession open(CellConfig cell, ModelSpec model) {
-        throw new UnsupportedOperationException(check(cell, model).reason());
+    public BackendSession open(CellConfig cell, ModelVariant variant) {
+        throw new UnsupportedOperationException("backend " + name + " (" + what + ") is not implemented in this version");
     }
 }

@@ -2,7 +2,7 @@ package dev.infbench.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.infbench.config.CellConfig;
+import dev.infbench.accuracy.AccuracyResult;
 import dev.infbench.env.ProcessThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,15 +25,21 @@ public final class CellReport {
     private CellReport() {
     }
 
-    static void write(CellConfig cell, Map<String, Object> effective) {
+    static void write(String precision, Map<String, Object> effective, List<String> mismatches,
+                      AccuracyResult accuracy) {
         String target = System.getProperty(PROPERTY);
         if (target == null) {
             return; // run by plain JMH, without the launcher: nobody to tell
         }
-        Map<String, Object> report = new LinkedHashMap<>(effective);
-        report.put("available_processors", Runtime.getRuntime().availableProcessors());
-        report.put("process_threads_after_setup", ProcessThreads.count());
-        report.put("fork_pid", ProcessHandle.current().pid());
+        Map<String, Object> settings = new LinkedHashMap<>(effective);
+        settings.put("available_processors", Runtime.getRuntime().availableProcessors());
+        settings.put("process_threads_after_setup", ProcessThreads.count());
+        settings.put("fork_pid", ProcessHandle.current().pid());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("effective", settings);
+        report.put("mismatches", mismatches);
+        report.put("accuracy", accuracy);
+        report.put("accuracy_summary", accuracy == null ? null : accuracy.summary(precision));
         Path file = Path.of(target);
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());

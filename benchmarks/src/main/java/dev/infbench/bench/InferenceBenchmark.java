@@ -1,15 +1,25 @@
 package dev.infbench.bench;
 
+import dev.infbench.accuracy.AccuracyGate;
+import dev.infbench.accuracy.AccuracyResult;
 import dev.infbench.backend.BackendSession;
+import dev.infbench.backend.Capability;
 import dev.infbench.backend.Backends;
 import dev.infbench.backend.FaultInjection;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.ParameterDefaults;
+import dev.infbench.model.InputFactory;
+import dev.infbench.model.InputPlanException;
+import dev.infbench.model.InputSpec;
 import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ModelInputs;
 import dev.infbench.model.ModelSpec;
+import dev.infbench.model.ModelVariant;
 import dev.infbench.model.TextInputs;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,6 +72,8 @@ public class InferenceBenchmark {
     public String layout;
     @Param(ParameterDefaults.SEQ)
     public int seq;
+    @Param(ParameterDefaults.SHAPE)
+    public String shape;
     @Param(ParameterDefaults.OPTIONS)
     public String options;
 
@@ -72,15 +84,28 @@ public class InferenceBenchmark {
         CellConfig cell = CellConfig.of(values());
         FaultInjection.beforeSetup(cell);
         ModelSpec spec = ModelCatalog.get(cell.model());
-        var capability = Backends.check(cell);
+        Capability capability = Backends.check(cell);
         if (!capability.supported()) {
             throw new IllegalStateException("unsupported cell: " + capability.reason());
         }
-        session = Backends.get(cell.backend()).open(cell, spec);
-        session.bind(TextInputs.tokenized(spec, cell.batch(), cell.seq(), TextInputs.SEED));
+        List<InputSpec> specs;
+        try {
+            specs = ModelInputs.plan(spec, cell.batch(), cell.seq(), cell.shape());
+        } catch (InputPlanException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        ModelVariant variant = spec.variant(cell.precision()).orElseThrow();
+        session = Backends.get(cell.backend()).open(cell, variant);
+        // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
+        AccuracyResult accuracy = AccuracyGate.check(cell, spec, session, specs);
+        InputFactory.Made timed = InputFactory.make(spec, specs, TextInputs.draw(cell.batch(), TextInputs.SEED),
+                TextInputs.SEED);
+        session.bind(timed.batch());
         // One untimed call proves the cell works before JMH's clock starts.
         session.run();
-        CellReport.write(cell, session.effectiveSettings());
+        Map<String, Object> effective = new LinkedHashMap<>(session.effectiveSettings());
+        effective.put("inputs", timed.how());
+        CellReport.write(cell.precision(), effective, session.mismatches(), accuracy);
     }
 
     @Benchmark
@@ -107,6 +132,7 @@ public class InferenceBenchmark {
         v.put(Parameter.INTEROP, Integer.toString(interop));
         v.put(Parameter.LAYOUT, layout);
         v.put(Parameter.SEQ, Integer.toString(seq));
+        v.put(Parameter.SHAPE, shape);
         v.put(Parameter.OPTIONS, options);
         return v;
     }

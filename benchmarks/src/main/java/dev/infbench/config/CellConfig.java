@@ -19,6 +19,7 @@ public record CellConfig(
         int interop,
         String layout,
         int seq,
+        String shape,
         String options) {
 
     /** Builds a cell from parameter values; parameters not given take their defaults. */
@@ -37,6 +38,7 @@ public record CellConfig(
                 Integer.parseInt(v.get(Parameter.INTEROP)),
                 v.get(Parameter.LAYOUT),
                 Integer.parseInt(v.get(Parameter.SEQ)),
+                v.get(Parameter.SHAPE),
                 v.get(Parameter.OPTIONS));
     }
 
@@ -52,6 +54,7 @@ public record CellConfig(
             case INTEROP -> Integer.toString(interop);
             case LAYOUT -> layout;
             case SEQ -> Integer.toString(seq);
+            case SHAPE -> shape;
             case OPTIONS -> options;
         };
     }
@@ -84,6 +87,7 @@ public record CellConfig(
     /** A short label: backend/target/precision and the numeric settings. */
     public String label() {
         return model + " " + backend + "/" + target + "/" + precision + " batch=" + batch + " threads=" + threads
-                + " interop=" + interop + " " + layout + " seq=" + seq + ("none".equals(options) ? "" : " " + options);
+                + " interop=" + interop + " " + layout + " seq=" + seq + ("none".equals(shape) ? "" : " shape=" + shape)
+                + ("none".equals(options) ? "" : " " + options);
     }
 }

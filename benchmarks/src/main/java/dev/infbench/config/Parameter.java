@@ -1,6 +1,9 @@
 package dev.infbench.config;
 
 import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ShapeSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +14,7 @@ import java.util.Optional;
  * validation, sweeps and pruning all read this one definition (a test checks the {@code @Param} fields agree).
  */
 public enum Parameter {
-    MODEL("model", ParameterDefaults.MODEL, "model from the catalog", null, 0, 0),
+    MODEL("model", ParameterDefaults.MODEL, "model from the catalog, or a path to an .onnx file", null, 0, 0),
     BACKEND("backend", ParameterDefaults.BACKEND, "inference backend",
             List.of("onnxruntime", "onnxruntime-trt", "pytorch", "tensorrt"), 0, 0),
     TARGET("target", ParameterDefaults.TARGET, "hardware target", List.of("cpu", "cuda"), 0, 0),
@@ -24,6 +27,8 @@ public enum Parameter {
             null, 1, 4_096),
     LAYOUT("layout", ParameterDefaults.LAYOUT, "image input layout (nhwc = channels-last)", List.of("nchw", "nhwc"), 0, 0),
     SEQ("seq", ParameterDefaults.SEQ, "sequence length for text models", null, 1, 1_048_576),
+    SHAPE("shape", ParameterDefaults.SHAPE, "input dimensions after the batch, NAME:DxD joined by '+'"
+            + " (e.g. pixel_values:3x640x640)", null, 0, 0),
     OPTIONS("options", ParameterDefaults.OPTIONS, "backend options, key:value joined by '+' (e.g. opt:basic+spin:off)",
             null, 0, 0);
 
@@ -76,6 +81,12 @@ public enum Parameter {
         if (this == OPTIONS) {
             return "'none' or key:value pairs joined by '+'";
         }
+        if (this == SHAPE) {
+            return "'none' or NAME:DxDxD joined by '+'";
+        }
+        if (this == MODEL) {
+            return String.join(", ", choices()) + ", or a path to an .onnx file";
+        }
         return String.join(", ", choices());
     }
 
@@ -103,6 +114,20 @@ public enum Parameter {
         }
         if (this == OPTIONS) {
             return BackendOptionsSyntax.canonical(value);
+        }
+        if (this == SHAPE) {
+            try {
+                return ShapeSpec.canonical(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("-p shape=" + value + ": " + e.getMessage());
+            }
+        }
+        if (this == MODEL && ModelCatalog.isPath(value)) {
+            Path file = Path.of(value).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("-p model=" + value + ": no such file");
+            }
+            return file.toString();
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (!choices().contains(lower)) {

@@ -15,6 +15,8 @@ public final class ParameterDefaults {
     public static final String INTEROP = "1";
     public static final String LAYOUT = "nchw";
     public static final String SEQ = "128";
+    /** No shape overrides: dimensions come from the model, batch and seq. */
+    public static final String SHAPE = "none";
     /** No backend options: the backend's own defaults. */
     public static final String OPTIONS = "none";
 

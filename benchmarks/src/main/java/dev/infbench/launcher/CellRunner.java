@@ -31,8 +31,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * a crashing model or backend takes down a fork, never the launcher holding the journal.
  */
 final class CellRunner {
-    /** Outcome of one cell. {@code jmh} and {@code effective} are null unless it was measured. */
-    record Outcome(CellStatus status, String reason, JsonNode jmh, JsonNode effective) {
+    /** Outcome of one cell. Everything but status and reason is null (or empty) unless it was measured. */
+    record Outcome(CellStatus status, String reason, JsonNode jmh, JsonNode effective, List<String> mismatches,
+                   JsonNode accuracy) {
+        static Outcome failed(String reason) {
+            return new Outcome(CellStatus.FAILED, reason, null, null, List.of(), null);
+        }
     }
 
     private final Options jmhOptions;
@@ -65,20 +69,33 @@ final class CellRunner {
                         jmhOptions.verbosity().orElse(VerboseMode.NORMAL))).run();
             } catch (Exception | LinkageError e) {
                 out.flush();
-                return new Outcome(CellStatus.FAILED, FailureCause.describe(e, log), null, null);
+                return Outcome.failed(FailureCause.describe(e, log));
             }
             if (results.size() != 1) {
-                return new Outcome(CellStatus.FAILED, "JMH returned " + results.size()
-                        + " results for one cell; see " + log.getFileName(), null, null);
+                return Outcome.failed("JMH returned " + results.size() + " results for one cell; see "
+                        + log.getFileName());
             }
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             try (PrintStream ps = new PrintStream(json, true, StandardCharsets.UTF_8)) {
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
             }
             JsonNode array = JsonSupport.MAPPER.readTree(json.toByteArray());
-            JsonNode effective = Files.exists(reportFile) ? JsonSupport.MAPPER.readTree(reportFile.toFile()) : null;
+            if (!Files.exists(reportFile)) {
+                return new Outcome(CellStatus.OK, null, array.get(0), null, List.of(), null);
+            }
+            JsonNode report = JsonSupport.MAPPER.readTree(reportFile.toFile());
             Files.deleteIfExists(reportFile);
-            return new Outcome(CellStatus.OK, null, array.get(0), effective);
+            List<String> mismatches = new ArrayList<>();
+            report.path("mismatches").forEach(m -> mismatches.add(m.asText()));
+            JsonNode accuracy = report.get("accuracy");
+            CellStatus status = CellStatus.OK;
+            String reason = null;
+            if (accuracy != null && !accuracy.isNull() && !accuracy.path("passed").asBoolean(true)) {
+                status = CellStatus.INACCURATE;
+                reason = report.path("accuracy_summary").asText("accuracy outside its threshold");
+            }
+            return new Outcome(status, reason, array.get(0), report.get("effective"), mismatches,
+                    accuracy == null || accuracy.isNull() ? null : accuracy);
         }
     }
 

@@ -8,6 +8,10 @@ import dev.infbench.config.Parameter;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.EnvironmentProbe;
+import dev.infbench.env.Fingerprint;
+import dev.infbench.env.Hygiene;
+import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ModelVariant;
 import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.run.CellStatus;
 import dev.infbench.harness.run.JournalEntry;
@@ -196,10 +200,26 @@ public final class Launcher {
             throws IOException {
         Instant started = Instant.now();
         ObjectNode run = resuming ? (ObjectNode) folder.readJson(RunFolder.RUN) : newRunJson(args, plan, started);
+        Map<String, Object> env = EnvironmentProbe.describe(modelHashes(plan));
+        List<String> warnings = new ArrayList<>();
         if (resuming) {
             run.withArray("resumed_at").add(started.toString());
+            Map<String, Object> original = JsonSupport.MAPPER.convertValue(folder.readJson(RunFolder.ENV),
+                    JsonSupport.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+            if (!Fingerprint.hardwareKey(original).equals(Fingerprint.hardwareKey(env))) {
+                warnings.add("resumed on different hardware (key " + Fingerprint.hardwareKey(env) + ", the run began"
+                        + " on " + Fingerprint.hardwareKey(original) + "): its cells are not comparable");
+            }
+            warnings.addAll(Hygiene.warnings(env, original));
+            env = original;
         } else {
-            folder.writeJson(RunFolder.ENV, EnvironmentProbe.describe());
+            warnings.addAll(Hygiene.warnings(env, Hygiene.previousEnv(folder.dir.toAbsolutePath().getParent(),
+                    Fingerprint.hardwareKey(env), folder.dir.toAbsolutePath()).orElse(null)));
+            folder.writeJson(RunFolder.ENV, env);
+        }
+        for (String w : warnings) {
+            run.withArray("warnings").add(w);
+            err.println("infbench: warning: " + w);
         }
         run.put("state", "running");
         folder.writeJson(RunFolder.RUN, run);
@@ -212,7 +232,7 @@ public final class Launcher {
         out.printf(Locale.ROOT, "infbench: %s run folder %s%n", resuming ? "resuming" : "writing", folder.dir);
         for (Plan.Cell c : plan.pruned()) {
             if (!done.containsKey(c.key())) {
-                JournalEntry e = entry(c, args.jmh, CellStatus.PRUNED, c.capability().reason(), null, null, null, null);
+                JournalEntry e = pruned(c);
                 folder.append(e);
                 done.put(c.key(), e);
                 out.printf(Locale.ROOT, "pruned [%d] %s: %s%n", c.index(), c.config().label(), c.capability().reason());
@@ -238,7 +258,7 @@ public final class Launcher {
                     folder.file("cell-report.json"));
             double wall = (Instant.now().toEpochMilli() - cellStart.toEpochMilli()) / 1000.0;
             spent += wall;
-            JournalEntry e = entry(c, args.jmh, o.status(), o.reason(), cellStart, wall, o.effective(), o.jmh());
+            JournalEntry e = ran(c, args.jmh, o, cellStart, wall);
             folder.append(e);
             done.put(c.key(), e);
             folder.writeDerived(List.copyOf(done.values()).stream()
@@ -262,6 +282,17 @@ public final class Launcher {
                 out.printf(Locale.ROOT, "  [%d] %s%n", e.index(), e.rerun());
             }
         }
+        Map<String, Object> loadEnd = EnvironmentProbe.loadAverage();
+        if (!resuming) {
+            env.put("load_average_end", loadEnd);
+            folder.writeJson(RunFolder.ENV, env);
+        }
+        run.putPOJO("load_average_end", loadEnd);
+        if (run.has("warnings")) {
+            out.println();
+            out.println("Machine warnings (timings may not be comparable):");
+            run.get("warnings").forEach(w -> out.println("  " + w.asText()));
+        }
         run.put("state", missing == 0 ? "complete" : "partial");
         run.put("finished_at", Instant.now().toString());
         ObjectNode counts = run.putObject("cells");
@@ -282,6 +313,20 @@ public final class Launcher {
         return status;
     }
 
+    /** SHA-256 of each model file the run will load: {@code minilm} for fp32, {@code minilm@int8} for others. */
+    private static Map<String, String> modelHashes(Plan plan) {
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        for (Plan.Cell c : plan.toRun()) {
+            CellConfig cfg = c.config();
+            String key = cfg.precision().equals("fp32") ? cfg.model() : cfg.model() + "@" + cfg.precision();
+            if (!hashes.containsKey(key)) {
+                ModelCatalog.get(cfg.model()).variant(cfg.precision())
+                        .ifPresent(v -> hashes.put(key, ModelVariant.sha256(v.load())));
+            }
+        }
+        return hashes;
+    }
+
     private static String outcomeLine(JournalEntry e, double wall, RunFolder folder) {
         if (e.status() == CellStatus.FAILED) {
             return String.format(Locale.ROOT, "FAILED after %s: %s (log: %s)", Durations.format(wall), e.reason(),
@@ -290,11 +335,16 @@ public final class Launcher {
         return SummaryTable.line(e) + "  (" + Durations.format(wall) + ")";
     }
 
-    private static JournalEntry entry(Plan.Cell c, List<String> jmhOptions, CellStatus status, String reason,
-                                      Instant started, Double wall, JsonNode effective, JsonNode jmh) {
-        return new JournalEntry(JournalEntry.SCHEMA, c.index(), c.key(), c.config().params(), status, reason,
-                started == null ? null : started.toString(), Instant.now().toString(), wall, effective,
-                status == CellStatus.PRUNED ? null : rerunCommand(c, jmhOptions), jmh);
+    private static JournalEntry pruned(Plan.Cell c) {
+        return new JournalEntry(JournalEntry.SCHEMA, c.index(), c.key(), c.config().params(), CellStatus.PRUNED,
+                c.capability().reason(), null, Instant.now().toString(), null, null, null, null, null, null);
+    }
+
+    private static JournalEntry ran(Plan.Cell c, List<String> jmhOptions, CellRunner.Outcome o, Instant started,
+                                    double wall) {
+        return new JournalEntry(JournalEntry.SCHEMA, c.index(), c.key(), c.config().params(), o.status(), o.reason(),
+                started.toString(), Instant.now().toString(), wall, o.effective(),
+                o.mismatches().isEmpty() ? null : o.mismatches(), o.accuracy(), rerunCommand(c, jmhOptions), o.jmh());
     }
 
     /**

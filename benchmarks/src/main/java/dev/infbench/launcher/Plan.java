@@ -7,6 +7,10 @@ import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
+import dev.infbench.model.InputPlanException;
+import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ModelInputs;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +60,11 @@ final class Plan {
         List<Cell> cells = new ArrayList<>();
         for (String benchmark : benchmarks) {
             for (CellConfig c : configs) {
-                cells.add(new Cell(cells.size() + 1, benchmark, c, Backends.check(c)));
+                Capability capability = Backends.check(c);
+                if (capability.supported()) {
+                    capability = inputsCheck(c);
+                }
+                cells.add(new Cell(cells.size() + 1, benchmark, c, capability));
             }
         }
         return new Plan(sweep, List.copyOf(cells), estimateSecondsPerCell(jmh));
@@ -80,6 +88,25 @@ final class Plan {
             if (!e.getValue()) {
                 throw new UsageException("-p options=" + e.getKey() + ": " + firstError.get(e.getKey()));
             }
+        }
+    }
+
+    /**
+     * Plans the cell's inputs from the model's graph, as the fork will. An input that no cell of the model could
+     * fill is a usage error (stop before anything runs, naming the input and how to supply it); one that only this
+     * cell's batch or sequence length cannot fill prunes the cell.
+     */
+    private static Capability inputsCheck(CellConfig c) throws UsageException {
+        try {
+            ModelInputs.plan(ModelCatalog.get(c.model()), c.batch(), c.seq(), c.shape());
+            return Capability.yes();
+        } catch (InputPlanException e) {
+            if (e.cellSpecific()) {
+                return Capability.unsupported(e.getMessage());
+            }
+            throw new UsageException("-p model=" + c.model() + ": " + e.getMessage());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new UsageException("-p model=" + c.model() + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.infbench.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ public record InputBatch(Map<String, HostTensor> tensors) {
     public static InputBatch of(List<HostTensor> list) {
         Map<String, HostTensor> m = new LinkedHashMap<>();
         list.forEach(t -> m.put(t.name(), t));
-        return new InputBatch(java.util.Collections.unmodifiableMap(m));
+        return new InputBatch(Collections.unmodifiableMap(m));
     }
 
     /** e.g. {@code input_ids int64[1x128], attention_mask int64[1x128]}. */

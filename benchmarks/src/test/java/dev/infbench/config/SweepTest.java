@@ -84,6 +84,6 @@ class SweepTest {
         CellConfig c = Sweep.defaults().expand().get(0);
         assertThat(c.key()).isEqualTo(
                 "model=minilm,backend=onnxruntime,target=cpu,precision=fp32,batch=1,threads=0,interop=1,layout=nchw,"
-                        + "seq=128,options=none");
+                        + "seq=128,shape=none,options=none");
     }
 }

@@ -19,7 +19,7 @@ class RunFolderTest {
     private static JournalEntry entry(int index, CellStatus status) {
         return new JournalEntry(JournalEntry.SCHEMA, index, "cell " + index, Map.of("batch", Integer.toString(index)),
                 status, status == CellStatus.PRUNED ? "not here" : null, null, "2026-11-24T00:00:00Z", null, null,
-                null, null);
+                null, null, null, null);
     }
 
     @Test

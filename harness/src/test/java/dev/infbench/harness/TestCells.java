@@ -73,7 +73,7 @@ public final class TestCells {
             Double wallSeconds, JsonNode jmh) {
         return new JournalEntry(JournalEntry.SCHEMA, index, key(params), params, status, reason,
                 status == CellStatus.PRUNED ? null : "2025-11-24T14:00:00Z", "2025-11-24T14:00:12Z", wallSeconds,
-                null, "java -jar benchmarks.jar -p " + key(params), jmh);
+                null, null, null, "java -jar benchmarks.jar -p " + key(params), jmh);
     }
 
     public static String key(Map<String, String> params) {

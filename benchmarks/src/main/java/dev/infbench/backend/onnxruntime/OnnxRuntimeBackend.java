@@ -6,6 +6,7 @@ import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
 import dev.infbench.config.CellConfig;
 import dev.infbench.model.ModelSpec;
+import dev.infbench.model.ModelVariant;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,9 @@ import java.util.Map;
  * sequentially and has no inter-op pool at all.
  *
  * <p>Options ({@code -p options=...}): {@code opt:none|basic|extended|all} graph optimization level (default all),
- * {@code spin:on|off} whether idle intra-op threads spin (ONNX Runtime's default is on).
+ * {@code spin:on|off} whether idle intra-op threads spin (ONNX Runtime's default is on), {@code mode:sequential|parallel}
+ * to force the execution mode (by default parallel exactly when interop &gt; 1; forcing sequential with interop &gt; 1
+ * reproduces the common mistake of setting inter-op threads that ONNX Runtime then silently ignores).
  */
 public final class OnnxRuntimeBackend implements Backend {
     static final Map<String, OptLevel> OPT_LEVELS = Map.of(
@@ -24,6 +27,7 @@ public final class OnnxRuntimeBackend implements Backend {
             "extended", OptLevel.EXTENDED_OPT,
             "all", OptLevel.ALL_OPT);
     private static final List<String> SPIN = List.of("on", "off");
+    private static final List<String> MODES = List.of("sequential", "parallel");
 
     @Override
     public String name() {
@@ -38,6 +42,10 @@ public final class OnnxRuntimeBackend implements Backend {
         }
         if (cell.precision().equals("bf16")) {
             return Capability.unsupported("bf16 on onnxruntime/cpu: no CPU kernels");
+        }
+        if (model.variant(cell.precision()).isEmpty() && model.isUserFile()) {
+            return Capability.unsupported(cell.precision() + " on onnxruntime: a user model file runs as given (fp32"
+                    + " here); no " + cell.precision() + " variant of it exists in this build");
         }
         if (model.variant(cell.precision()).isEmpty()) {
             return Capability.unsupported(cell.precision() + " on onnxruntime: " + model.name() + " has no "
@@ -61,8 +69,13 @@ public final class OnnxRuntimeBackend implements Backend {
                         return "onnxruntime option spin:" + e.getValue() + " unknown; valid: on, off";
                     }
                 }
+                case "mode" -> {
+                    if (!MODES.contains(e.getValue())) {
+                        return "onnxruntime option mode:" + e.getValue() + " unknown; valid: sequential, parallel";
+                    }
+                }
                 default -> {
-                    return "onnxruntime has no option '" + e.getKey() + "'; valid: opt, spin";
+                    return "onnxruntime has no option '" + e.getKey() + "'; valid: opt, spin, mode";
                 }
             }
         }
@@ -70,7 +83,7 @@ public final class OnnxRuntimeBackend implements Backend {
     }
 
     @Override
-    public BackendSession open(CellConfig cell, ModelSpec model) throws Exception {
-        return OnnxRuntimeSession.open(cell, model);
+    public BackendSession open(CellConfig cell, ModelVariant variant) throws Exception {
+        return OnnxRuntimeSession.open(cell, variant);
     }
 }

@@ -1,52 +1,55 @@
 package dev.infbench.backend.onnxruntime;
 
-import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import ai.onnxruntime.TensorInfo;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.config.CellConfig;
+import dev.infbench.env.CpuBudget;
 import dev.infbench.env.ProcessThreads;
+import dev.infbench.model.DType;
 import dev.infbench.model.HostTensor;
 import dev.infbench.model.InputBatch;
-import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One ONNX Runtime session on the CPU provider, with its inputs bound once. */
+/** One ONNX Runtime session on the CPU provider. */
 final class OnnxRuntimeSession implements BackendSession {
     private final OrtEnvironment env;
     private final SessionOptions options;
     private final OrtSession session;
     private final Map<String, Object> effective;
+    private final List<String> mismatches;
     private final Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
 
     private OnnxRuntimeSession(OrtEnvironment env, SessionOptions options, OrtSession session,
-                               Map<String, Object> effective) {
+                               Map<String, Object> effective, List<String> mismatches) {
         this.env = env;
         this.options = options;
         this.session = session;
         this.effective = effective;
+        this.mismatches = mismatches;
     }
 
-    static OnnxRuntimeSession open(CellConfig cell, ModelSpec model) throws OrtException {
-        ModelVariant variant = model.variant(cell.precision()).orElseThrow();
+    static OnnxRuntimeSession open(CellConfig cell, ModelVariant variant) throws OrtException {
         byte[] bytes = variant.load();
         Map<String, String> opts = cell.optionMap();
 
-        // threads=0 means every core this process may use: availableProcessors() honours the cgroup CPU quota
-        // and the cpuset, where the host's core count would oversubscribe a container.
-        int intra = cell.threads() == 0 ? Runtime.getRuntime().availableProcessors() : cell.threads();
-        boolean parallel = cell.interop() > 1;
+        // threads=0 means every core this process may use: its cgroup CPU quota and cpuset, where the host's core
+        // count would oversubscribe a container.
+        int intra = cell.threads() == 0 ? CpuBudget.cores() : cell.threads();
+        boolean parallel = opts.containsKey("mode") ? opts.get("mode").equals("parallel") : cell.interop() > 1;
         OptLevel optLevel = OnnxRuntimeBackend.OPT_LEVELS.get(opts.getOrDefault("opt", "all"));
         boolean spin = !"off".equals(opts.get("spin"));
 
@@ -54,65 +57,81 @@ final class OnnxRuntimeSession implements BackendSession {
         SessionOptions so = new SessionOptions();
         so.setIntraOpNumThreads(intra);
         so.setExecutionMode(parallel ? ExecutionMode.PARALLEL : ExecutionMode.SEQUENTIAL);
-        if (parallel) {
-            so.setInterOpNumThreads(cell.interop());
-        }
+        // Set whenever asked, as user code does: in sequential mode ONNX Runtime ignores it without a word, and the
+        // thread count below is how the suite finds out.
+        so.setInterOpNumThreads(cell.interop());
         so.setOptimizationLevel(optLevel);
         so.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-        if (parallel) {
-            so.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
-        }
+        so.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
 
-        int threadsBefore = ProcessThreads.count();
+        Map<String, String> threadsBefore = ProcessThreads.snapshot();
         OrtSession session = env.createSession(bytes, so);
-        int threadsAfter = ProcessThreads.count();
+        Integer created = ProcessThreads.created(threadsBefore, ProcessThreads.snapshot());
 
         Map<String, Object> eff = new LinkedHashMap<>();
         eff.put("backend", "onnxruntime " + env.getVersion());
         eff.put("provider", "CPUExecutionProvider");
         eff.put("intra_op_threads", intra);
         eff.put("intra_op_threads_source", cell.threads() == 0
-                ? "threads=0 resolved to availableProcessors() = " + intra + " (cgroup quota and cpuset aware)"
-                : "as asked");
+                ? "threads=0 resolved to this process's CPU budget " + CpuBudget.probe().toMap() : "as asked");
         eff.put("execution_mode", parallel ? "PARALLEL" : "SEQUENTIAL");
         eff.put("inter_op_threads", parallel ? cell.interop() : 1);
         eff.put("optimization_level", optLevel.name());
         eff.put("allow_spinning", spin);
-        // ORT creates intra-1 pool threads (the caller is the last one) and, in parallel mode, an inter-op pool.
-        eff.put("threads_created_by_session", threadsAfter >= 0 && threadsBefore >= 0 ? threadsAfter - threadsBefore : null);
-        eff.put("precision_computed", cell.precision());
+        eff.put("threads_created_by_session", created);
+        eff.put("precision_computed", PrecisionProbe.describe(cell.precision(), bytes));
         eff.put("model_variant", variant.description());
-        eff.put("model_resource", variant.resource());
+        eff.put("model_location", variant.location());
         eff.put("model_bytes", bytes.length);
         eff.put("model_sha256", ModelVariant.sha256(bytes));
-        return new OnnxRuntimeSession(env, so, session, eff);
+
+        List<String> mismatches = new ArrayList<>();
+        // What the asked settings should create: ONNX Runtime's intra-op pool has intra - 1 threads (the caller is
+        // the last) and an inter-op pool has interop - 1 (measured on 1.23.2). Fewer or more means a setting did not
+        // take effect as asked.
+        int expected = (intra - 1) + (cell.interop() > 1 ? cell.interop() - 1 : 0);
+        if (created != null && created != expected) {
+            int interCreated = Math.max(0, created - (intra - 1));
+            if (!parallel && cell.interop() > 1 && created == intra - 1) {
+                mismatches.add("interop=" + cell.interop() + " asked, but the session runs SEQUENTIAL and created no"
+                        + " inter-op threads (ONNX Runtime ignores inter-op threads outside parallel mode)");
+            } else {
+                mismatches.add("threads=" + cell.threads() + " interop=" + cell.interop() + " asked: expected "
+                        + expected + " new threads, the session created " + created + " (inter-op share "
+                        + interCreated + ")");
+            }
+        }
+        if (cell.threads() > CpuBudget.cores()) {
+            eff.put("oversubscribed", "threads=" + cell.threads() + " on " + CpuBudget.cores() + " usable cores");
+        }
+        return new OnnxRuntimeSession(env, so, session, eff, mismatches);
     }
 
     @Override
     public void bind(InputBatch batch) throws OrtException {
-        for (Map.Entry<String, NodeInfo> in : session.getInputInfo().entrySet()) {
-            HostTensor t = batch.tensors().get(in.getKey());
+        closeInputs();
+        for (String name : session.getInputNames()) {
+            HostTensor t = batch.tensors().get(name);
             if (t == null) {
-                throw new IllegalArgumentException("model input '" + in.getKey() + "' has no data; inputs made: "
+                throw new IllegalArgumentException("model input '" + name + "' has no data; inputs made: "
                         + batch.describe());
             }
-            inputs.put(in.getKey(), toOrt(t));
+            inputs.put(name, OnnxTensor.createTensor(env, t.data(), t.shape(), javaType(t.dtype())));
         }
         effective.put("inputs", batch.describe());
     }
 
-    /** Direct, native-order buffers: ONNX Runtime uses them in place instead of copying on every call. */
-    private OnnxTensor toOrt(HostTensor t) throws OrtException {
-        if (t.longs() != null) {
-            LongBuffer buf = ByteBuffer.allocateDirect(t.longs().length * Long.BYTES)
-                    .order(ByteOrder.nativeOrder()).asLongBuffer();
-            buf.put(t.longs()).rewind();
-            return OnnxTensor.createTensor(env, buf, t.shape());
-        }
-        FloatBuffer buf = ByteBuffer.allocateDirect(t.floats().length * Float.BYTES)
-                .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        buf.put(t.floats()).rewind();
-        return OnnxTensor.createTensor(env, buf, t.shape());
+    private static OnnxJavaType javaType(DType t) {
+        return switch (t) {
+            case FLOAT32 -> OnnxJavaType.FLOAT;
+            case FLOAT16 -> OnnxJavaType.FLOAT16;
+            case FLOAT64 -> OnnxJavaType.DOUBLE;
+            case INT64 -> OnnxJavaType.INT64;
+            case INT32 -> OnnxJavaType.INT32;
+            case INT8 -> OnnxJavaType.INT8;
+            case UINT8 -> OnnxJavaType.UINT8;
+            case BOOL -> OnnxJavaType.BOOL;
+        };
     }
 
     @Override
@@ -125,15 +144,87 @@ final class OnnxRuntimeSession implements BackendSession {
     }
 
     @Override
+    public List<HostTensor> outputs() throws OrtException {
+        List<HostTensor> out = new ArrayList<>();
+        try (OrtSession.Result result = session.run(inputs)) {
+            for (Map.Entry<String, OnnxValue> e : result) {
+                if (!(e.getValue() instanceof OnnxTensor t)) {
+                    continue; // sequences and maps are not compared
+                }
+                long[] shape = ((TensorInfo) t.getInfo()).getShape();
+                FloatBuffer floats = t.getFloatBuffer();
+                HostTensor h = HostTensor.allocate(e.getKey(), DType.FLOAT32, shape);
+                if (floats != null) {
+                    h.data().asFloatBuffer().put(floats);
+                } else {
+                    Object values = t.getValue();
+                    fillFrom(h, values);
+                }
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** Integer or boolean outputs, flattened into the float tensor. */
+    private static void fillFrom(HostTensor h, Object values) {
+        List<Double> flat = new ArrayList<>();
+        flatten(values, flat);
+        for (int i = 0; i < flat.size(); i++) {
+            h.set(i, flat.get(i));
+        }
+    }
+
+    private static void flatten(Object o, List<Double> into) {
+        if (o instanceof Object[] arr) {
+            for (Object x : arr) {
+                flatten(x, into);
+            }
+        } else if (o instanceof long[] a) {
+            for (long x : a) {
+                into.add((double) x);
+            }
+        } else if (o instanceof int[] a) {
+            for (int x : a) {
+                into.add((double) x);
+            }
+        } else if (o instanceof byte[] a) {
+            for (byte x : a) {
+                into.add((double) x);
+            }
+        } else if (o instanceof boolean[] a) {
+            for (boolean x : a) {
+                into.add(x ? 1.0 : 0.0);
+            }
+        } else if (o instanceof double[] a) {
+            for (double x : a) {
+                into.add(x);
+            }
+        } else if (o instanceof Number n) {
+            into.add(n.doubleValue());
+        } else if (o instanceof Boolean b) {
+            into.add(b ? 1.0 : 0.0);
+        }
+    }
+
+    @Override
     public Map<String, Object> effectiveSettings() {
         return effective;
     }
 
     @Override
+    public List<String> mismatches() {
+        return mismatches;
+    }
+
+    private void closeInputs() {
+        inputs.values().forEach(OnnxTensor::close);
+        inputs.clear();
+    }
+
+    @Override
     public void close() throws OrtException {
-        for (OnnxTensor t : inputs.values()) {
-            t.close();
-        }
+        closeInputs();
         session.close();
         options.close();
     }

@@ -40,7 +40,8 @@ public final class ResultsCsv {
     private static final List<String> LEADING = List.of("index", "key");
     private static final List<String> TRAILING = List.of("status", "reason", "mode", "p50_ms", "p90_ms", "p99_ms",
             "p999_ms", "mean_ms", "samples", "forks", "callers", "throughput_per_s", "ms_per_sample", "wall_s",
-            "effective");
+            "accuracy_metric", "accuracy_min_cosine", "accuracy_max_abs_error", "accuracy_top1_agreement",
+            "accuracy_threshold", "settings_mismatch", "effective");
 
     private ResultsCsv() {
     }
@@ -98,8 +99,22 @@ public final class ResultsCsv {
         row.add(number(m.map(CellMetrics::throughputPerS)));
         row.add(number(m.map(CellMetrics::msPerSample)));
         row.add(number(Optional.ofNullable(cell.wallSeconds())));
+        JsonNode acc = cell.accuracy();
+        row.add(text(acc == null ? null : acc.path("metric").asText(null)));
+        row.add(number(accuracyFigure(acc, "minCosine")));
+        row.add(number(accuracyFigure(acc, "maxAbsError")));
+        row.add(number(accuracyFigure(acc, "top1Agreement")));
+        row.add(number(accuracyFigure(acc, "threshold")));
+        row.add(text(cell.hasMismatches() ? String.join("; ", cell.mismatches()) : null));
         row.add(text(effective(cell.effective())));
         return row;
+    }
+
+    private static Optional<Double> accuracyFigure(JsonNode accuracy, String field) {
+        if (accuracy == null || !accuracy.path(field).isNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(accuracy.path(field).asDouble());
     }
 
     private static String effective(JsonNode node) {

@@ -58,6 +58,10 @@ public final class SummaryTable {
         }
         columns.add(new Column("samples/s", Align.RIGHT));
         columns.add(new Column("n", Align.RIGHT));
+        boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null && c.accuracy().has("minCosine"));
+        if (accuracy) {
+            columns.add(new Column("min cos", Align.RIGHT));
+        }
 
         Map<String, Integer> footnotes = new LinkedHashMap<>();
         for (int r = 0; r < rows.size(); r++) {
@@ -75,6 +79,9 @@ public final class SummaryTable {
             }
             values.add(m.map(CellMetrics::throughputPerS).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
             values.add(m.map(x -> Long.toString(x.samples())).orElse(""));
+            if (accuracy) {
+                values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().path("minCosine").asDouble()));
+            }
             for (int c = 0; c < columns.size(); c++) {
                 columns.get(c).add(values.get(c));
             }
@@ -133,15 +140,21 @@ public final class SummaryTable {
     }
 
     private static String status(JournalEntry cell, Map<String, Integer> footnotes) {
+        String status = cell.status().name();
+        if (cell.hasMismatches()) {
+            // A setting that did not take effect: the numbers are real, but not of the configuration asked for.
+            String note = "settings differ from those asked: " + String.join("; ", cell.mismatches());
+            status += "* [" + footnotes.computeIfAbsent(note, key -> footnotes.size() + 1) + "]";
+        }
         String reason = cell.reason();
         if (reason == null || reason.isBlank()) {
-            return cell.status().name();
+            return status;
         }
         // One footnote per distinct reason: a sweep often prunes many cells for the same cause.
         // Reasons are meant to be one line; a stray newline must not break the footnote list.
         String oneLine = reason.strip().replaceAll("\\s*\\R\\s*", " ");
         int number = footnotes.computeIfAbsent(oneLine, key -> footnotes.size() + 1);
-        return cell.status().name() + " [" + number + "]";
+        return status + " [" + number + "]";
     }
 
     private static String latency(CellMetrics metrics, double quantile) {
@@ -154,6 +167,11 @@ public final class SummaryTable {
         }
         // "n/a" is reserved for the tail rule, so that its footer line is true for every "n/a" shown.
         return CellMetrics.tailReportable(quantile, metrics.samples()) ? NOT_A_NUMBER : "n/a";
+    }
+
+    /** Cosines near 1 need their nines: 0.999987 rather than 1.00. */
+    private static String cosine(double v) {
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static String tailRuleFooter() {

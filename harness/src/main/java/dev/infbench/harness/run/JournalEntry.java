@@ -19,6 +19,9 @@ import java.util.Map;
  * @param finishedAt ISO-8601 instant the outcome was known
  * @param wallSeconds wall time the cell took, forks included
  * @param effective  settings read back from the backend in the fork (what actually ran), or null
+ * @param mismatches asked settings that did not take effect (found by measuring), one line each; null or empty when
+ *                   everything asked was honoured
+ * @param accuracy   the accuracy gate's figures against the fp32 reference, or null when not checked
  * @param rerun      one command that reruns just this cell
  * @param jmh        the cell's complete JMH JSON result object, exactly as JMH wrote it; null unless measured
  */
@@ -36,9 +39,16 @@ public record JournalEntry(
         String finishedAt,
         Double wallSeconds,
         JsonNode effective,
+        java.util.List<String> mismatches,
+        JsonNode accuracy,
         String rerun,
         JsonNode jmh) {
 
     /** Current layout version of journal lines. */
     public static final int SCHEMA = 1;
+
+    /** True when some asked setting did not take effect. */
+    public boolean hasMismatches() {
+        return mismatches != null && !mismatches.isEmpty();
+    }
 }

@@ -28,12 +28,14 @@ final class SweepFixture {
                 // 2018 samples: p50, p90, p99 reported; p99.9 not.
                 withEffective(TestCells.entry(1, cell("fp32", "4", "1"), CellStatus.OK, null, 61.25,
                         jmhFixture("sample-time.json")), effective),
-                // 500 samples: p99 needs 1000, so it is n/a.
-                TestCells.entry(2, cell("fp32", "8", "1"), CellStatus.OK, null, 31.0,
+                // 500 samples: p99 needs 1000, so it is n/a. A setting that did not take effect marks the row.
+                withMismatch(TestCells.entry(2, cell("fp32", "8", "1"), CellStatus.OK, null, 31.0,
                         TestCells.sampleTime(500, 41.2, 40.9, 44.7, 63.0)),
-                // Throughput mode: no latency percentiles at all.
-                TestCells.entry(3, cell("int8", "8", "4"), CellStatus.INACCURATE, "max abs error 0.031 > 0.01",
-                        45.5, jmhFixture("throughput.json")),
+                        "interop=4 asked, but the session runs SEQUENTIAL and created no inter-op threads"),
+                // Throughput mode: no latency percentiles at all. Outside its accuracy threshold.
+                withAccuracy(TestCells.entry(3, cell("int8", "8", "4"), CellStatus.INACCURATE,
+                        "accuracy pooled-embedding: min cosine 0.912300 < 0.98 (int8)", 45.5,
+                        jmhFixture("throughput.json")), 0.9123, 0.031, 0.98),
                 // The same reason twice: one footnote.
                 TestCells.unmeasured(4, cell("fp32", "16", "1"), CellStatus.PRUNED, PRUNE_REASON),
                 TestCells.unmeasured(5, cell("fp32", "32", "1"), CellStatus.PRUNED, PRUNE_REASON),
@@ -41,9 +43,26 @@ final class SweepFixture {
                         "fork exited with code 137: \"Killed\"", 3.2, null));
     }
 
+    private static JournalEntry withMismatch(JournalEntry e, String mismatch) {
+        return new JournalEntry(e.schema(), e.index(), e.key(), e.params(), e.status(), e.reason(), e.startedAt(),
+                e.finishedAt(), e.wallSeconds(), e.effective(), List.of(mismatch), e.accuracy(), e.rerun(), e.jmh());
+    }
+
+    private static JournalEntry withAccuracy(JournalEntry e, double minCosine, double maxAbs, double threshold) {
+        ObjectNode acc = Json.MAPPER.createObjectNode();
+        acc.put("metric", "pooled-embedding");
+        acc.put("samples", 24);
+        acc.put("minCosine", minCosine);
+        acc.put("maxAbsError", maxAbs);
+        acc.put("threshold", threshold);
+        acc.put("passed", minCosine >= threshold);
+        return new JournalEntry(e.schema(), e.index(), e.key(), e.params(), e.status(), e.reason(), e.startedAt(),
+                e.finishedAt(), e.wallSeconds(), e.effective(), e.mismatches(), acc, e.rerun(), e.jmh());
+    }
+
     private static JournalEntry withEffective(JournalEntry e, JsonNode effective) {
         return new JournalEntry(e.schema(), e.index(), e.key(), e.params(), e.status(), e.reason(), e.startedAt(),
-                e.finishedAt(), e.wallSeconds(), effective, e.rerun(), e.jmh());
+                e.finishedAt(), e.wallSeconds(), effective, e.mismatches(), e.accuracy(), e.rerun(), e.jmh());
     }
 
     private static Map<String, String> cell(String precision, String batch, String threads) {

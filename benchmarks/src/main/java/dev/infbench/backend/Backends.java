@@ -66,6 +66,10 @@ public final class Backends {
         if (fault != null && !FaultInjection.KINDS.contains(fault)) {
             return "option fault:" + fault + " unknown; valid: " + String.join(", ", FaultInjection.KINDS);
         }
+        String delay = options.remove(FaultInjection.DELAY);
+        if (delay != null && FaultInjection.delayError(delay) != null) {
+            return FaultInjection.delayError(delay);
+        }
         return get(cell.backend()).checkOptions(options);
     }
 }

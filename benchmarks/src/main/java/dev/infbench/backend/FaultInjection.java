@@ -4,15 +4,82 @@ import dev.infbench.config.CellConfig;
 import java.util.List;
 
 /**
- * Deliberate failures, for testing how the suite survives them: {@code -p options=fault:throw} makes the trial's
- * setup throw; {@code fault:halt} ends the fork JVM abruptly with exit status 134, as a native abort would.
- * Accepted by every backend.
+ * Deliberate failures and delays, for testing how the suite and its reports behave: {@code -p options=fault:throw}
+ * makes the trial's setup throw; {@code fault:halt} ends the fork JVM abruptly with exit status 134, as a native abort
+ * would; {@code delay:MICROS} adds a real pause of that many microseconds inside every timed call (a known slowdown
+ * for testing regression detection). Accepted by every backend.
  */
 public final class FaultInjection {
-    /** The option key. */
+    /** The option key of faults. */
     public static final String KEY = "fault";
     /** Its values. */
     public static final List<String> KINDS = List.of("throw", "halt");
+    /** The option key of the delay, in microseconds. */
+    public static final String DELAY = "delay";
+
+    /** An error line when a delay value is not a whole number of microseconds from 1 to 10 s, else null. */
+    static String delayError(String micros) {
+        try {
+            long v = Long.parseLong(micros);
+            if (v >= 1 && v <= 10_000_000) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        return "option delay:" + micros + " must be microseconds from 1 to 10000000";
+    }
+
+    /**
+     * The session, slowed by the cell's {@code delay} option when it has one: the pause is inside {@link
+     * BackendSession#run()}, so it is part of every timed call, as a slower kernel would be.
+     */
+    public static BackendSession withDelay(CellConfig cell, BackendSession session) {
+        String micros = cell.optionMap().get(DELAY);
+        if (micros == null) {
+            return session;
+        }
+        long nanos = Long.parseLong(micros) * 1_000L;
+        return new BackendSession() {
+            @Override
+            public void bind(dev.infbench.model.InputBatch inputs) throws Exception {
+                session.bind(inputs);
+            }
+
+            @Override
+            public Object run() throws Exception {
+                Object out = session.run();
+                long end = System.nanoTime() + nanos;
+                // parkNanos may wake early; sleep in steps until the full delay has passed.
+                for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(left);
+                }
+                return out;
+            }
+
+            @Override
+            public List<dev.infbench.model.HostTensor> outputs() throws Exception {
+                return session.outputs();
+            }
+
+            @Override
+            public java.util.Map<String, Object> effectiveSettings() {
+                java.util.Map<String, Object> eff = new java.util.LinkedHashMap<>(session.effectiveSettings());
+                eff.put("injected_delay_us", nanos / 1_000L);
+                return eff;
+            }
+
+            @Override
+            public List<String> mismatches() {
+                return session.mismatches();
+            }
+
+            @Override
+            public void close() throws Exception {
+                session.close();
+            }
+        };
+    }
 
     private FaultInjection() {
     }

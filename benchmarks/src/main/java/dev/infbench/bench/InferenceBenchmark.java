@@ -95,7 +95,7 @@ public class InferenceBenchmark {
             throw new IllegalStateException(e.getMessage(), e);
         }
         ModelVariant variant = spec.variant(cell.precision()).orElseThrow();
-        session = Backends.get(cell.backend()).open(cell, variant);
+        session = FaultInjection.withDelay(cell, Backends.get(cell.backend()).open(cell, variant));
         // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
         AccuracyResult accuracy = AccuracyGate.check(cell, spec, session, specs);
         InputFactory.Made timed = InputFactory.make(spec, specs, TextInputs.draw(cell.batch(), TextInputs.SEED),

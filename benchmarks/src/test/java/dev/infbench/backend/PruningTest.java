@@ -75,6 +75,9 @@ class PruningTest {
         assertThat(Backends.check(cell(Parameter.OPTIONS, "colour:red")).reason()).contains("no option 'colour'");
         assertThat(Backends.check(cell(Parameter.OPTIONS, "fault:throw")).supported()).isTrue();
         assertThat(Backends.check(cell(Parameter.OPTIONS, "fault:maybe")).reason()).contains("throw, halt");
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "delay:1500+opt:basic")).supported()).isTrue();
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "delay:0")).reason()).contains("microseconds");
+        assertThat(Backends.check(cell(Parameter.OPTIONS, "delay:soon")).reason()).contains("microseconds");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package dev.infbench.harness.cli;
 
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.compare.CompareCommand;
+import dev.infbench.harness.input.Cells;
+import dev.infbench.harness.merge.MergeCommand;
+import dev.infbench.harness.report.MarkdownCommand;
+import dev.infbench.harness.report.WideCsvCommand;
 import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Spec;
  * {@value #EXIT_BAD_INPUT}; a stack trace would only mean a bug in the harness.
  */
 @Command(name = "harness", description = "Reads an infbench run folder and reports its results.",
-        subcommands = {HarnessCli.Summary.class, HarnessCli.Csv.class})
+        subcommands = {HarnessCli.Summary.class, HarnessCli.Csv.class, WideCsvCommand.class, MarkdownCommand.class,
+            CompareCommand.class, MergeCommand.class})
 public final class HarnessCli implements Callable<Integer> {
 
     /** Exit status for bad input or usage, as picocli uses for usage errors. */
@@ -81,7 +86,8 @@ public final class HarnessCli implements Callable<Integer> {
     }
 
     private static Journal read(CommandSpec spec, Path runDir) {
-        Journal journal = JournalReader.readRun(runDir);
+        // A run folder (its journal) or any JMH JSON result file.
+        Journal journal = Cells.read(runDir);
         journal.warnings().forEach(warning -> spec.commandLine().getErr().println("harness: warning: " + warning));
         return journal;
     }

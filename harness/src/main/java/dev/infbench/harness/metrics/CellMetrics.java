@@ -3,10 +3,16 @@ package dev.infbench.harness.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.QuantileInterval;
+import dev.infbench.harness.stats.SampleHistogram;
+import dev.infbench.harness.stats.Stability;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +29,15 @@ import java.util.Optional;
  * i.e. at least ten samples lie beyond it: p50 needs n ≥ 20, p90 n ≥ 100, p99 n ≥ 1000, p99.9 n ≥ 10000. With fewer,
  * the "percentile" is essentially the largest few samples and changes wildly between runs. An unreported percentile
  * keeps JMH's raw value in {@link #percentile(double)} so later code can still look at it deliberately.
+ *
+ * <p><b>Percentile intervals.</b> {@link #p50Interval()} and {@link #p99Interval()} are distribution-free 95%
+ * confidence intervals from order statistics over all samples of all forks (see {@link QuantileInterval}): for
+ * quantile q of n samples, from the sample of rank {@code floor(nq − 1.96 √(nq(1−q)))} to the one of rank
+ * {@code ceil(nq + 1.96 √(nq(1−q))) + 1}, clamped to 1..n, read off the sorted {@code rawDataHistogram} buckets.
+ * They exist only for SampleTime cells and only where the tail rule holds for q: null otherwise.
+ *
+ * <p><b>Stability</b> ({@link #stability()}) judges the iteration means (SampleTime) or iteration scores (other
+ * modes) of all forks: see {@link Stability}.
  *
  * <p><b>Throughput</b> is in samples (inputs) per second: {@code batch × callers × 1000 / mean_ms} for time-based
  * modes, and JMH's score in ops/s × batch for {@code thrpt} (whose score already sums all threads).
@@ -44,9 +59,13 @@ public final class CellMetrics {
     private final Double throughputPerS;
     /** JMH's scorePercentiles in ms, keyed by quantile as a fraction; empty outside SampleTime. */
     private final Map<Double, Double> percentilesMs;
+    /** SampleTime: every timed call, in ms; null in other modes. */
+    private final SampleHistogram histogram;
+    private final Stability stability;
 
     private CellMetrics(String mode, long samples, int forks, int callers, int batch, Double meanMs,
-            Double throughputPerS, Map<Double, Double> percentilesMs) {
+            Double throughputPerS, Map<Double, Double> percentilesMs, SampleHistogram histogram,
+            Stability stability) {
         this.mode = mode;
         this.samples = samples;
         this.forks = forks;
@@ -55,6 +74,8 @@ public final class CellMetrics {
         this.meanMs = meanMs;
         this.throughputPerS = throughputPerS;
         this.percentilesMs = Collections.unmodifiableMap(percentilesMs);
+        this.histogram = histogram;
+        this.stability = stability;
     }
 
     /**
@@ -106,10 +127,14 @@ public final class CellMetrics {
         Map<Double, Double> percentiles = new LinkedHashMap<>();
         long samples;
         int forks;
+        SampleHistogram histogram = null;
+        Stability stability;
         if (SAMPLE_TIME.equals(mode)) {
-            JsonNode histogram = primary.path("rawDataHistogram");
-            forks = histogram.size();
-            samples = histogramCount(histogram);
+            JsonNode raw = primary.path("rawDataHistogram");
+            forks = raw.size();
+            histogram = histogram(raw, unit);
+            samples = histogram.count();
+            stability = Stability.of(histogram.iterationMeans());
             for (Map.Entry<String, JsonNode> field : primary.path("scorePercentiles").properties()) {
                 percentiles.put(quantileOfPercentKey(field.getKey()), unit.toMillisPerOp(number(field.getValue())));
             }
@@ -117,6 +142,7 @@ public final class CellMetrics {
             JsonNode rawData = primary.path("rawData");
             forks = rawData.size();
             samples = iterationCount(rawData);
+            stability = Stability.of(iterationScores(rawData));
         }
 
         Double meanMs = null;
@@ -131,7 +157,8 @@ public final class CellMetrics {
                 throughput = mean > 0 ? batch * (double) callers * 1000.0 / mean : null;
             }
         }
-        return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles);
+        return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles, histogram,
+                stability);
     }
 
     /**
@@ -226,6 +253,32 @@ public final class CellMetrics {
         return percentile(0.999).ms();
     }
 
+    /** 95% confidence interval of p50 in ms; null outside SampleTime or when p50 fails the tail rule. */
+    public Interval p50Interval() {
+        return interval(0.5);
+    }
+
+    /** 95% confidence interval of p99 in ms; null outside SampleTime or when p99 fails the tail rule. */
+    public Interval p99Interval() {
+        return interval(0.99);
+    }
+
+    /**
+     * 95% order-statistic confidence interval of quantile {@code quantile} in ms, over all samples of all forks;
+     * null outside SampleTime or when the quantile fails the tail rule (see the class comment).
+     */
+    public Interval interval(double quantile) {
+        if (histogram == null || histogram.count() == 0 || !tailReportable(quantile, samples)) {
+            return null;
+        }
+        return QuantileInterval.of(histogram, quantile);
+    }
+
+    /** How still the iteration means (SampleTime) or iteration scores held, across iterations and forks. */
+    public Stability stability() {
+        return stability;
+    }
+
     /** Mean time per operation in ms (JMH's score) for sample, avgt and ss; null for thrpt or a non-finite score. */
     public Double meanMs() {
         return meanMs;
@@ -293,11 +346,13 @@ public final class CellMetrics {
         }
     }
 
-    /** Sums the counts of {@code rawDataHistogram}: forks → iterations → [value, count] pairs. */
-    private static long histogramCount(JsonNode histogram) {
-        long total = 0;
+    /** Reads {@code rawDataHistogram}: forks → iterations → [value, count] pairs, values converted to ms. */
+    private static SampleHistogram histogram(JsonNode histogram, ScoreUnit unit) {
+        List<List<List<SampleHistogram.Bucket>>> forks = new ArrayList<>();
         for (JsonNode fork : histogram) {
+            List<List<SampleHistogram.Bucket>> iterations = new ArrayList<>();
             for (JsonNode iteration : fork) {
+                List<SampleHistogram.Bucket> buckets = new ArrayList<>();
                 for (JsonNode bin : iteration) {
                     if (!bin.isArray() || bin.size() != 2) {
                         throw new HarnessException("rawDataHistogram entry is not a [value, count] pair: " + bin);
@@ -306,11 +361,24 @@ public final class CellMetrics {
                     if (!(count >= 0) || count != Math.rint(count)) {
                         throw new HarnessException("rawDataHistogram count is not a whole number: " + bin.get(1));
                     }
-                    total += (long) count;
+                    buckets.add(new SampleHistogram.Bucket(unit.toMillisPerOp(number(bin.get(0))), (long) count));
                 }
+                iterations.add(buckets);
             }
+            forks.add(iterations);
         }
-        return total;
+        return new SampleHistogram(forks);
+    }
+
+    /** The scores of {@code rawData}: forks → iteration scores, in JMH's unit (stability is unitless). */
+    private static List<List<Double>> iterationScores(JsonNode rawData) {
+        List<List<Double>> forks = new ArrayList<>();
+        for (JsonNode fork : rawData) {
+            List<Double> scores = new ArrayList<>();
+            fork.forEach(score -> scores.add(number(score)));
+            forks.add(scores);
+        }
+        return forks;
     }
 
     /** Counts the scores of {@code rawData}: forks → iteration scores. */

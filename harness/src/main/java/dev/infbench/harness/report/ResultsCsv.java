@@ -5,6 +5,8 @@ import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.Json;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.Stability;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,12 @@ import org.apache.commons.csv.CSVPrinter;
  * Writes a run as {@code results.csv}: one row per cell, pruned and failed ones included, in index order.
  *
  * <p>Columns: {@code index,key,<each parameter, first-seen order>,status,reason,mode,p50_ms,p90_ms,p99_ms,
- * p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,wall_s,effective}. Units are in the names;
+ * p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,wall_s,accuracy_*,settings_mismatch,effective,
+ * speedup_p50,speedup_throughput,p50_ci_low_ms,p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable}.
+ * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
+ * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
+ * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
+ * {@link dev.infbench.harness.stats.Stability}. Units are in the names;
  * unavailable values (unmeasured cells, percentiles failing the {@linkplain CellMetrics tail rule}, non-finite
  * scores) are empty cells. Numbers always use {@code .} and 15 significant digits, whatever the default locale.
  *
@@ -41,7 +48,10 @@ public final class ResultsCsv {
     private static final List<String> TRAILING = List.of("status", "reason", "mode", "p50_ms", "p90_ms", "p99_ms",
             "p999_ms", "mean_ms", "samples", "forks", "callers", "throughput_per_s", "ms_per_sample", "wall_s",
             "accuracy_metric", "accuracy_min_cosine", "accuracy_max_abs_error", "accuracy_top1_agreement",
-            "accuracy_threshold", "settings_mismatch", "effective");
+            "accuracy_threshold", "settings_mismatch", "effective",
+            // Added after schema 1 went out, so appended: readers that go by position keep working.
+            "speedup_p50", "speedup_throughput", "p50_ci_low_ms", "p50_ci_high_ms", "p99_ci_low_ms",
+            "p99_ci_high_ms", "cv", "fork_spread", "stable");
 
     private ResultsCsv() {
     }
@@ -74,12 +84,12 @@ public final class ResultsCsv {
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
         printer.printRecord(header(cells));
         for (JournalEntry cell : cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList()) {
-            printer.printRecord(row(cell, params));
+            printer.printRecord(row(cell, params, cells));
         }
         printer.flush();
     }
 
-    private static List<String> row(JournalEntry cell, List<String> params) {
+    private static List<String> row(JournalEntry cell, List<String> params, List<JournalEntry> run) {
         Optional<CellMetrics> m = CellMetrics.of(cell);
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(cell.index()));
@@ -107,6 +117,19 @@ public final class ResultsCsv {
         row.add(number(accuracyFigure(acc, "threshold")));
         row.add(text(cell.hasMismatches() ? String.join("; ", cell.mismatches()) : null));
         row.add(text(effective(cell.effective())));
+        Optional<Baseline.Speedup> speedup = Baseline.speedup(cell, run);
+        row.add(number(speedup.map(Baseline.Speedup::p50)));
+        row.add(number(speedup.map(Baseline.Speedup::throughput)));
+        Optional<Interval> p50 = m.map(CellMetrics::p50Interval);
+        Optional<Interval> p99 = m.map(CellMetrics::p99Interval);
+        row.add(number(p50.map(Interval::low)));
+        row.add(number(p50.map(Interval::high)));
+        row.add(number(p99.map(Interval::low)));
+        row.add(number(p99.map(Interval::high)));
+        Optional<Stability> stability = m.map(CellMetrics::stability);
+        row.add(number(stability.map(Stability::cv)));
+        row.add(number(stability.map(Stability::forkSpread)));
+        row.add(stability.map(Stability::stable).map(String::valueOf).orElse(""));
         return row;
     }
 

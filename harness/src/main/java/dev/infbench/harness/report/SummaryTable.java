@@ -3,6 +3,7 @@ package dev.infbench.harness.report;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.Percentile;
 import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.stats.Stability;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * <p>Parameters that are the same in every cell are printed once above the table ({@code fixed: ...}); the ones that
  * vary become columns. Latencies are in milliseconds with three significant digits; a percentile that fails the
  * {@linkplain CellMetrics tail rule} shows {@code n/a} next to the {@code n} column that explains it. Reasons of
- * pruned, failed or inaccurate cells go to numbered footnotes so long messages do not widen the table.
+ * pruned, failed or inaccurate cells go to numbered footnotes so long messages do not widen the table. A status
+ * followed by {@code ~} marks a cell whose {@linkplain Stability stability verdict} is unstable.
  */
 public final class SummaryTable {
 
@@ -27,6 +29,12 @@ public final class SummaryTable {
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
     private static final int DIGITS = 3;
     private static final String GAP = "  ";
+    /** Marks a cell whose stability verdict is unstable. */
+    static final String UNSTABLE = "~";
+    /** Footer explaining {@link #UNSTABLE}. */
+    static final String UNSTABLE_FOOTER = UNSTABLE + ": unstable: iteration means vary by more than "
+            + percent(Stability.MAX_CV) + " (coefficient of variation) or fork means spread by more than "
+            + percent(Stability.MAX_FORK_SPREAD);
     /** Shown where the tail rule holds but JMH gave no finite value (NaN, infinity, or none). */
     private static final String NOT_A_NUMBER = "?";
 
@@ -38,6 +46,39 @@ public final class SummaryTable {
         if (cells.isEmpty()) {
             return "no cells\n";
         }
+        Layout layout = layout(cells);
+        StringBuilder out = new StringBuilder();
+        if (!layout.fixed().isEmpty()) {
+            out.append("fixed:");
+            layout.fixed().forEach((name, value) -> out.append(' ').append(name).append('=').append(value));
+            out.append('\n');
+        }
+        for (int r = -1; r < layout.rows(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (Column column : layout.columns()) {
+                if (line.length() > 0) {
+                    line.append(GAP);
+                }
+                line.append(r < 0 ? column.header() : column.cell(r));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        layout.footnotes().forEach((reason, number) -> out.append('[').append(number).append("] ").append(reason)
+                .append('\n'));
+        layout.notes().forEach(note -> out.append(note).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * What a summary shows, whatever it is rendered as: the fixed parameters, the columns with their cells, the
+     * footnotes (reason → number) and the explanatory notes, one line each without terminator.
+     */
+    record Layout(Map<String, String> fixed, List<Column> columns, int rows, Map<String, Integer> footnotes,
+            List<String> notes) {
+    }
+
+    /** The layout of a non-empty list of cells. */
+    static Layout layout(List<JournalEntry> cells) {
         List<JournalEntry> rows = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
         Map<String, String> fixed = CellParams.fixed(rows);
         List<String> varying = CellParams.names(rows).stream().filter(name -> !fixed.containsKey(name)).toList();
@@ -87,32 +128,19 @@ public final class SummaryTable {
             }
         }
 
-        StringBuilder out = new StringBuilder();
-        if (!fixed.isEmpty()) {
-            out.append("fixed:");
-            fixed.forEach((name, value) -> out.append(' ').append(name).append('=').append(value));
-            out.append('\n');
+        List<String> notes = new ArrayList<>();
+        notes.add(tailRuleFooter());
+        if (rows.stream().anyMatch(SummaryTable::unstable)) {
+            notes.add(UNSTABLE_FOOTER);
         }
-        for (int r = -1; r < rows.size(); r++) {
-            StringBuilder line = new StringBuilder();
-            for (Column column : columns) {
-                if (line.length() > 0) {
-                    line.append(GAP);
-                }
-                line.append(r < 0 ? column.header() : column.cell(r));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        footnotes.forEach((reason, number) -> out.append('[').append(number).append("] ").append(reason).append('\n'));
-        out.append(tailRuleFooter());
         if (columns.stream().anyMatch(column -> column.contains(NOT_A_NUMBER))) {
-            out.append(NOT_A_NUMBER).append(": JMH reported no finite value\n");
+            notes.add(NOT_A_NUMBER + ": JMH reported no finite value");
         }
         if (!otherModes.isEmpty()) {
-            out.append("-: mode ").append(String.join("/", otherModes))
-                    .append(" measures iterations, not single calls: no latency percentiles; n counts iterations\n");
+            notes.add("-: mode " + String.join("/", otherModes)
+                    + " measures iterations, not single calls: no latency percentiles; n counts iterations");
         }
-        return out.toString();
+        return new Layout(fixed, columns, rows.size(), footnotes, notes);
     }
 
     /**
@@ -142,9 +170,15 @@ public final class SummaryTable {
     private static String status(JournalEntry cell, Map<String, Integer> footnotes) {
         String status = cell.status().name();
         if (cell.hasMismatches()) {
+            status += "*";
+        }
+        if (unstable(cell)) {
+            status += UNSTABLE;
+        }
+        if (cell.hasMismatches()) {
             // A setting that did not take effect: the numbers are real, but not of the configuration asked for.
             String note = "settings differ from those asked: " + String.join("; ", cell.mismatches());
-            status += "* [" + footnotes.computeIfAbsent(note, key -> footnotes.size() + 1) + "]";
+            status += " [" + footnotes.computeIfAbsent(note, key -> footnotes.size() + 1) + "]";
         }
         String reason = cell.reason();
         if (reason == null || reason.isBlank()) {
@@ -155,6 +189,11 @@ public final class SummaryTable {
         String oneLine = reason.strip().replaceAll("\\s*\\R\\s*", " ");
         int number = footnotes.computeIfAbsent(oneLine, key -> footnotes.size() + 1);
         return status + " [" + number + "]";
+    }
+
+    /** True when the cell was measured and its {@link Stability} verdict is unstable (not merely untested). */
+    static boolean unstable(JournalEntry cell) {
+        return CellMetrics.of(cell).map(m -> Boolean.FALSE.equals(m.stability().stable())).orElse(false);
     }
 
     private static String latency(CellMetrics metrics, double quantile) {
@@ -174,6 +213,11 @@ public final class SummaryTable {
         return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
+    private static String percent(double fraction) {
+        return new java.math.BigDecimal(Double.toString(fraction)).movePointRight(2).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+
     private static String tailRuleFooter() {
         StringBuilder needs = new StringBuilder();
         for (double q : QUANTILES) {
@@ -181,14 +225,14 @@ public final class SummaryTable {
                     .append(Percentile.label(q)).append(" n >= ").append(CellMetrics.minSamples(q));
         }
         return "n/a: too few samples; a percentile needs " + CellMetrics.MIN_TAIL_SAMPLES + " beyond it (" + needs
-                + ")\n";
+                + ")";
     }
 
     /** How a column's cells line up; parameters can be numbers (batch) or words (backend). */
-    private enum Align { LEFT, RIGHT, BY_VALUES }
+    enum Align { LEFT, RIGHT, BY_VALUES }
 
     /** One column of the table; {@link Align#BY_VALUES} puts it right when every value is a number. */
-    private static final class Column {
+    static final class Column {
         private final String header;
         private final Align align;
         private final List<String> cells = new ArrayList<>();
@@ -226,8 +270,23 @@ public final class SummaryTable {
             return pad(cells.get(row));
         }
 
+        /** The header without padding. */
+        String title() {
+            return header;
+        }
+
+        /** The cell of {@code row} without padding. */
+        String text(int row) {
+            return cells.get(row);
+        }
+
+        /** True when the column's cells line up on the right (numbers). */
+        boolean rightAligned() {
+            return align == Align.RIGHT || align == Align.BY_VALUES && hasNumber && !hasText;
+        }
+
         private String pad(String text) {
-            boolean right = align == Align.RIGHT || align == Align.BY_VALUES && hasNumber && !hasText;
+            boolean right = rightAligned();
             String fill = " ".repeat(width - text.length());
             return right ? fill + text : text + fill;
         }

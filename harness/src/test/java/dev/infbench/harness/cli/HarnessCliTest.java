@@ -69,7 +69,8 @@ class HarnessCliTest {
 
         assertThat(run("summary", missing.toString())).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
 
-        assertThat(err.toString()).isEqualTo("harness: " + missing + ": no such run folder" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("harness: " + missing + ": no such run folder or JMH JSON file"
+                + System.lineSeparator());
         assertThat(out.toString()).isEmpty();
     }
 

@@ -14,9 +14,12 @@ final class GoldenFile {
     private GoldenFile() {
     }
 
-    /** Root, one with a decimal comma, one with a decimal comma and a non-breaking-space grouping separator. */
+    /**
+     * English, German (decimal comma, {@code .} grouping) and Russian (decimal comma, non-breaking-space grouping):
+     * output must be byte for byte the same under each.
+     */
     static Stream<Locale> locales() {
-        return Stream.of(Locale.ROOT, Locale.GERMANY, new Locale("fr", "FR"));
+        return Stream.of(Locale.ENGLISH, Locale.GERMANY, new Locale("ru", "RU"));
     }
 
     /**

@@ -36,7 +36,7 @@ class ResultsCsvTest {
         List<CSVRecord> rows = parse(csv(SweepFixture.cells()));
 
         assertThat(rows).extracting(row -> row.get("status"))
-                .containsExactly("OK", "OK", "INACCURATE", "PRUNED", "PRUNED", "FAILED");
+                .containsExactly("OK", "OK", "INACCURATE", "PRUNED", "PRUNED", "FAILED", "OK");
     }
 
     @Test
@@ -48,7 +48,8 @@ class ResultsCsvTest {
         assertThat(String.join(",", ResultsCsv.header(cells))).isEqualTo("index,key,backend,batch,layout,status,reason,"
                 + "mode,p50_ms,p90_ms,p99_ms,p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,"
                 + "wall_s,accuracy_metric,accuracy_min_cosine,accuracy_max_abs_error,accuracy_top1_agreement,"
-                + "accuracy_threshold,settings_mismatch,effective");
+                + "accuracy_threshold,settings_mismatch,effective,speedup_p50,speedup_throughput,p50_ci_low_ms,"
+                + "p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable");
     }
 
     @Test

@@ -40,7 +40,10 @@ final class SweepFixture {
                 TestCells.unmeasured(4, cell("fp32", "16", "1"), CellStatus.PRUNED, PRUNE_REASON),
                 TestCells.unmeasured(5, cell("fp32", "32", "1"), CellStatus.PRUNED, PRUNE_REASON),
                 TestCells.entry(6, cell("fp16", "4", "4"), CellStatus.FAILED,
-                        "fork exited with code 137: \"Killed\"", 3.2, null));
+                        "fork exited with code 137: \"Killed\"", 3.2, null),
+                // The baseline of every measured cell (fp32, batch 1): its forks ran at ~10 ms and ~13 ms, unstable.
+                TestCells.entry(7, cell("fp32", "1", "1"), CellStatus.OK, null, 30.5,
+                        jmhFixture("sample-time-two-regimes.json")));
     }
 
     private static JournalEntry withMismatch(JournalEntry e, String mismatch) {

@@ -1,0 +1,141 @@
+package dev.infbench.harness.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Renders a {@link RunComparison} as text: context lines, the aligned table of matched cells, unmatched cells. */
+public final class ComparisonReport {
+
+    private ComparisonReport() {
+    }
+
+    /** The full report, ending with a newline. */
+    public static String render(RunComparison comparison) {
+        StringBuilder out = new StringBuilder();
+        out.append("baseline:  ").append(comparison.baseline()).append(machine(comparison.baselineEnv())).append('\n');
+        out.append("candidate: ").append(comparison.candidate()).append(machine(comparison.candidateEnv()))
+                .append('\n');
+        comparison.warnings().forEach(warning -> out.append("warning: ").append(warning).append('\n'));
+        if (!comparison.softwareDifferences().isEmpty()) {
+            out.append("software differs (context; hardware is the same):\n");
+            comparison.softwareDifferences().forEach(line -> out.append("  ").append(line).append('\n'));
+        }
+
+        List<Map<String, String>> params = comparison.cells().stream().map(CellComparison::params).toList();
+        List<String> names = names(params);
+        Map<String, String> fixed = fixed(params, names);
+        List<String> varying = names.stream().filter(name -> !fixed.containsKey(name)).toList();
+        if (!fixed.isEmpty()) {
+            out.append("fixed: ").append(join(fixed)).append('\n');
+        }
+
+        List<String> headers = new ArrayList<>(varying);
+        headers.addAll(List.of("p50 ms base -> cand", "p50 ratio", "p99 ratio", "thrpt ratio", "p-value", "verdict"));
+        boolean[] right = new boolean[headers.size()];
+        for (int c = varying.size(); c < varying.size() + 5; c++) {
+            right[c] = true;
+        }
+        TextTable table = new TextTable(headers, right);
+        for (CellComparison cell : comparison.cells()) {
+            List<String> row = new ArrayList<>();
+            varying.forEach(name -> row.add(cell.params().getOrDefault(name, "")));
+            row.add(ms(cell.baselineP50Ms()) + " -> " + ms(cell.candidateP50Ms()));
+            row.add(ratio(cell.p50Ratio()));
+            row.add(ratio(cell.p99Ratio()));
+            row.add(ratio(cell.throughputRatio()));
+            row.add(cell.pValue() == null ? "n/a" : Decimals.pValue(cell.pValue()));
+            row.add(cell.verdict().name());
+            table.add(row);
+        }
+        if (comparison.cells().isEmpty()) {
+            out.append("no cell was measured in both runs\n");
+        } else {
+            out.append(table.render());
+        }
+        unmatched(out, "only in baseline", "candidate", comparison.onlyInBaseline());
+        unmatched(out, "only in candidate", "baseline", comparison.onlyInCandidate());
+
+        CompareSettings settings = comparison.settings();
+        out.append(comparison.cells().size()).append(" cells compared: ")
+                .append(count(comparison.withVerdict(Verdict.REGRESSION).size(), "regression", "regressions"))
+                .append(", ")
+                .append(count(comparison.withVerdict(Verdict.IMPROVEMENT).size(), "improvement", "improvements"))
+                .append(", ").append(comparison.withVerdict(Verdict.UNCHANGED).size()).append(" unchanged")
+                .append(" (alpha ").append(Decimals.exact(settings.alpha())).append(", min effect ")
+                .append(Decimals.exact(settings.minEffect() * 100)).append("%)\n");
+        out.append("ratios are candidate / baseline; p-value: two-sided Mann-Whitney over per-call times; a verdict"
+                + " needs p < alpha, a p50 change beyond the min effect and, with 2+ forks in each run, the same"
+                + " change in the median of the forks' medians; n/a: too few samples or no per-call data\n");
+        return out.toString();
+    }
+
+    private static void unmatched(StringBuilder out, String title, String other, List<RunComparison.Unmatched> cells) {
+        for (RunComparison.Unmatched cell : cells) {
+            out.append(title).append(": ").append(join(cell.params())).append(" (").append(cell.status());
+            out.append(cell.statusInOther() == null ? "; not in " + other : "; " + cell.statusInOther() + " in " + other);
+            out.append(")\n");
+        }
+    }
+
+    private static String machine(RunEnvironment env) {
+        if (env.hardwareKey() == null && env.host() == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("  (");
+        text.append(env.host() == null ? "unknown host" : env.host());
+        if (env.cpuModel() != null) {
+            text.append(", ").append(env.cpuModel());
+        }
+        if (!env.gpuModels().isEmpty()) {
+            text.append(", ").append(String.join(" + ", env.gpuModels()));
+        }
+        if (env.hardwareKey() != null) {
+            text.append(", hardware ").append(env.hardwareKey());
+        }
+        return text.append(')').toString();
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    private static String ms(Double value) {
+        return value == null ? "n/a" : Decimals.significant(value, 3);
+    }
+
+    private static String ratio(Double value) {
+        return value == null ? "n/a" : Decimals.ratio(value);
+    }
+
+    private static String join(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** Parameter names in the order first seen. */
+    static List<String> names(List<Map<String, String>> cells) {
+        Set<String> names = new LinkedHashSet<>();
+        cells.forEach(cell -> names.addAll(cell.keySet()));
+        return List.copyOf(names);
+    }
+
+    /** The parameters every cell has with the same value (empty for fewer than 2 cells keeps one-cell tables readable). */
+    static Map<String, String> fixed(List<Map<String, String>> cells, List<String> names) {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        if (cells.size() < 2) {
+            return fixed;
+        }
+        for (String name : names) {
+            String first = cells.get(0).get(name);
+            if (first != null && cells.stream().allMatch(cell -> Objects.equals(cell.get(name), first))) {
+                fixed.put(name, first);
+            }
+        }
+        return fixed;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.infbench.harness.compare;
+
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.run.Journal;
+import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.run.JournalReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Compares two run folders cell by cell.
+ *
+ * <p>Cells are matched by their parameters, using each journal's latest entry per cell; only measured cells (OK,
+ * INACCURATE) are compared. A cell is a {@link Verdict#REGRESSION} only when all of these hold:
+ * <ol>
+ *   <li>the Mann-Whitney test over both cells' per-call histograms is significant at {@code alpha}, so the change is
+ *       beyond each run's own call-to-call noise;</li>
+ *   <li>the median grew by more than the minimum effect ({@code p50 ratio > 1 + effect});</li>
+ *   <li>where both runs have 2 forks or more, the median of the forks' medians grew by more than the effect too: the
+ *       rank test pools forks and so cannot see fork-to-fork drift (one slow fork on a busy machine), and this
+ *       guard asks the change to show up in the forks' typical value, not in one of them.</li>
+ * </ol>
+ * {@link Verdict#IMPROVEMENT} is symmetric, with ratios below {@code 1 / (1 + effect)}.
+ */
+public final class RunComparator {
+
+    private RunComparator() {
+    }
+
+    /**
+     * Compares {@code candidate} with {@code baseline}.
+     *
+     * @throws HarnessException when a folder or journal is missing or malformed, or when the hardware keys differ
+     *                          or cannot be checked and {@code settings.force()} is false
+     */
+    public static RunComparison compare(Path baseline, Path candidate, CompareSettings settings) {
+        Journal baseJournal = JournalReader.readRun(baseline);
+        Journal candJournal = JournalReader.readRun(candidate);
+        List<String> warnings = new ArrayList<>();
+        warnings.addAll(baseJournal.warnings());
+        warnings.addAll(candJournal.warnings());
+
+        RunEnvironment baseEnv = environment(baseline, settings, warnings);
+        RunEnvironment candEnv = environment(candidate, settings, warnings);
+        checkHardware(baseEnv, candEnv, settings, warnings);
+
+        Map<Map<String, String>, JournalEntry> baseCells = byParams(baseJournal.latest());
+        Map<Map<String, String>, JournalEntry> candCells = byParams(candJournal.latest());
+        List<CellComparison> matched = new ArrayList<>();
+        List<RunComparison.Unmatched> onlyBase = new ArrayList<>();
+        List<RunComparison.Unmatched> onlyCand = new ArrayList<>();
+        for (Map.Entry<Map<String, String>, JournalEntry> e : baseCells.entrySet()) {
+            JournalEntry base = e.getValue();
+            JournalEntry cand = candCells.get(e.getKey());
+            boolean baseMeasured = base.status().measured();
+            boolean candMeasured = cand != null && cand.status().measured();
+            if (baseMeasured && candMeasured) {
+                matched.add(compareCell(params(base), base, cand, settings));
+            } else if (baseMeasured) {
+                onlyBase.add(new RunComparison.Unmatched(params(base), base.status(), cand == null ? null : cand.status()));
+            } else if (candMeasured) {
+                onlyCand.add(new RunComparison.Unmatched(params(cand), cand.status(), base.status()));
+            }
+        }
+        for (Map.Entry<Map<String, String>, JournalEntry> e : candCells.entrySet()) {
+            if (!baseCells.containsKey(e.getKey()) && e.getValue().status().measured()) {
+                onlyCand.add(new RunComparison.Unmatched(params(e.getValue()), e.getValue().status(), null));
+            }
+        }
+        return new RunComparison(baseline, candidate, baseEnv, candEnv, settings, warnings,
+                baseEnv.softwareDifferences(candEnv), matched, onlyBase, onlyCand);
+    }
+
+    /** Compares one cell measured in both runs. */
+    static CellComparison compareCell(Map<String, String> params, JournalEntry base, JournalEntry cand,
+            CompareSettings settings) {
+        Optional<CellMetrics> baseMetrics = CellMetrics.of(base);
+        Optional<CellMetrics> candMetrics = CellMetrics.of(cand);
+        Double baseP50 = baseMetrics.map(CellMetrics::p50Ms).orElse(null);
+        Double candP50 = candMetrics.map(CellMetrics::p50Ms).orElse(null);
+        Double p50Ratio = ratio(candP50, baseP50);
+        Double p99Ratio = ratio(candMetrics.map(CellMetrics::p99Ms).orElse(null),
+                baseMetrics.map(CellMetrics::p99Ms).orElse(null));
+        Double throughputRatio = ratio(candMetrics.map(CellMetrics::throughputPerS).orElse(null),
+                baseMetrics.map(CellMetrics::throughputPerS).orElse(null));
+
+        List<LatencyHistogram> baseForks = forks(base);
+        List<LatencyHistogram> candForks = forks(cand);
+        MannWhitney.Result test = null;
+        if (!baseForks.isEmpty() && !candForks.isEmpty()) {
+            // Candidate first: a positive z means the candidate's calls tend to be slower.
+            test = MannWhitney.test(LatencyHistogram.pooled(candForks), LatencyHistogram.pooled(baseForks));
+        }
+        Double forkRatio = null;
+        if (baseForks.size() >= 2 && candForks.size() >= 2) {
+            forkRatio = ratio(medianOfMedians(candForks), medianOfMedians(baseForks));
+        }
+
+        Verdict verdict = Verdict.UNCHANGED;
+        if (test != null && test.significant(settings.alpha()) && p50Ratio != null) {
+            if (test.z() > 0 && p50Ratio > settings.slowerThan()
+                    && (forkRatio == null || forkRatio > settings.slowerThan())) {
+                verdict = Verdict.REGRESSION;
+            } else if (test.z() < 0 && p50Ratio < settings.fasterThan()
+                    && (forkRatio == null || forkRatio < settings.fasterThan())) {
+                verdict = Verdict.IMPROVEMENT;
+            }
+        }
+        return new CellComparison(params, base.status(), cand.status(), baseP50, candP50, p50Ratio, p99Ratio,
+                throughputRatio, test == null ? null : test.pValue(), forkRatio, verdict);
+    }
+
+    private static List<LatencyHistogram> forks(JournalEntry entry) {
+        try {
+            return LatencyHistogram.forksOf(entry.jmh()).stream().filter(h -> h.count() > 0).toList();
+        } catch (HarnessException e) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Median of the forks' medians; the mean of the middle two for an even number of forks. */
+    static double medianOfMedians(List<LatencyHistogram> forks) {
+        double[] medians = forks.stream().mapToDouble(LatencyHistogram::medianMs).sorted().toArray();
+        int n = medians.length;
+        return n % 2 == 1 ? medians[n / 2] : (medians[n / 2 - 1] + medians[n / 2]) / 2;
+    }
+
+    private static Double ratio(Double numerator, Double denominator) {
+        if (numerator == null || denominator == null || !(denominator > 0) || !Double.isFinite(numerator)) {
+            return null;
+        }
+        return numerator / denominator;
+    }
+
+    private static Map<Map<String, String>, JournalEntry> byParams(List<JournalEntry> latest) {
+        Map<Map<String, String>, JournalEntry> cells = new LinkedHashMap<>();
+        for (JournalEntry entry : latest) {
+            // Two keys with equal params (another benchmark method) would collide: the later wins, as in latest().
+            cells.put(Map.copyOf(params(entry)), entry);
+        }
+        return cells;
+    }
+
+    /** The entry's parameters in declaration order (matching ignores the order; the report keeps it). */
+    private static Map<String, String> params(JournalEntry entry) {
+        return entry.params() == null ? Map.of() : entry.params();
+    }
+
+    private static RunEnvironment environment(Path runDir, CompareSettings settings, List<String> warnings) {
+        try {
+            return RunEnvironment.read(runDir);
+        } catch (HarnessException e) {
+            if (!settings.force()) {
+                throw new HarnessException(e.getMessage() + ": cannot check that both runs are on the same hardware"
+                        + " (--force compares anyway)", e);
+            }
+            warnings.add(e.getMessage() + ": hardware not checked (--force)");
+            return RunEnvironment.unknown();
+        }
+    }
+
+    private static void checkHardware(RunEnvironment base, RunEnvironment cand, CompareSettings settings,
+            List<String> warnings) {
+        if (base.hardwareKey() != null && Objects.equals(base.hardwareKey(), cand.hardwareKey())) {
+            return;
+        }
+        String problem = base.hardwareKey() == null || cand.hardwareKey() == null
+                ? "hardware key missing from env.json (baseline " + describe(base) + ", candidate " + describe(cand) + ")"
+                : "hardware differs: baseline " + describe(base) + ", candidate " + describe(cand)
+                        + "; timings from different machines are not comparable";
+        if (!settings.force()) {
+            throw new HarnessException(problem + " (--force compares anyway)");
+        }
+        warnings.add(problem + "; compared anyway (--force)");
+    }
+
+    private static String describe(RunEnvironment env) {
+        List<String> parts = new ArrayList<>();
+        parts.add(env.hardwareKey() == null ? "no key" : env.hardwareKey());
+        if (env.host() != null) {
+            parts.add(env.host());
+        }
+        if (env.cpuModel() != null) {
+            parts.add(env.cpuModel());
+        }
+        if (!env.gpuModels().isEmpty()) {
+            parts.add(String.join(" + ", env.gpuModels()));
+        }
+        return parts.get(0) + (parts.size() > 1 ? " (" + String.join(", ", parts.subList(1, parts.size())) + ")" : "");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.infbench.harness.merge;
+
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.compare.Decimals;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The rows of a {@link MergedRuns} as CSV: {@code run, host, cpu_model, gpu_models, hardware_key}, one column per
+ * parameter (union over all runs, in the order first seen), then {@code status, p50_ms, p99_ms, throughput_per_s}.
+ * GPU models are joined by {@code "; "}; numbers use {@code .} whatever the locale; empty means not available.
+ */
+public final class MergedCsv {
+
+    /** Default file name, in the working directory. */
+    public static final String FILE_NAME = "merged.csv";
+
+    private MergedCsv() {
+    }
+
+    /** Writes the CSV to {@code file}, replacing it. */
+    public static void write(MergedRuns merged, Path file) {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(merged, writer);
+        } catch (IOException e) {
+            throw new HarnessException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Writes the CSV to {@code writer}, lines ending in CRLF as RFC 4180 has it. */
+    public static void write(MergedRuns merged, Writer writer) throws IOException {
+        Set<String> names = new LinkedHashSet<>();
+        merged.rows().forEach(row -> names.addAll(row.params().keySet()));
+        List<String> header = new ArrayList<>(List.of("run", "host", "cpu_model", "gpu_models", "hardware_key"));
+        header.addAll(names);
+        header.addAll(List.of("status", "p50_ms", "p99_ms", "throughput_per_s"));
+        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
+        csv.printRecord(header);
+        for (MergedRow row : merged.rows()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(text(row.run()));
+            cells.add(text(row.env().host()));
+            cells.add(text(row.env().cpuModel()));
+            cells.add(text(String.join("; ", row.env().gpuModels())));
+            cells.add(text(row.env().hardwareKey()));
+            names.forEach(name -> cells.add(text(row.params().get(name))));
+            cells.add(row.status().name());
+            cells.add(number(row.p50Ms()));
+            cells.add(number(row.p99Ms()));
+            cells.add(number(row.throughputPerS()));
+            csv.printRecord(cells);
+        }
+        csv.flush();
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : Decimals.csvText(value);
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : Decimals.exact(value);
+    }
+}

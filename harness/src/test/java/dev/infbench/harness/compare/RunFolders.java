@@ -1,0 +1,157 @@
+package dev.infbench.harness.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.infbench.harness.Json;
+import dev.infbench.harness.run.Journal;
+import dev.infbench.harness.run.JournalEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Run folders for tests: journal lines written with {@link Json#MAPPER}, a small env.json, hand-made histograms. */
+public final class RunFolders {
+
+    /** Calls per fork in {@link #bell}: enough for a p99 (1000 needed) with two forks. */
+    public static final long CALLS_PER_FORK = 2000;
+
+    private RunFolders() {
+    }
+
+    /**
+     * A bell-shaped histogram around {@code centerMs}: 51 bins 0.4% apart (JMH's histogram is about that fine), about
+     * {@code calls} calls, Gaussian counts with a spread of ±3%.
+     */
+    public static LatencyHistogram bell(double centerMs, long calls) {
+        double[] weights = new double[51];
+        double sum = 0;
+        for (int k = -25; k <= 25; k++) {
+            weights[k + 25] = Math.exp(-(k * k) / (2.0 * 8 * 8));
+            sum += weights[k + 25];
+        }
+        List<LatencyHistogram.Bin> bins = new ArrayList<>();
+        for (int k = -25; k <= 25; k++) {
+            long count = Math.round(calls * weights[k + 25] / sum);
+            bins.add(new LatencyHistogram.Bin(centerMs * (1 + 0.004 * k), count));
+        }
+        return LatencyHistogram.of(bins);
+    }
+
+    /** A SampleTime result with one bell per fork, centred on the given medians, {@link #CALLS_PER_FORK} each. */
+    public static JsonNode sampleTime(double... forkCentersMs) {
+        List<LatencyHistogram> forks = new ArrayList<>();
+        for (double center : forkCentersMs) {
+            forks.add(bell(center, CALLS_PER_FORK));
+        }
+        return sampleTime(forks);
+    }
+
+    /**
+     * A JMH SampleTime result (ms/op) holding {@code forks} as rawDataHistogram, each fork split over two iterations;
+     * score and scorePercentiles computed from the pooled calls as nearest-rank percentiles.
+     */
+    public static JsonNode sampleTime(List<LatencyHistogram> forks) {
+        ObjectNode jmh = Json.MAPPER.createObjectNode();
+        jmh.put("jmhVersion", "1.37");
+        jmh.put("benchmark", "dev.infbench.bench.InferenceBenchmark.infer");
+        jmh.put("mode", "sample");
+        jmh.put("threads", 1);
+        jmh.put("forks", forks.size());
+        ObjectNode primary = jmh.putObject("primaryMetric");
+        LatencyHistogram pooled = LatencyHistogram.pooled(forks);
+        double total = 0;
+        for (LatencyHistogram.Bin bin : pooled.bins()) {
+            total += bin.valueMs() * bin.count();
+        }
+        primary.put("score", total / pooled.count());
+        ObjectNode percentiles = primary.putObject("scorePercentiles");
+        for (double q : new double[] {0.0, 50.0, 90.0, 99.0, 99.9, 100.0}) {
+            percentiles.put(Double.toString(q), quantile(pooled, q / 100));
+        }
+        primary.put("scoreUnit", "ms/op");
+        ArrayNode histogram = primary.putArray("rawDataHistogram");
+        for (LatencyHistogram fork : forks) {
+            ArrayNode iterations = histogram.addArray();
+            ArrayNode first = iterations.addArray();
+            ArrayNode second = iterations.addArray();
+            for (LatencyHistogram.Bin bin : fork.bins()) {
+                long half = bin.count() / 2;
+                if (half > 0) {
+                    first.addArray().add(bin.valueMs()).add(half);
+                }
+                if (bin.count() - half > 0) {
+                    second.addArray().add(bin.valueMs()).add(bin.count() - half);
+                }
+            }
+        }
+        return jmh;
+    }
+
+    private static double quantile(LatencyHistogram histogram, double q) {
+        long rank = Math.max(1, (long) Math.ceil(q * histogram.count()));
+        long seen = 0;
+        for (LatencyHistogram.Bin bin : histogram.bins()) {
+            seen += bin.count();
+            if (seen >= rank) {
+                return bin.valueMs();
+            }
+        }
+        return histogram.bins().get(histogram.bins().size() - 1).valueMs();
+    }
+
+    /** Writes {@code entries} to {@code dir/journal.jsonl}, one line each. */
+    public static void writeJournal(Path dir, List<JournalEntry> entries) {
+        String lines = entries.stream().map(Json::line).collect(Collectors.joining("\n", "", "\n"));
+        write(dir.resolve(Journal.FILE_NAME), lines);
+    }
+
+    /** Writes a schema 2 env.json with the given keys, host, CPU, GPUs and software versions. */
+    public static void writeEnv(Path dir, String hardwareKey, String host, String cpuModel, List<String> gpus,
+            Map<String, String> software) {
+        ObjectNode env = Json.MAPPER.createObjectNode();
+        env.put("schema", 2);
+        env.put("host", host);
+        ObjectNode keys = env.putObject("keys");
+        keys.put("hardware", hardwareKey);
+        keys.put("software", "s-" + software.hashCode());
+        env.putObject("cpu").put("model", cpuModel);
+        ObjectNode gpu = env.putObject("gpu");
+        gpu.putNull("driver");
+        ArrayNode models = gpu.putArray("models");
+        gpus.forEach(models::add);
+        env.putObject("os").put("kernel", "6.1.0");
+        env.putObject("jvm").put("version", "17.0.15");
+        ObjectNode sw = env.putObject("software");
+        software.forEach(sw::put);
+        env.putObject("models").put("minilm", "759c3cd2");
+        write(dir.resolve(RunEnvironment.FILE_NAME), Json.line(env) + "\n");
+    }
+
+    /** Software versions of a typical run. */
+    public static Map<String, String> software(String onnxruntime) {
+        return Map.of("onnxruntime", onnxruntime, "jmh", "1.37");
+    }
+
+    /** A new folder {@code name} under {@code parent}. */
+    public static Path folder(Path parent, String name) {
+        try {
+            return Files.createDirectories(parent.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

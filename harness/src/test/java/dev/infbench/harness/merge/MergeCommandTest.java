@@ -1,0 +1,170 @@
+package dev.infbench.harness.merge;
+
+import static dev.infbench.harness.TestCells.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.harness.compare.RunFolders;
+import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.run.JournalEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MergeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path laptop;
+    private Path gpuBox;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private static Map<String, String> cell(String model, String precision, String batch, String threads) {
+        return params("model", model, "precision", precision, "batch", batch, "threads", threads);
+    }
+
+    @BeforeEach
+    void runs() {
+        laptop = RunFolders.folder(dir, "laptop-run");
+        RunFolders.writeJournal(laptop, List.of(
+                TestCells.measured(1, cell("minilm", "fp32", "1", "1"), RunFolders.sampleTime(30.0, 30.0)),
+                TestCells.measured(2, cell("minilm", "fp32", "1", "0"), RunFolders.sampleTime(16.0, 16.0)),
+                TestCells.measured(3, cell("minilm", "fp32", "8", "0"), RunFolders.sampleTime(126.0, 126.0)),
+                // Faster than anything, but wrong: never picked.
+                TestCells.entry(4, cell("minilm", "int8", "1", "0"), CellStatus.INACCURATE,
+                        "accuracy pooled-embedding: min cosine 0.91 < 0.98 (int8)", 12.0,
+                        RunFolders.sampleTime(7.0, 7.0)),
+                TestCells.unmeasured(5, cell("minilm", "bf16", "1", "0"), CellStatus.PRUNED, "no CPU kernels")));
+        RunFolders.writeEnv(laptop, "aaaa000000000001", "laptop", "AMD EPYC", List.of(), RunFolders.software("1.23.2"));
+
+        gpuBox = RunFolders.folder(dir, "gpu-run");
+        RunFolders.writeJournal(gpuBox, List.of(
+                TestCells.measured(1, cell("minilm", "fp32", "1", "0"), RunFolders.sampleTime(2.0, 2.0)),
+                TestCells.measured(2, cell("minilm", "fp32", "64", "0"), RunFolders.sampleTime(40.0, 40.0)),
+                TestCells.entry(3, cell("minilm", "fp16", "64", "0"), CellStatus.FAILED, "forked JVM died", 3.0,
+                        null)));
+        RunFolders.writeEnv(gpuBox, "bbbb000000000002", "gpu-box", "Intel Xeon", List.of("NVIDIA H100", "NVIDIA H100"),
+                RunFolders.software("1.23.2"));
+    }
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new MergeCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("harness: " + e.getMessage());
+            return MergeCommand.EXIT_BAD_INPUT;
+        });
+        int status = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return status;
+    }
+
+    @Test
+    void oneRowPerRunAndCellWithTheMachine() {
+        MergedRuns merged = RunMerger.merge(List.of(laptop, gpuBox));
+
+        assertThat(merged.rows()).hasSize(8);
+        MergedRow first = merged.rows().get(0);
+        assertThat(first.run()).isEqualTo("laptop-run");
+        assertThat(first.env().host()).isEqualTo("laptop");
+        assertThat(first.machine()).isEqualTo("aaaa000000000001");
+        assertThat(first.p50Ms()).isEqualTo(30.0);
+        MergedRow gpu = merged.rows().get(5);
+        assertThat(gpu.env().gpuModels()).containsExactly("NVIDIA H100", "NVIDIA H100");
+        assertThat(gpu.env().cpuModel()).isEqualTo("Intel Xeon");
+        MergedRow pruned = merged.rows().get(4);
+        assertThat(pruned.status()).isEqualTo(CellStatus.PRUNED);
+        assertThat(pruned.p50Ms()).isNull();
+        assertThat(pruned.throughputPerS()).isNull();
+    }
+
+    @Test
+    void picksTheLowestBatchOneP50AndTheHighestThroughputAmongOkCellsPerMachine() {
+        List<BestCells> best = RunMerger.merge(List.of(laptop, gpuBox)).best();
+
+        assertThat(best).hasSize(2);
+        BestCells onLaptop = best.get(0);
+        assertThat(onLaptop.machine()).isEqualTo("aaaa000000000001");
+        assertThat(onLaptop.model()).isEqualTo("minilm");
+        // The INACCURATE int8 cell at 7 ms is faster, and is not picked.
+        assertThat(onLaptop.lowestP50Batch1().params()).containsEntry("threads", "0").containsEntry("batch", "1")
+                .containsEntry("precision", "fp32");
+        assertThat(onLaptop.highestThroughput().params()).containsEntry("batch", "8");
+        BestCells onGpu = best.get(1);
+        assertThat(onGpu.lowestP50Batch1().p50Ms()).isEqualTo(2.0);
+        assertThat(onGpu.highestThroughput().params()).containsEntry("batch", "64");
+    }
+
+    @Test
+    void twoRunsOfOneMachinePoolTheirCells() throws IOException {
+        Path again = RunFolders.folder(dir, "laptop-again");
+        RunFolders.writeJournal(again, List.<JournalEntry>of(
+                TestCells.measured(1, cell("minilm", "fp32", "1", "0"), RunFolders.sampleTime(15.0, 15.0))));
+        RunFolders.writeEnv(again, "aaaa000000000001", "laptop", "AMD EPYC", List.of(), RunFolders.software("1.24.0"));
+
+        List<BestCells> best = RunMerger.merge(List.of(laptop, again)).best();
+
+        assertThat(best).hasSize(1);
+        assertThat(best.get(0).lowestP50Batch1().run()).isEqualTo("laptop-again");
+    }
+
+    @Test
+    void writesTheCsvAndPrintsTheBestCells() throws IOException {
+        Path csv = dir.resolve("all.csv");
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.FRANCE);
+            assertThat(run(laptop.toString(), gpuBox.toString(), "--out", csv.toString())).isZero();
+        } finally {
+            Locale.setDefault(before);
+        }
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(9);
+        assertThat(lines.get(0)).isEqualTo("run,host,cpu_model,gpu_models,hardware_key,model,precision,batch,threads,"
+                + "status,p50_ms,p99_ms,throughput_per_s");
+        assertThat(lines.get(1)).isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,fp32,1,1,OK,30,32.16,33.3333333333333");
+        assertThat(lines.get(5)).isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,bf16,1,0,PRUNED,,,");
+        assertThat(lines.get(6)).startsWith("gpu-run,gpu-box,Intel Xeon,NVIDIA H100; NVIDIA H100,bbbb000000000002,");
+        assertThat(lines.get(8)).endsWith(",FAILED,,,");
+
+        String report = out.toString();
+        assertThat(report).contains("aaaa000000000001: laptop, AMD EPYC (runs: laptop-run)",
+                "bbbb000000000002: gpu-box, Intel Xeon, NVIDIA H100 + NVIDIA H100 (runs: gpu-run)",
+                "wrote " + csv + " (8 rows from 2 runs)");
+        assertThat(report.lines().filter(line -> line.startsWith("aaaa000000000001  minilm")).findFirst()
+                .orElseThrow()).contains("16.0", "precision=fp32 batch=1 threads=0", "63.5", "batch=8 threads=0")
+                .doesNotContain("7.00");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aRunFolderWithoutEnvJsonIsOneLineAndExitTwo() throws IOException {
+        Files.delete(gpuBox.resolve(RunEnvironment.FILE_NAME));
+
+        assertThat(run(laptop.toString(), gpuBox.toString(), "--out", dir.resolve("x.csv").toString())).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("harness: ").contains("env.json: no such file").hasLineCount(1);
+    }
+
+    @Test
+    void aMissingFolderOrNoFolderIsExitTwo() {
+        assertThat(run(dir.resolve("nope").toString(), "--out", dir.resolve("x.csv").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no such run folder");
+        assertThat(run()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.infbench.harness.report;
+
+import static dev.infbench.harness.TestCells.jmhFixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.Json;
+import dev.infbench.harness.run.Journal;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The markdown and wide-csv subcommands, run as the harness's command line runs them. */
+class ReportCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void markdownPrintsTheTableOfARunFolder() throws IOException {
+        Path run = runFolder();
+
+        int status = execute(new MarkdownCommand(), run.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).isEqualTo(GoldenFile.read("summary.md"));
+    }
+
+    @Test
+    void markdownReadsAJmhJsonFile() throws IOException {
+        Path file = dir.resolve("result.json");
+        Files.writeString(file, Json.MAPPER.createArrayNode().add(jmhFixture("sample-time.json")).toString());
+
+        int status = execute(new MarkdownCommand(), file.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("| 1 | OK | 19.7 | 21.2 | 31.5 | 200 | 2018 |");
+    }
+
+    @Test
+    void wideCsvWritesIntoTheRunFolderByDefault() throws IOException {
+        Path run = runFolder();
+
+        int status = execute(new WideCsvCommand(), run.toString());
+
+        assertThat(status).isZero();
+        assertThat(Files.readString(run.resolve(WideCsv.FILE_NAME))).isEqualTo(GoldenFile.read("results-wide.csv"));
+        assertThat(out.toString()).startsWith("wrote " + run.resolve(WideCsv.FILE_NAME) + " (7 cells)");
+    }
+
+    @Test
+    void wideCsvOfAJmhJsonFileNeedsAnOutputFile() throws IOException {
+        Path file = dir.resolve("result.json");
+        Files.writeString(file, "[]");
+
+        int status = execute(new WideCsvCommand(), file.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(
+                "harness: " + file + ": not a run folder; give --out FILE for a JMH JSON file" + System.lineSeparator());
+    }
+
+    private Path runFolder() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Files.writeString(run.resolve(Journal.FILE_NAME), SweepFixture.cells().stream().map(Json::line)
+                .collect(Collectors.joining("\n", "", "\n")));
+        return run;
+    }
+
+    /** Runs {@code command} with the error handling HarnessCli gives its subcommands. */
+    private int execute(Object command, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof HarnessException) {
+                commandLine.getErr().println("harness: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -17,6 +17,33 @@ public final class FaultInjection {
     /** The option key of the delay, in microseconds. */
     public static final String DELAY = "delay";
 
+    /**
+     * The same delay without changing the cell's identity (so that {@code harness compare} can match the slowed cell
+     * with its unslowed twin): {@code -jvmArgsAppend -Dinfbench.test.delay=precision=int8+batch=1:1500} slows the
+     * cells whose parameters match every {@code name=value} before the last colon by that many microseconds.
+     */
+    public static final String DELAY_PROPERTY = "infbench.test.delay";
+
+    /** The microseconds the property asks for this cell, or null when it is unset or names other cells. */
+    static String delayFromProperty(CellConfig cell, String property) {
+        if (property == null || property.isBlank()) {
+            return null;
+        }
+        int colon = property.lastIndexOf(':');
+        if (colon < 0 || delayError(property.substring(colon + 1)) != null) {
+            throw new IllegalArgumentException("-D" + DELAY_PROPERTY + "=" + property
+                    + ": expected name=value[+name=value...]:MICROS");
+        }
+        java.util.Map<String, String> params = cell.params();
+        for (String pair : property.substring(0, colon).split("\\+")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || !pair.substring(eq + 1).equals(params.get(pair.substring(0, eq)))) {
+                return null;
+            }
+        }
+        return property.substring(colon + 1);
+    }
+
     /** An error line when a delay value is not a whole number of microseconds from 1 to 10 s, else null. */
     static String delayError(String micros) {
         try {
@@ -36,6 +63,9 @@ public final class FaultInjection {
      */
     public static BackendSession withDelay(CellConfig cell, BackendSession session) {
         String micros = cell.optionMap().get(DELAY);
+        if (micros == null) {
+            micros = delayFromProperty(cell, System.getProperty(DELAY_PROPERTY));
+        }
         if (micros == null) {
             return session;
         }

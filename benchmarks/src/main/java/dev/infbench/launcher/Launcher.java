@@ -12,6 +12,7 @@ import dev.infbench.env.Fingerprint;
 import dev.infbench.env.Hygiene;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelVariant;
+import dev.infbench.harness.html.RunReport;
 import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.run.CellStatus;
 import dev.infbench.harness.run.JournalEntry;
@@ -268,6 +269,15 @@ public final class Launcher {
 
         List<JournalEntry> cells = folder.cells();
         folder.writeDerived(cells);
+        try {
+            // The same code as `harness report`: every run folder has its report, charts and picks.
+            RunReport.write(folder.dir, RunReport.DEFAULT_SLA_MS).notes()
+                    .forEach(n -> err.println("infbench: note: " + n));
+        } catch (RuntimeException e) {
+            // The journal and the CSV are written; a report that cannot be drawn must not cost the run.
+            err.println("infbench: the report could not be written (" + e.getMessage() + "); rerun `harness report "
+                    + folder.dir + "`");
+        }
         long measured = cells.stream().filter(e -> e.status().measured()).count();
         long failed = cells.stream().filter(e -> e.status() == CellStatus.FAILED).count();
         long missing = plan.toRun().stream().filter(c -> !done.containsKey(c.key())).count();

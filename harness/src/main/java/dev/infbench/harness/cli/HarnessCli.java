@@ -2,8 +2,10 @@ package dev.infbench.harness.cli;
 
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.compare.CompareCommand;
+import dev.infbench.harness.html.ReportCommand;
 import dev.infbench.harness.input.Cells;
 import dev.infbench.harness.merge.MergeCommand;
+import dev.infbench.harness.pick.BestCommand;
 import dev.infbench.harness.report.MarkdownCommand;
 import dev.infbench.harness.report.WideCsvCommand;
 import dev.infbench.harness.report.ResultsCsv;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "harness", description = "Reads an infbench run folder and reports its results.",
         subcommands = {HarnessCli.Summary.class, HarnessCli.Csv.class, WideCsvCommand.class, MarkdownCommand.class,
-            CompareCommand.class, MergeCommand.class})
+            ReportCommand.class, BestCommand.class, CompareCommand.class, MergeCommand.class})
 public final class HarnessCli implements Callable<Integer> {
 
     /** Exit status for bad input or usage, as picocli uses for usage errors. */

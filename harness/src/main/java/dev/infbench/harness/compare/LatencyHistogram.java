@@ -86,6 +86,34 @@ public final class LatencyHistogram {
         return forks;
     }
 
+    /**
+     * One histogram per measurement iteration, all forks in turn: the unit of a run's own noise. Calls within an
+     * iteration are not independent (a busy neighbour slows thousands of them at once), iterations much less so.
+     */
+    public static List<LatencyHistogram> iterationsOf(JsonNode jmh) {
+        if (jmh == null || !"sample".equals(jmh.path("mode").asText())) {
+            return List.of();
+        }
+        JsonNode primary = jmh.path("primaryMetric");
+        double toMs = millisPerUnit(primary.path("scoreUnit").asText(null));
+        List<LatencyHistogram> iterations = new ArrayList<>();
+        for (JsonNode fork : primary.path("rawDataHistogram")) {
+            for (JsonNode iteration : fork) {
+                List<Bin> bins = new ArrayList<>();
+                for (JsonNode bin : iteration) {
+                    if (bin.isArray() && bin.size() == 2 && bin.get(0).isNumber() && bin.get(1).isNumber()) {
+                        bins.add(new Bin(bin.get(0).doubleValue() * toMs, bin.get(1).longValue()));
+                    }
+                }
+                LatencyHistogram h = of(bins);
+                if (h.count() > 0) {
+                    iterations.add(h);
+                }
+            }
+        }
+        return iterations;
+    }
+
     private static double millisPerUnit(String unit) {
         if (unit == null || !unit.endsWith("/op")) {
             throw new HarnessException("SampleTime result has score unit '" + unit + "', expected time per op");

@@ -102,18 +102,63 @@ public final class RunComparator {
             forkRatio = ratio(medianOfMedians(candForks), medianOfMedians(baseForks));
         }
 
+        // The run's own noise: per-iteration medians. Per-call samples alone overstate significance, since a busy
+        // stretch of the machine moves thousands of calls together; a change must also stand out between iterations.
+        List<LatencyHistogram> baseIterations = iterations(base);
+        List<LatencyHistogram> candIterations = iterations(cand);
+        MannWhitney.Result iterationTest = null;
+        Double iterationRatio = null;
+        if (canReach(ITERATION_ALPHA, candIterations.size(), baseIterations.size())) {
+            iterationTest = MannWhitney.test(medians(candIterations), medians(baseIterations));
+            iterationRatio = ratio(medianOfMedians(candIterations), medianOfMedians(baseIterations));
+        }
+        boolean iterationsAgree = iterationTest == null
+                || iterationTest.significant(ITERATION_ALPHA) && iterationTest.z() * test.z() > 0;
+
         Verdict verdict = Verdict.UNCHANGED;
-        if (test != null && test.significant(settings.alpha()) && p50Ratio != null) {
+        if (test != null && test.significant(settings.alpha()) && p50Ratio != null && iterationsAgree) {
             if (test.z() > 0 && p50Ratio > settings.slowerThan()
-                    && (forkRatio == null || forkRatio > settings.slowerThan())) {
+                    && (forkRatio == null || forkRatio > settings.slowerThan())
+                    && (iterationRatio == null || iterationRatio > settings.slowerThan())) {
                 verdict = Verdict.REGRESSION;
             } else if (test.z() < 0 && p50Ratio < settings.fasterThan()
-                    && (forkRatio == null || forkRatio < settings.fasterThan())) {
+                    && (forkRatio == null || forkRatio < settings.fasterThan())
+                    && (iterationRatio == null || iterationRatio < settings.fasterThan())) {
                 verdict = Verdict.IMPROVEMENT;
             }
         }
         return new CellComparison(params, base.status(), cand.status(), baseP50, candP50, p50Ratio, p99Ratio,
                 throughputRatio, test == null ? null : test.pValue(), forkRatio, verdict);
+    }
+
+    /**
+     * Significance of the iteration-level test (few observations, so a looser level than per call). With too few
+     * iterations even complete separation cannot reach it (2 forks x 2 iterations: p = 0.03); then the test is
+     * skipped and the per-call test and the fork guard decide alone.
+     */
+    static final double ITERATION_ALPHA = 0.01;
+
+    /** True when n against m observations, completely separated, would be significant at {@code alpha}. */
+    static boolean canReach(double alpha, int n, int m) {
+        if (n < 2 || m < 2) {
+            return false;
+        }
+        LatencyHistogram low = LatencyHistogram.of(List.of(new LatencyHistogram.Bin(1.0, n)));
+        LatencyHistogram high = LatencyHistogram.of(List.of(new LatencyHistogram.Bin(2.0, m)));
+        return MannWhitney.test(high, low).significant(alpha);
+    }
+
+    private static List<LatencyHistogram> iterations(JournalEntry entry) {
+        try {
+            return LatencyHistogram.iterationsOf(entry.jmh());
+        } catch (HarnessException e) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Each histogram's median as one observation of weight 1. */
+    private static LatencyHistogram medians(List<LatencyHistogram> parts) {
+        return LatencyHistogram.of(parts.stream().map(h -> new LatencyHistogram.Bin(h.medianMs(), 1)).toList());
     }
 
     private static List<LatencyHistogram> forks(JournalEntry entry) {

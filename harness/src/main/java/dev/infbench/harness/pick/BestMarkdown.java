@@ -1,0 +1,145 @@
+package dev.infbench.harness.pick;
+
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.stats.Interval;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** {@code best.md}: the picks of a run as Markdown; numbers use {@code .} as decimal point in every locale. */
+public final class BestMarkdown {
+
+    /** Name of the file inside a run folder. */
+    public static final String FILE_NAME = "best.md";
+
+    private BestMarkdown() {
+    }
+
+    /** The Markdown document of {@code picks}: one section per model. */
+    public static String render(BestPicks picks) {
+        StringBuilder md = new StringBuilder();
+        for (BestPicks.ModelPicks model : picks.models()) {
+            if (md.length() > 0) {
+                md.append('\n');
+            }
+            model(md, picks, model);
+        }
+        if (picks.models().isEmpty()) {
+            md.append("# Best configurations on ").append(picks.hardwareKey()).append("\n\nNo cells in this run.\n");
+        }
+        return md.toString();
+    }
+
+    private static void model(StringBuilder md, BestPicks picks, BestPicks.ModelPicks model) {
+        md.append("# Best configurations: ").append(model.model().isEmpty() ? "(no model)" : model.model())
+                .append(" on ").append(picks.hardwareKey() == null ? "(unknown hardware)" : picks.hardwareKey())
+                .append("\n\n");
+        md.append("- hardware key: `").append(picks.hardwareKey()).append("` (the picks hold for this machine)\n");
+        md.append("- SLA: p99 ≤ ").append(Figures.ms(picks.slaMs()))
+                .append(" ms (p50 where the tail rule leaves no p99)\n");
+        if (picks.memoryCapBytes() != null) {
+            md.append("- memory cap: ").append(picks.memoryCapBytes() / (1024 * 1024)).append(" MiB\n");
+        }
+        if (!model.fixed().isEmpty()) {
+            StringJoiner fixed = new StringJoiner(" ");
+            model.fixed().forEach((k, v) -> fixed.add(k + "=" + v));
+            md.append("- fixed: ").append(fixed).append('\n');
+        }
+        md.append("- eligible: ").append(model.eligible()).append(" OK cell").append(model.eligible() == 1 ? "" : "s")
+                .append("; excluded: ").append(model.excluded().size()).append('\n');
+        if (model.baseline() != null) {
+            md.append("- baseline: #").append(model.baseline().index()).append(' ')
+                    .append(describe(model.baseline(), model.varying())).append('\n');
+        }
+        for (BestPicks.Pick pick : model.picks()) {
+            md.append("\n## ").append(pick.kind().title()).append(": ").append(pick.kind().goal()).append("\n\n");
+            if (pick.winner() == null) {
+                md.append("No pick.\n");
+            } else {
+                md.append("Winner: #").append(pick.winner().index()).append(' ')
+                        .append(describe(pick.winner(), model.varying())).append(": ")
+                        .append(figures(pick.winner())).append('\n');
+                md.append("\n").append(pick.sentence()).append('\n');
+                if (!pick.ties().isEmpty()) {
+                    md.append("\nTies (95% intervals overlap the winner's ").append(pick.statistic())
+                            .append(interval(pick.interval(), pick.statistic())).append("):\n\n");
+                    for (BestPicks.Tie tie : pick.ties()) {
+                        md.append("- #").append(tie.cell().index()).append(' ')
+                                .append(describe(tie.cell(), model.varying())).append(": ").append(pick.statistic())
+                                .append(' ').append(Figures.ms(tie.value())).append(unit(pick.statistic()))
+                                .append(interval(tie.interval(), pick.statistic())).append('\n');
+                    }
+                } else {
+                    md.append("\nNo ties: no other cell's 95% interval overlaps the winner's ").append(pick.statistic())
+                            .append(interval(pick.interval(), pick.statistic())).append(".\n");
+                }
+            }
+            if (!pick.notes().isEmpty()) {
+                md.append('\n');
+                pick.notes().forEach(note -> md.append("- ").append(note).append('\n'));
+            }
+        }
+        md.append("\n## Pareto front: p50 latency against throughput\n\n");
+        if (model.pareto().isEmpty()) {
+            md.append("No OK cell has both a p50 and a throughput.\n");
+        } else {
+            md.append("| # |");
+            model.varying().forEach(name -> md.append(' ').append(name).append(" |"));
+            md.append(" p50 ms | samples/s |\n|---|");
+            model.varying().forEach(name -> md.append("---|"));
+            md.append("---:|---:|\n");
+            for (JournalEntry cell : model.pareto()) {
+                CellMetrics m = CellMetrics.of(cell).orElseThrow();
+                md.append("| ").append(cell.index()).append(" |");
+                model.varying().forEach(name -> md.append(' ').append(BestPicks.params(cell).get(name)).append(" |"));
+                md.append(' ').append(Figures.ms(m.p50Ms())).append(" | ").append(Figures.ms(m.throughputPerS()))
+                        .append(" |\n");
+            }
+        }
+        md.append("\n## Excluded cells: ").append(model.excluded().size()).append("\n\n");
+        if (model.excluded().isEmpty()) {
+            md.append("None: every cell is OK.\n");
+        } else {
+            Map<String, Integer> byStatus = new LinkedHashMap<>();
+            model.excluded().forEach(e -> byStatus.merge(e.cell().status().name(), 1, Integer::sum));
+            StringJoiner counts = new StringJoiner(", ");
+            byStatus.forEach((status, n) -> counts.add(n + " " + status));
+            md.append(counts).append(". Never picked: INACCURATE cells are outside their accuracy threshold, FAILED "
+                    + "and PRUNED cells have no timings.\n\n");
+            for (BestPicks.Excluded e : model.excluded()) {
+                md.append("- #").append(e.cell().index()).append(' ').append(describe(e.cell(), model.varying()))
+                        .append(": ").append(e.why().replace('\n', ' ')).append('\n');
+            }
+        }
+    }
+
+    private static String describe(JournalEntry cell, List<String> varying) {
+        StringJoiner j = new StringJoiner(" ");
+        varying.forEach(name -> j.add(name + "=" + BestPicks.params(cell).get(name)));
+        return j.length() == 0 ? "(the only configuration)" : j.toString();
+    }
+
+    private static String figures(JournalEntry cell) {
+        CellMetrics m = CellMetrics.of(cell).orElseThrow();
+        StringJoiner j = new StringJoiner(", ");
+        j.add("p50 " + (m.p50Ms() == null ? "n/a" : Figures.ms(m.p50Ms()) + " ms"));
+        j.add("p99 " + (m.p99Ms() == null ? "n/a" : Figures.ms(m.p99Ms()) + " ms"));
+        j.add((m.throughputPerS() == null ? "n/a" : Figures.ms(m.throughputPerS())) + " samples/s");
+        j.add(m.samples() + " samples");
+        j.add(m.forks() + (m.forks() == 1 ? " fork" : " forks"));
+        return j.toString();
+    }
+
+    private static String interval(Interval interval, String statistic) {
+        if (interval == null) {
+            return " (no interval)";
+        }
+        return " [" + Figures.ms(interval.low()) + ", " + Figures.ms(interval.high()) + "]" + unit(statistic);
+    }
+
+    private static String unit(String statistic) {
+        return "samples/s".equals(statistic) ? " samples/s" : " ms";
+    }
+}

@@ -1,0 +1,565 @@
+package dev.infbench.harness.pick;
+
+import dev.infbench.harness.chart.RunCharts;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.report.Baseline;
+import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.stats.Interval;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * "Pick the best": for one machine (hardware key) and each model of a run, the configuration to use for online
+ * serving, for batch serving, for the most throughput within a latency SLA, and optionally within a memory cap,
+ * with the latency/throughput Pareto front.
+ *
+ * <p><b>Eligibility.</b> Only {@code OK} cells are picked; {@code INACCURATE}, {@code FAILED} and {@code PRUNED}
+ * cells are listed in {@link ModelPicks#excluded()} with the reason.
+ *
+ * <p><b>Ties.</b> A cell whose 95% interval overlaps the winner's is a tie, listed with the winner: it is not shown
+ * to be worse. Latency picks use {@link CellMetrics#p99Interval()} or {@link CellMetrics#p50Interval()}. Throughput
+ * has no interval of its own, so its interval is the p50 interval mapped through {@code throughput ∝ 1 / latency}
+ * (throughput × p50 / p50 bound); without a p50 interval, throughput × (1 ± fork spread / 2); with neither, the
+ * point value. A winner with one fork is said to be untested against fork-to-fork noise.
+ *
+ * @param hardwareKey    {@code keys.hardware} of the run's {@code env.json}: the machine these picks hold for
+ * @param slaMs          the latency SLA in ms
+ * @param memoryCapBytes the memory cap asked for, or null
+ * @param models         the picks of each model, in the order models first appear in the run
+ */
+public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, List<ModelPicks> models) {
+
+    /** The SLA when none is given, in ms. */
+    public static final double DEFAULT_SLA_MS = 50;
+
+    /** Said when a memory cap is asked for but no cell carries a memory figure. */
+    public static final String NO_MEMORY_FIGURES = "no memory figures in this run; cap not applied";
+
+    private static final String P99 = "p99";
+    private static final String P50 = "p50";
+    private static final String THROUGHPUT = "samples/s";
+
+    public BestPicks {
+        models = List.copyOf(models);
+    }
+
+    /** What a pick optimizes. */
+    public enum Kind {
+        /** Lowest p99 at batch 1. */
+        ONLINE("Online serving", "lowest p99 at batch 1"),
+        /** Highest throughput. */
+        BATCH("Batch serving", "highest throughput"),
+        /** Highest throughput whose p99 is within the SLA. */
+        SLA("Throughput within the SLA", "highest throughput whose p99 is within the SLA"),
+        /** Highest throughput within the memory cap. */
+        MEMORY("Within the memory cap", "highest throughput within the memory cap");
+
+        private final String title;
+        private final String goal;
+
+        Kind(String title, String goal) {
+            this.title = title;
+            this.goal = goal;
+        }
+
+        /** Heading, e.g. "Online serving". */
+        public String title() {
+            return title;
+        }
+
+        /** What is optimized, e.g. "lowest p99 at batch 1". */
+        public String goal() {
+            return goal;
+        }
+    }
+
+    /**
+     * A cell that ties with a pick's winner.
+     *
+     * @param cell     the cell
+     * @param value    its figure for the pick's statistic
+     * @param interval its 95% interval for that statistic, or null
+     */
+    public record Tie(JournalEntry cell, double value, Interval interval) {
+    }
+
+    /**
+     * One pick.
+     *
+     * @param kind      what it optimizes
+     * @param winner    the winning cell, or null when no cell qualifies (the notes say why)
+     * @param statistic what {@code value} is: {@code p99}, {@code p50} (ms) or {@code samples/s}
+     * @param value     the winner's figure, or null without a winner
+     * @param interval  the winner's 95% interval of that figure, or null
+     * @param ties      cells whose interval overlaps the winner's
+     * @param notes     caveats: fallbacks, cells not ranked, fork noise, SLA exclusions
+     * @param sentence  the gain over the baseline and why, in one sentence built from the measurements; empty
+     *                  without a winner
+     */
+    public record Pick(Kind kind, JournalEntry winner, String statistic, Double value, Interval interval,
+            List<Tie> ties, List<String> notes, String sentence) {
+        public Pick {
+            ties = List.copyOf(ties);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /**
+     * A cell not eligible for any pick.
+     *
+     * @param cell the cell
+     * @param why  one line: its status and reason
+     */
+    public record Excluded(JournalEntry cell, String why) {
+    }
+
+    /**
+     * The picks of one model.
+     *
+     * @param model    the {@code model} parameter (empty when the cells have none)
+     * @param varying  the parameters, other than model, that take more than one value among the model's cells
+     * @param fixed    the parameters with one value among the model's cells
+     * @param baseline the model's baseline cell (fp32, batch 1, backend defaults; see {@link Baseline}), or null
+     * @param picks    online, batch, SLA, and memory when a cap was asked for
+     * @param pareto   the cells on the p50/throughput Pareto front, by increasing p50
+     * @param eligible number of OK cells with timings
+     * @param excluded the cells not eligible, with why
+     */
+    public record ModelPicks(String model, List<String> varying, Map<String, String> fixed, JournalEntry baseline,
+            List<Pick> picks, List<JournalEntry> pareto, int eligible, List<Excluded> excluded) {
+        public ModelPicks {
+            varying = List.copyOf(varying);
+            fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+            picks = List.copyOf(picks);
+            pareto = List.copyOf(pareto);
+            excluded = List.copyOf(excluded);
+        }
+
+        /** The pick of {@code kind}, if made. */
+        public Optional<Pick> pick(Kind kind) {
+            return picks.stream().filter(p -> p.kind() == kind).findFirst();
+        }
+    }
+
+    /** An OK cell with its metrics. */
+    private record Candidate(JournalEntry cell, CellMetrics metrics) {
+    }
+
+    /**
+     * The picks of a run's cells.
+     *
+     * @param cells          the run's cells (the latest entry of each key), every status
+     * @param hardwareKey    the run's {@code keys.hardware}; one run is one machine
+     * @param slaMs          latency SLA in ms, positive
+     * @param memoryCapBytes memory cap in bytes, or null for none
+     */
+    public static BestPicks of(List<JournalEntry> cells, String hardwareKey, double slaMs, Long memoryCapBytes) {
+        if (!(slaMs > 0) || !Double.isFinite(slaMs)) {
+            throw new IllegalArgumentException("SLA must be a positive number of ms, was " + slaMs);
+        }
+        Map<String, List<JournalEntry>> byModel = new LinkedHashMap<>();
+        for (JournalEntry cell : cells) {
+            byModel.computeIfAbsent(params(cell).getOrDefault("model", ""), m -> new ArrayList<>()).add(cell);
+        }
+        List<ModelPicks> models = new ArrayList<>();
+        byModel.forEach((model, modelCells) -> models.add(model(model, modelCells, slaMs, memoryCapBytes)));
+        return new BestPicks(hardwareKey, slaMs, memoryCapBytes, models);
+    }
+
+    private static ModelPicks model(String model, List<JournalEntry> cells, double slaMs, Long memoryCapBytes) {
+        List<String> names = names(cells);
+        Map<String, String> fixed = new LinkedHashMap<>();
+        List<String> varying = new ArrayList<>();
+        for (String name : names) {
+            Set<String> values = new LinkedHashSet<>();
+            cells.forEach(c -> values.add(params(c).get(name)));
+            if (values.size() == 1 && values.iterator().next() != null) {
+                fixed.put(name, values.iterator().next());
+            } else if (!name.equals("model")) {
+                varying.add(name);
+            }
+        }
+        List<Candidate> ok = new ArrayList<>();
+        List<Excluded> excluded = new ArrayList<>();
+        for (JournalEntry cell : cells) {
+            Optional<CellMetrics> m = cell.status() == CellStatus.OK ? CellMetrics.of(cell) : Optional.empty();
+            if (m.isPresent()) {
+                ok.add(new Candidate(cell, m.get()));
+            } else {
+                excluded.add(new Excluded(cell, exclusion(cell)));
+            }
+        }
+        Context context = new Context(cells, ok, varying, slaMs);
+        List<Pick> picks = new ArrayList<>();
+        picks.add(context.online());
+        picks.add(context.batch());
+        picks.add(context.sla());
+        if (memoryCapBytes != null) {
+            picks.add(new Pick(Kind.MEMORY, null, null, null, null, List.of(), List.of(NO_MEMORY_FIGURES), ""));
+        }
+        JournalEntry baseline = ok.isEmpty() ? null : Baseline.of(ok.get(0).cell(), cells).orElse(null);
+        return new ModelPicks(model, varying, fixed, baseline, picks, RunCharts.paretoCells(cells), ok.size(),
+                excluded);
+    }
+
+    private static String exclusion(JournalEntry cell) {
+        String reason = cell.reason() == null || cell.reason().isBlank() ? "" : ": " + cell.reason();
+        return switch (cell.status()) {
+            case INACCURATE -> "INACCURATE, outside its accuracy threshold" + reason;
+            case FAILED -> "FAILED" + reason;
+            case PRUNED -> "PRUNED, not run" + reason;
+            case OK -> "OK but without a JMH result";
+        };
+    }
+
+    /** The cells of one model and what the picks share. */
+    private record Context(List<JournalEntry> cells, List<Candidate> ok, List<String> varying, double slaMs) {
+
+        Pick online() {
+            List<Candidate> batch1 = ok.stream().filter(c -> BestPicks.batch(c.cell()) == 1).toList();
+            if (batch1.isEmpty()) {
+                return new Pick(Kind.ONLINE, null, null, null, null, List.of(), List.of("no OK cell at batch 1"), "");
+            }
+            List<String> notes = new ArrayList<>();
+            List<Candidate> withP99 = batch1.stream().filter(c -> c.metrics().p99Ms() != null).toList();
+            String statistic;
+            List<Candidate> ranked;
+            if (!withP99.isEmpty()) {
+                statistic = P99;
+                ranked = withP99;
+                List<Candidate> unranked = batch1.stream().filter(c -> c.metrics().p99Ms() == null).toList();
+                if (!unranked.isEmpty()) {
+                    notes.add(unranked.size() + " batch-1 cell" + (unranked.size() == 1 ? "" : "s")
+                            + " not ranked, p99 unavailable (fewer than " + CellMetrics.minSamples(0.99)
+                            + " samples): " + indices(unranked));
+                }
+            } else {
+                statistic = P50;
+                ranked = batch1.stream().filter(c -> c.metrics().p50Ms() != null).toList();
+                notes.add("p99 unavailable for every batch-1 cell (fewer than " + CellMetrics.minSamples(0.99)
+                        + " samples each), so ranked by p50 instead");
+                if (ranked.isEmpty()) {
+                    notes.add("no batch-1 cell has a p50 either");
+                    return new Pick(Kind.ONLINE, null, statistic, null, null, List.of(), notes, "");
+                }
+            }
+            return lowest(Kind.ONLINE, statistic, ranked, notes);
+        }
+
+        Pick batch() {
+            List<Candidate> ranked = ok.stream().filter(c -> c.metrics().throughputPerS() != null).toList();
+            if (ranked.isEmpty()) {
+                return new Pick(Kind.BATCH, null, THROUGHPUT, null, null, List.of(),
+                        List.of("no OK cell has a throughput"), "");
+            }
+            return highest(Kind.BATCH, ranked, new ArrayList<>());
+        }
+
+        Pick sla() {
+            List<String> notes = new ArrayList<>();
+            List<Candidate> within = new ArrayList<>();
+            List<Candidate> over = new ArrayList<>();
+            List<Candidate> unjudged = new ArrayList<>();
+            for (Candidate c : ok) {
+                Double latency = slaLatency(c.metrics());
+                if (c.metrics().throughputPerS() == null || latency == null) {
+                    unjudged.add(c);
+                } else if (latency <= slaMs) {
+                    within.add(c);
+                } else {
+                    over.add(c);
+                }
+            }
+            if (!over.isEmpty()) {
+                notes.add(over.size() + " cell" + (over.size() == 1 ? "" : "s") + " over the SLA of "
+                        + Figures.ms(slaMs) + " ms: " + indices(over));
+            }
+            if (!unjudged.isEmpty()) {
+                notes.add(unjudged.size() + " cell" + (unjudged.size() == 1 ? "" : "s")
+                        + " without a latency percentile or throughput, not judged: " + indices(unjudged));
+            }
+            List<Candidate> byP50 = within.stream().filter(c -> c.metrics().p99Ms() == null).toList();
+            if (!byP50.isEmpty()) {
+                notes.add("p99 unavailable (fewer than " + CellMetrics.minSamples(0.99) + " samples), judged by p50 "
+                        + "instead: " + indices(byP50));
+            }
+            if (within.isEmpty()) {
+                notes.add("no OK cell is within the SLA");
+                return new Pick(Kind.SLA, null, THROUGHPUT, null, null, List.of(), notes, "");
+            }
+            return highest(Kind.SLA, within, notes);
+        }
+
+        private Pick lowest(Kind kind, String statistic, List<Candidate> ranked, List<String> notes) {
+            Function<CellMetrics, Double> value = statistic.equals(P99) ? CellMetrics::p99Ms : CellMetrics::p50Ms;
+            Function<CellMetrics, Interval> interval = statistic.equals(P99) ? CellMetrics::p99Interval
+                    : CellMetrics::p50Interval;
+            Candidate winner = ranked.stream()
+                    .min(Comparator.comparingDouble((Candidate c) -> value.apply(c.metrics()))
+                            .thenComparingInt(c -> c.cell().index()))
+                    .orElseThrow();
+            return pick(kind, statistic, winner, ranked, value, interval, notes);
+        }
+
+        private Pick highest(Kind kind, List<Candidate> ranked, List<String> notes) {
+            Candidate winner = ranked.stream()
+                    .max(Comparator.comparingDouble((Candidate c) -> c.metrics().throughputPerS())
+                            .thenComparing(c -> -c.cell().index()))
+                    .orElseThrow();
+            return pick(kind, THROUGHPUT, winner, ranked, CellMetrics::throughputPerS, BestPicks::throughputInterval,
+                    notes);
+        }
+
+        private Pick pick(Kind kind, String statistic, Candidate winner, List<Candidate> ranked,
+                Function<CellMetrics, Double> value, Function<CellMetrics, Interval> interval, List<String> notes) {
+            double winnerValue = value.apply(winner.metrics());
+            Interval winnerInterval = interval.apply(winner.metrics());
+            Interval winnerRange = winnerInterval != null ? winnerInterval : new Interval(winnerValue, winnerValue);
+            List<Tie> ties = new ArrayList<>();
+            for (Candidate c : ranked) {
+                if (c == winner) {
+                    continue;
+                }
+                double v = value.apply(c.metrics());
+                Interval i = interval.apply(c.metrics());
+                Interval range = i != null ? i : new Interval(v, v);
+                if (range.low() <= winnerRange.high() && winnerRange.low() <= range.high()) {
+                    ties.add(new Tie(c.cell(), v, i));
+                }
+            }
+            List<String> allNotes = new ArrayList<>(notes);
+            if (kind == Kind.SLA && winner.metrics().p99Ms() == null) {
+                allNotes.add("the winner is judged by p50 " + Figures.ms(winner.metrics().p50Ms())
+                        + " ms: its p99 is unavailable (" + winner.metrics().samples() + " samples)");
+            }
+            if (winner.metrics().forks() < 2) {
+                allNotes.add("winner untested against fork noise (" + winner.metrics().forks() + " fork)");
+            }
+            if (winnerInterval == null) {
+                allNotes.add("the winner has no interval for its " + statistic + "; ties are exact equals only");
+            }
+            return new Pick(kind, winner.cell(), statistic, winnerValue, winnerInterval, ties, allNotes,
+                    new Sentence(this, statistic).of(winner));
+        }
+
+        Optional<Candidate> find(Map<String, String> params) {
+            return ok.stream().filter(c -> params(c.cell()).equals(params)).findFirst();
+        }
+    }
+
+    /** The one sentence of a pick: its gain over the baseline and, per parameter, why. */
+    private record Sentence(Context context, String statistic) {
+
+        String of(Candidate winner) {
+            StringBuilder text = new StringBuilder(describe(winner.cell()));
+            text.append(" has ").append(figure(statistic, winner.metrics()));
+            Optional<JournalEntry> baselineCell = Baseline.of(winner.cell(), context.cells());
+            Optional<Candidate> baseline = baselineCell.flatMap(b -> context.find(params(b)));
+            if (baselineCell.isEmpty()) {
+                text.append("; this model has no fp32 batch-1 baseline to compare with");
+            } else if (baselineCell.get().index() == winner.cell().index()) {
+                text.append("; it is the baseline configuration itself");
+            } else if (baseline.isEmpty()) {
+                text.append("; the baseline (#").append(baselineCell.get().index()).append(") is not an OK cell");
+            } else {
+                String name = "the fp32 batch-1 baseline" + others(baseline.get().cell(), Set.of("precision", "batch"));
+                Double base = value(statistic, baseline.get().metrics());
+                if (base != null) {
+                    text.append(", ").append(ratio(statistic, value(statistic, winner.metrics()), base))
+                            .append(" than ").append(name).append(" (").append(Figures.ms(base))
+                            .append(statistic.equals(THROUGHPUT) ? " samples/s" : " ms").append(")");
+                } else {
+                    text.append("; ").append(name).append(" has no ").append(statistic).append(" (")
+                            .append(baseline.get().metrics().samples()).append(" samples)");
+                    Double wp50 = winner.metrics().p50Ms();
+                    Double bp50 = baseline.get().metrics().p50Ms();
+                    if (wp50 != null && bp50 != null) {
+                        text.append(", and by p50 it is ").append(ratio(P50, wp50, bp50)).append(" (")
+                                .append(Figures.ms(wp50)).append(" ms against ").append(Figures.ms(bp50))
+                                .append(" ms)");
+                    }
+                }
+                for (String name2 : context.varying()) {
+                    String mine = params(winner.cell()).get(name2);
+                    String theirs = params(baseline.get().cell()).get(name2);
+                    if (!Objects.equals(mine, theirs)) {
+                        String why = why(winner, name2, mine, theirs);
+                        if (!why.isEmpty()) {
+                            text.append("; ").append(why);
+                        }
+                    }
+                }
+            }
+            return text.append(" on this machine.").toString();
+        }
+
+        /** {@code a} against {@code b} for parameter {@code name}, holding the other parameters equal. */
+        private String why(Candidate winner, String name, String mine, String theirs) {
+            List<String> comparisons = new ArrayList<>();
+            List<Candidate> withMine = new ArrayList<>(context.ok().stream()
+                    .filter(c -> Objects.equals(params(c.cell()).get(name), mine)).toList());
+            withMine.sort(Comparator.comparingInt((Candidate c) -> c == winner ? 0 : 1)
+                    .thenComparingInt(c -> c.cell().index()));
+            for (Candidate c : withMine) {
+                Map<String, String> other = new LinkedHashMap<>(params(c.cell()));
+                other.put(name, theirs);
+                Optional<Candidate> pair = context.find(other);
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                String stat = statistic;
+                Double a = value(stat, c.metrics());
+                Double b = value(stat, pair.get().metrics());
+                if ((a == null || b == null) && !stat.equals(THROUGHPUT)) {
+                    stat = P50;
+                    a = value(stat, c.metrics());
+                    b = value(stat, pair.get().metrics());
+                }
+                if (a == null || b == null) {
+                    continue;
+                }
+                String where = c == winner ? "here" : "at " + differences(c.cell(), winner.cell(), name);
+                comparisons.add((stat.equals(THROUGHPUT) ? "throughput" : stat) + " " + ratio(stat, a, b) + " " + where);
+            }
+            if (comparisons.isEmpty()) {
+                return "";
+            }
+            return label(name, mine) + " against " + label(name, theirs) + ": " + String.join(", ", comparisons);
+        }
+
+        private String describe(JournalEntry cell) {
+            Map<String, String> p = params(cell);
+            List<String> varying = context.varying();
+            StringBuilder text = new StringBuilder();
+            if (varying.contains("precision")) {
+                text.append(p.get("precision"));
+            }
+            if (varying.contains("batch")) {
+                text.append(text.length() == 0 ? "batch " : " at batch ").append(p.get("batch"));
+            }
+            String rest = others(cell, Set.of("precision", "batch"));
+            if (text.length() == 0) {
+                return rest.isEmpty() ? "The only configuration (#" + cell.index() + ")"
+                        : "The configuration" + rest;
+            }
+            return text.append(rest).toString();
+        }
+
+        /** " with k=v, k=v" for the varying parameters other than {@code skip}, or "". */
+        private String others(JournalEntry cell, Set<String> skip) {
+            StringJoiner j = new StringJoiner(", ", " with ", "").setEmptyValue("");
+            for (String name : context.varying()) {
+                if (!skip.contains(name)) {
+                    j.add(name + "=" + params(cell).get(name));
+                }
+            }
+            return j.toString();
+        }
+
+        /** The varying parameters, other than {@code skip}, where {@code cell} differs from {@code reference}. */
+        private String differences(JournalEntry cell, JournalEntry reference, String skip) {
+            StringJoiner j = new StringJoiner(" and ");
+            for (String name : context.varying()) {
+                String v = params(cell).get(name);
+                if (!name.equals(skip) && !Objects.equals(v, params(reference).get(name))) {
+                    j.add(label(name, v));
+                }
+            }
+            return j.toString();
+        }
+    }
+
+    private static String label(String name, String value) {
+        return switch (name) {
+            case "precision" -> value;
+            case "batch" -> "batch " + value;
+            default -> name + "=" + value;
+        };
+    }
+
+    /** "2.1× lower" / "1.3× higher": how {@code mine} stands against {@code theirs}. */
+    private static String ratio(String statistic, double mine, double theirs) {
+        if (mine == theirs) {
+            return "equal";
+        }
+        double r = mine > theirs ? mine / theirs : theirs / mine;
+        return Figures.ratio(r) + "× " + (mine > theirs ? "higher" : "lower");
+    }
+
+    private static String figure(String statistic, CellMetrics m) {
+        String v = Figures.ms(value(statistic, m));
+        return statistic.equals(THROUGHPUT) ? v + " samples/s" : statistic + " " + v + " ms";
+    }
+
+    private static String unit(String statistic) {
+        return statistic.equals(THROUGHPUT) ? "" : " ms";
+    }
+
+    private static Double value(String statistic, CellMetrics m) {
+        return switch (statistic) {
+            case P99 -> m.p99Ms();
+            case P50 -> m.p50Ms();
+            default -> m.throughputPerS();
+        };
+    }
+
+    /** The latency judged against the SLA: p99, or p50 where the tail rule leaves no p99. */
+    private static Double slaLatency(CellMetrics m) {
+        return m.p99Ms() != null ? m.p99Ms() : m.p50Ms();
+    }
+
+    /**
+     * A 95% interval for throughput: the p50 interval mapped through throughput ∝ 1 / latency, else ± half the fork
+     * spread, else null.
+     */
+    static Interval throughputInterval(CellMetrics m) {
+        Double throughput = m.throughputPerS();
+        if (throughput == null) {
+            return null;
+        }
+        Interval p50 = m.p50Interval();
+        Double median = m.p50Ms();
+        if (p50 != null && median != null && p50.low() > 0) {
+            return new Interval(throughput * median / p50.high(), throughput * median / p50.low());
+        }
+        Double spread = m.stability().forkSpread();
+        if (spread != null) {
+            return new Interval(throughput * (1 - spread / 2), throughput * (1 + spread / 2));
+        }
+        return null;
+    }
+
+    static int batch(JournalEntry cell) {
+        try {
+            return Integer.parseInt(params(cell).getOrDefault("batch", "1").strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static Map<String, String> params(JournalEntry cell) {
+        return cell.params() == null ? Map.of() : cell.params();
+    }
+
+    private static List<String> names(List<JournalEntry> cells) {
+        Set<String> names = new LinkedHashSet<>();
+        cells.forEach(c -> names.addAll(params(c).keySet()));
+        return List.copyOf(names);
+    }
+
+    private static String indices(List<Candidate> cells) {
+        StringJoiner j = new StringJoiner(", ");
+        cells.forEach(c -> j.add("#" + c.cell().index()));
+        return j.toString();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.infbench.harness.pick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.harness.HarnessException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The best command, run with the error handling HarnessCli gives its subcommands. */
+class BestCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void writesBestMdWhereAskedAndPrintsIt() throws IOException {
+        Path file = dir.resolve("best.md");
+
+        int status = execute("../results/reference", "--sla-ms", "20", "--memory-cap-mb", "512",
+                "--out", file.toString());
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).isEqualTo(Files.readString(file)).contains("- SLA: p99 ≤ 20.0 ms")
+                .contains("no memory figures in this run; cap not applied");
+    }
+
+    @Test
+    void aMissingRunFolderIsOneLineAndExit2() {
+        int status = execute(dir.resolve("nothing").toString(), "--out", dir.resolve("x.md").toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("harness: " + dir.resolve("nothing") + ": no such run folder"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aNonPositiveSlaIsRefused() {
+        int status = execute("../results/reference", "--sla-ms", "0", "--out", dir.resolve("x.md").toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).startsWith("harness: --sla-ms must be a positive number of ms");
+    }
+
+    private int execute(String... args) {
+        CommandLine cli = new CommandLine(new BestCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof HarnessException) {
+                commandLine.getErr().println("harness: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.infbench.harness.pick;
+
+import static dev.infbench.harness.pick.PickCells.cell;
+import static dev.infbench.harness.pick.PickCells.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.harness.pick.BestPicks.Kind;
+import dev.infbench.harness.pick.BestPicks.Pick;
+import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.harness.run.JournalReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What "pick the best" picks, and what it says about its picks. */
+class BestPicksTest {
+
+    /** A sweep of precision × batch × threads with one faster INACCURATE cell, a pruned and a failed cell. */
+    static List<JournalEntry> sweep() {
+        return List.of(
+                ok(1, "fp32", 1, 1, 30, 3),
+                ok(2, "int8", 1, 1, 12, 1),
+                ok(3, "int8", 1, 4, 8, 1),
+                cell(4, CellStatus.INACCURATE, "fp16", 1, 4, 5, 0.5, 3, 2),
+                ok(5, "fp32", 8, 1, 200, 10),
+                ok(6, "int8", 8, 4, 40, 5),
+                ok(7, "int8", 8, 1, 100, 5),
+                TestCells.unmeasured(8, TestCells.params("model", "m", "precision", "fp16", "batch", "8", "threads",
+                        "4"), CellStatus.PRUNED, "fp16 on onnxruntime/cpu: no CPU kernels"),
+                TestCells.entry(9, TestCells.params("model", "m", "precision", "fp32", "batch", "8", "threads", "4"),
+                        CellStatus.FAILED, "forked JVM died: exit status 137", 3.0, null));
+    }
+
+    private static Pick pick(List<JournalEntry> cells, double sla, Kind kind) {
+        return BestPicks.of(cells, "hw", sla, null).models().get(0).pick(kind).orElseThrow();
+    }
+
+    @Test
+    void onlineServingPicksTheLowestP99AtBatch1AndNeverTheFasterInaccurateCell() {
+        Pick online = pick(sweep(), 50, Kind.ONLINE);
+
+        assertThat(online.winner().index()).isEqualTo(3);
+        assertThat(online.statistic()).isEqualTo("p99");
+        assertThat(online.ties()).isEmpty();
+        assertThat(online.sentence()).startsWith("int8 at batch 1 with threads=4 has p99 ")
+                .contains("lower than the fp32 batch-1 baseline with threads=1 (")
+                .contains("threads=4 against threads=1: p99 ");
+    }
+
+    @Test
+    void batchServingPicksTheHighestThroughput() {
+        Pick batch = pick(sweep(), 50, Kind.BATCH);
+
+        assertThat(batch.winner().index()).isEqualTo(6);
+        assertThat(batch.value()).isEqualTo(8 * 1000.0 / 40);
+        assertThat(batch.sentence()).startsWith("int8 at batch 8 with threads=4 has 200 samples/s, 6.0× higher than "
+                + "the fp32 batch-1 baseline with threads=1 (33.3 samples/s)");
+    }
+
+    @Test
+    void theSlaExcludesCellsWhoseP99IsOverIt() {
+        assertThat(pick(sweep(), 50, Kind.SLA).winner().index()).isEqualTo(6);
+
+        Pick tight = pick(sweep(), 20, Kind.SLA);
+
+        assertThat(tight.winner().index()).isEqualTo(3);
+        assertThat(tight.notes()).contains("4 cells over the SLA of 20.0 ms: #1, #5, #6, #7");
+    }
+
+    @Test
+    void noCellWithinTheSlaIsNoPick() {
+        Pick none = pick(sweep(), 1, Kind.SLA);
+
+        assertThat(none.winner()).isNull();
+        assertThat(none.notes()).contains("no OK cell is within the SLA");
+    }
+
+    @Test
+    void excludedCellsAreCountedWithTheirReason() {
+        BestPicks.ModelPicks model = BestPicks.of(sweep(), "hw", 50, null).models().get(0);
+
+        assertThat(model.eligible()).isEqualTo(6);
+        assertThat(model.excluded()).extracting(e -> e.cell().index()).containsExactly(4, 8, 9);
+        assertThat(model.excluded().get(0).why()).startsWith("INACCURATE, outside its accuracy threshold: accuracy");
+        assertThat(model.picks()).allSatisfy(p -> assertThat(p.winner().status()).isEqualTo(CellStatus.OK));
+    }
+
+    @Test
+    void overlappingIntervalsAreATieListedWithTheWinner() {
+        List<JournalEntry> cells = List.of(ok(1, "fp32", 1, 1, 10.0, 1), ok(2, "int8", 1, 1, 10.005, 1),
+                ok(3, "int8", 1, 4, 20, 1));
+
+        Pick online = pick(cells, 50, Kind.ONLINE);
+
+        assertThat(online.winner().index()).isEqualTo(1);
+        assertThat(online.ties()).extracting(t -> t.cell().index()).containsExactly(2);
+        assertThat(online.interval()).isNotNull();
+    }
+
+    @Test
+    void aOneForkWinnerIsSaidToBeUntestedAgainstForkNoise() {
+        List<JournalEntry> cells = List.of(cell(1, CellStatus.OK, "fp32", 1, 1, 10, 1, 5, 1));
+
+        Pick online = pick(cells, 50, Kind.ONLINE);
+
+        assertThat(online.notes()).contains("winner untested against fork noise (1 fork)");
+        assertThat(online.sentence()).endsWith("it is the baseline configuration itself on this machine.");
+    }
+
+    @Test
+    void withoutAnyP99AtBatch1OnlineServingFallsBackToP50AndSaysSo() {
+        // 201 × 2 iterations × 2 forks = 804 calls: p99 needs 1000.
+        List<JournalEntry> cells = List.of(cell(1, CellStatus.OK, "fp32", 1, 1, 30, 1, 1, 2),
+                cell(2, CellStatus.OK, "int8", 1, 1, 12, 1, 1, 2));
+
+        Pick online = pick(cells, 50, Kind.ONLINE);
+
+        assertThat(online.winner().index()).isEqualTo(2);
+        assertThat(online.statistic()).isEqualTo("p50");
+        assertThat(online.notes()).anySatisfy(n -> assertThat(n).contains("so ranked by p50 instead"));
+        assertThat(online.sentence()).isEqualTo("int8 has p50 12.0 ms, 2.5× lower than the fp32 batch-1 baseline "
+                + "(30.0 ms); int8 against fp32: p50 2.5× lower here on this machine.");
+        assertThat(pick(cells, 50, Kind.SLA).notes())
+                .anySatisfy(n -> assertThat(n).startsWith("the winner is judged by p50 12.0 ms"));
+    }
+
+    @Test
+    void aMemoryCapWithoutMemoryFiguresIsSaidNotApplied() {
+        Pick memory = BestPicks.of(sweep(), "hw", 50, 512L << 20).models().get(0).pick(Kind.MEMORY).orElseThrow();
+
+        assertThat(memory.winner()).isNull();
+        assertThat(memory.notes()).containsExactly("no memory figures in this run; cap not applied");
+    }
+
+    static Stream<Locale> locales() {
+        return GoldenFile.locales();
+    }
+
+    @ParameterizedTest
+    @MethodSource("locales")
+    void bestMdIsTheSameInEveryLocale(Locale locale) {
+        String actual = GoldenFile.underLocale(locale,
+                () -> BestMarkdown.render(BestPicks.of(sweep(), "hw-key", 50, 1024L << 20)));
+
+        assertThat(actual).isEqualTo(GoldenFile.read("best-sweep.md", actual));
+    }
+
+    @Test
+    void theReferenceRunPicksOnlyOkCells() {
+        Path run = Path.of("../results/reference");
+        String key = RunEnvironment.read(run).hardwareKey();
+
+        BestPicks picks = BestPicks.of(JournalReader.readRun(run).latest(), key, 50, null);
+
+        assertThat(picks.models()).hasSize(1);
+        assertThat(picks.models().get(0).picks()).hasSize(3)
+                .allSatisfy(p -> assertThat(p.winner().status()).isEqualTo(CellStatus.OK));
+        assertThat(BestMarkdown.render(picks)).startsWith("# Best configurations: minilm on " + key + "\n");
+    }
+}

@@ -46,8 +46,22 @@ public final class HarnessCli implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
+    /** Exit status when the harness itself fails (out of memory, an unexpected error): not the input's fault. */
+    public static final int EXIT_FAILED = 3;
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int status;
+        try {
+            status = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } catch (OutOfMemoryError e) {
+            System.err.println("harness: out of memory (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MiB heap); give the JVM more with -Xmx");
+            status = EXIT_FAILED;
+        } catch (RuntimeException e) {
+            System.err.println("harness: internal error: " + e);
+            status = EXIT_FAILED;
+        }
+        System.exit(status);
     }
 
     /** Runs the command line with the given streams and returns the exit status; for tests and embedding. */

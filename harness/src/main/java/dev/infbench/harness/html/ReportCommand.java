@@ -19,8 +19,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
-    @Parameters(paramLabel = "RUN_DIR", description = "Run folder holding journal.jsonl.")
+    @Parameters(paramLabel = "PATH", description = "Run folder holding journal.jsonl, or a JMH JSON result file.")
     private Path runDir;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Where to write (default: the run folder; for a JSON file, FILE-report next to it).")
+    private Path out;
 
     @Option(names = "--sla-ms", paramLabel = "MS", defaultValue = "50",
             description = "Latency budget for the within-SLA pick (p99, ms; default ${DEFAULT-VALUE}).")
@@ -29,8 +33,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunReport.Written w = RunReport.write(runDir, slaMs);
+            long start = System.nanoTime();
+            Path target = out != null ? out : java.nio.file.Files.isDirectory(runDir) ? runDir
+                    : runDir.resolveSibling(runDir.getFileName().toString().replaceFirst("\\.json$", "") + "-report");
+            RunReport.Written w = RunReport.write(runDir, target, slaMs);
             w.files().forEach(f -> spec.commandLine().getOut().println("wrote " + f));
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "report of %s written in %.2f s%n", runDir,
+                    (System.nanoTime() - start) / 1e9);
             w.notes().forEach(n -> spec.commandLine().getErr().println("harness: note: " + n));
             return 0;
         } catch (HarnessException e) {

@@ -40,10 +40,23 @@ public final class RunReport {
     }
 
     public static Written write(Path runDir, double slaMs) {
-        if (!Files.isDirectory(runDir)) {
-            throw new HarnessException(runDir + ": no such run folder");
+        return write(runDir, runDir, slaMs);
+    }
+
+    /**
+     * Reports {@code input} (a run folder, or a JMH JSON file from any suite) into {@code runDir}, which is the run
+     * folder itself for a run folder.
+     */
+    public static Written write(Path input, Path runDir, double slaMs) {
+        if (!Files.exists(input)) {
+            throw new HarnessException(input + ": no such run folder or JMH JSON file");
         }
-        List<JournalEntry> cells = Cells.read(runDir).latest();
+        List<JournalEntry> cells = Cells.read(input).latest();
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new HarnessException(runDir + ": cannot create (" + e.getMessage() + ")", e);
+        }
         JsonNode env = readJson(runDir.resolve("env.json"));
         JsonNode run = readJson(runDir.resolve("run.json"));
         List<Path> files = new ArrayList<>();

@@ -1,0 +1,65 @@
+package dev.infbench.harness.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.infbench.harness.HarnessException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+    private static final Path REFERENCE = Path.of("..", "results", "reference");
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRunFolderGetsASelfContainedReportWithChartsPicksAndBothCsvs(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        copy(REFERENCE, run);
+        Files.deleteIfExists(run.resolve("report.html"));
+
+        RunReport.write(run, RunReport.DEFAULT_SLA_MS);
+
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("<h2>Cells</h2>").contains("data:image/png;base64,").contains("Best configurations")
+                .contains("a06cc004aa32ff56");
+        // Self-contained: nothing is fetched when the file is opened.
+        assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
+        assertThat(run.resolve("best.md")).exists();
+        assertThat(run.resolve("summary.md")).exists();
+        assertThat(run.resolve("results.csv")).exists();
+        assertThat(run.resolve("results-wide.csv")).exists();
+        assertThat(run.resolve("charts/pareto.png")).exists();
+    }
+
+    @Test
+    void aPlainJmhJsonFileIsReportedIntoAFolderOfItsOwn(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("other-suite.json");
+        Files.copy(REFERENCE.resolve("jmh.json"), json);
+
+        RunReport.write(json, dir.resolve("out"), RunReport.DEFAULT_SLA_MS);
+
+        assertThat(dir.resolve("out/report.html")).exists();
+        assertThat(Files.readString(dir.resolve("out/results.csv")).lines()).hasSize(9);
+    }
+
+    @Test
+    void aMissingInputIsOneLine(@TempDir Path dir) {
+        assertThatThrownBy(() -> RunReport.write(dir.resolve("nope"), RunReport.DEFAULT_SLA_MS))
+                .isInstanceOf(HarnessException.class).hasMessageContaining("no such run folder");
+    }
+}

@@ -49,6 +49,10 @@ public final class RunCharts {
         new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
         new Color(0xBCBD22), new Color(0x17BECF)};
     private static final int WIDTH = 800;
+    /** Series beyond which a chart has no legend. */
+    private static final int MAX_LEGEND = 24;
+    /** Series beyond which the cells are drawn as one cloud of points. */
+    private static final int MAX_SERIES = 60;
     private static final int HEIGHT = 500;
 
     private RunCharts() {
@@ -127,10 +131,23 @@ public final class RunCharts {
             }
         });
         XYSeriesCollection data = new XYSeriesCollection();
-        series.values().forEach(data::addSeries);
+        boolean many = series.size() > MAX_SERIES;
+        if (many) {
+            // Thousands of two-point lines say nothing (and JFreeChart lays them out in quadratic time): one cloud.
+            XYSeries all = new XYSeries("all " + points.size() + " cells (" + series.size() + " configurations)",
+                    false, true);
+            series.values().forEach(one -> one.getItems().forEach(item -> all.add((org.jfree.data.xy.XYDataItem) item)));
+            data.addSeries(all);
+        } else {
+            series.values().forEach(data::addSeries);
+        }
+        // Past a screenful of series a legend is unreadable and costly to lay out; the tables name every cell.
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
+                series.size() <= MAX_LEGEND, false, false);
         style(chart);
+        if (many) {
+            ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setSeriesLinesVisible(0, false);
+        }
         if (axis.equals("batch")) {
             // Batch sizes grow in powers of two: a log2 axis spaces them evenly, labelled with the sizes themselves.
             LogAxis x = new LogAxis(xLabel);
@@ -164,18 +181,28 @@ public final class RunCharts {
         return new Chart("pareto", "Latency against throughput (Pareto front)", png(chart));
     }
 
-    /** Cells that no other cell beats on both p50 latency and throughput. */
+    /**
+     * Cells that no other cell beats on both p50 latency and throughput: sorted by latency (then by throughput,
+     * highest first), a cell is on the front when its throughput beats every faster cell's (equal twins of a front
+     * cell are on it too). O(n log n): a report over 10,000 cells must not compare every pair.
+     */
     static List<Point> paretoFront(List<Point> points) {
+        List<Point> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.<Point>comparingDouble(p -> p.metrics.p50Ms())
+                .thenComparing(Comparator.<Point>comparingDouble(p -> p.metrics.throughputPerS()).reversed()));
         List<Point> front = new ArrayList<>();
-        for (Point p : points) {
-            boolean dominated = points.stream().anyMatch(o -> o != p
-                    && o.metrics.p50Ms() <= p.metrics.p50Ms() && o.metrics.throughputPerS() >= p.metrics.throughputPerS()
-                    && (o.metrics.p50Ms() < p.metrics.p50Ms() || o.metrics.throughputPerS() > p.metrics.throughputPerS()));
-            if (!dominated) {
+        double best = Double.NEGATIVE_INFINITY;
+        Point last = null;
+        for (Point p : sorted) {
+            double latency = p.metrics.p50Ms();
+            double throughput = p.metrics.throughputPerS();
+            boolean twin = last != null && latency == last.metrics.p50Ms() && throughput == best;
+            if (throughput > best || twin) {
                 front.add(p);
+                best = Math.max(best, throughput);
+                last = p;
             }
         }
-        front.sort(Comparator.comparingDouble(p -> p.metrics.p50Ms()));
         return front;
     }
 

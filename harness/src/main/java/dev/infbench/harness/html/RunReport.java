@@ -5,6 +5,8 @@ import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.Json;
 import dev.infbench.harness.chart.RunCharts;
 import dev.infbench.harness.input.Cells;
+import dev.infbench.harness.input.JmhJsonReader;
+import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.HtmlTable;
 import dev.infbench.harness.report.MarkdownTable;
 import dev.infbench.harness.report.ResultsCsv;
@@ -51,7 +53,9 @@ public final class RunReport {
         if (!Files.exists(input)) {
             throw new HarnessException(input + ": no such run folder or JMH JSON file");
         }
-        List<JournalEntry> cells = Cells.read(input).latest();
+        long t0 = System.nanoTime();
+        List<JournalEntry> cells = slimCells(input);
+        phase("read " + cells.size() + " cells", t0);
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -62,7 +66,9 @@ public final class RunReport {
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         try {
+            long t = System.nanoTime();
             ResultsCsv.write(cells, runDir.resolve(ResultsCsv.FILE_NAME));
+            t = phase("results.csv", t);
             files.add(runDir.resolve(ResultsCsv.FILE_NAME));
             try {
                 WideCsv.write(cells, runDir.resolve(WideCsv.FILE_NAME));
@@ -70,14 +76,18 @@ public final class RunReport {
             } catch (HarnessException e) {
                 notes.add("results-wide.csv not written: " + e.getMessage());
             }
+            t = phase("results-wide.csv", t);
             String markdown = MarkdownTable.render(cells);
             write(runDir.resolve(MARKDOWN), markdown);
             files.add(runDir.resolve(MARKDOWN));
+            t = phase("summary.md", t);
             String best = BestSection.markdown(cells, env, slaMs);
             write(runDir.resolve("best.md"), best);
             files.add(runDir.resolve("best.md"));
 
+            t = phase("best.md", t);
             List<RunCharts.Chart> charts = RunCharts.render(cells);
+            t = phase("charts", t);
             Path chartDir = runDir.resolve(CHARTS);
             Files.createDirectories(chartDir);
             for (RunCharts.Chart c : charts) {
@@ -86,11 +96,34 @@ public final class RunReport {
                 files.add(png);
             }
             write(runDir.resolve(HTML), html(runDir, cells, env, run, charts, best));
+            phase("report.html", t);
             files.add(runDir.resolve(HTML));
         } catch (IOException e) {
             throw new HarnessException(runDir + ": cannot write the report (" + e.getMessage() + ")", e);
         }
         return new Written(files, notes);
+    }
+
+    /** With {@code -Dinfbench.report.timing=true}, prints how long each part of the report took (to stderr). */
+    private static long phase(String what, long since) {
+        long now = System.nanoTime();
+        if (Boolean.getBoolean("infbench.report.timing")) {
+            System.err.printf(java.util.Locale.ROOT, "  %-24s %7.2f s%n", what, (now - since) / 1e9);
+        }
+        return now;
+    }
+
+    /**
+     * The cells, each slimmed as it is read: a JMH JSON file is streamed so that memory holds compact histograms
+     * rather than JSON trees (10,000 cells fit a 512 MB heap).
+     */
+    private static List<JournalEntry> slimCells(Path input) {
+        if (Files.isDirectory(input)) {
+            return Cells.read(input).latest().stream().map(CellMetrics::slim).toList();
+        }
+        List<JournalEntry> cells = new ArrayList<>();
+        JmhJsonReader.forEach(input, e -> cells.add(CellMetrics.slim(e)));
+        return cells;
     }
 
     private static String html(Path runDir, List<JournalEntry> cells, JsonNode env, JsonNode run,

@@ -88,6 +88,10 @@ public final class CellMetrics {
         if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
             return Optional.empty();
         }
+        CellMetrics known = KNOWN.get(jmh);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
             return Optional.of(fromJmh(jmh, batchOf(entry)));
         } catch (HarnessException e) {
@@ -101,6 +105,33 @@ public final class CellMetrics {
      * @param batch inputs processed per benchmark operation
      * @throws HarnessException if the object is not a JMH result this class understands
      */
+    /**
+     * Metrics computed once for JMH nodes that were slimmed after reading (their per-call histogram dropped to save
+     * memory), by identity of the node: see {@link #slim(JournalEntry)}.
+     */
+    private static final Map<JsonNode, CellMetrics> KNOWN =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /**
+     * The entry with its JMH node stripped of the raw per-call histogram, its metrics computed first and kept, so
+     * that a report over many thousands of cells holds each cell's compact histogram once rather than its JSON tree.
+     * Valid for the life of the JVM (for tools that read many cells once and report them).
+     */
+    public static JournalEntry slim(JournalEntry entry) {
+        Optional<CellMetrics> metrics = of(entry);
+        if (metrics.isEmpty()) {
+            return entry;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                entry.jmh()).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("primaryMetric")).remove("rawDataHistogram");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("primaryMetric")).remove("rawData");
+        KNOWN.put(copy, metrics.get());
+        return new JournalEntry(entry.schema(), entry.index(), entry.key(), entry.params(), entry.status(),
+                entry.reason(), entry.startedAt(), entry.finishedAt(), entry.wallSeconds(), entry.effective(),
+                entry.mismatches(), entry.accuracy(), entry.rerun(), copy);
+    }
+
     public static CellMetrics fromJmh(JsonNode jmh, int batch) {
         if (batch < 1) {
             throw new HarnessException("batch must be 1 or more, was " + batch);
@@ -271,8 +302,12 @@ public final class CellMetrics {
         if (histogram == null || histogram.count() == 0 || !tailReportable(quantile, samples)) {
             return null;
         }
-        return QuantileInterval.of(histogram, quantile);
+        // Walking the histogram is the costly part of a report over many cells: once per quantile.
+        return intervals.computeIfAbsent(quantile, q -> java.util.Optional.ofNullable(QuantileInterval.of(histogram, q)))
+                .orElse(null);
     }
+
+    private final Map<Double, java.util.Optional<Interval>> intervals = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How still the iteration means (SampleTime) or iteration scores held, across iterations and forks. */
     public Stability stability() {

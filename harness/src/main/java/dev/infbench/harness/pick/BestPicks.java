@@ -223,7 +223,19 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
     }
 
     /** The cells of one model and what the picks share. */
-    private record Context(List<JournalEntry> cells, List<Candidate> ok, List<String> varying, double slaMs) {
+    private record Context(List<JournalEntry> cells, List<Candidate> ok, List<String> varying, double slaMs,
+                           Map<Map<String, String>, Candidate> byParams) {
+
+        Context(List<JournalEntry> cells, List<Candidate> ok, List<String> varying, double slaMs) {
+            // Every sentence looks up several cells by their parameters: an index, not a scan per lookup.
+            this(cells, ok, varying, slaMs, index(ok));
+        }
+
+        private static Map<Map<String, String>, Candidate> index(List<Candidate> ok) {
+            Map<Map<String, String>, Candidate> m = new java.util.HashMap<>();
+            ok.forEach(c -> m.putIfAbsent(params(c.cell()), c));
+            return m;
+        }
 
         Pick online() {
             List<Candidate> batch1 = ok.stream().filter(c -> BestPicks.batch(c.cell()) == 1).toList();
@@ -353,7 +365,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
 
         Optional<Candidate> find(Map<String, String> params) {
-            return ok.stream().filter(c -> params(c.cell()).equals(params)).findFirst();
+            return Optional.ofNullable(byParams.get(params));
         }
     }
 

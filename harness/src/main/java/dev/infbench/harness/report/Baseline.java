@@ -42,15 +42,49 @@ public final class Baseline {
 
     /** The baseline of {@code cell} within {@code run} (which may include the cell itself), if any. */
     public static Optional<JournalEntry> of(JournalEntry cell, List<JournalEntry> run) {
+        Index index = index(run);
         String model = CellParams.params(cell).get("model");
-        List<JournalEntry> candidates = run.stream()
-                .filter(other -> Objects.equals(CellParams.params(other).get("model"), model))
+        JournalEntry exact = index.bySignature.get(signature(cell));
+        if (exact != null && Objects.equals(CellParams.params(exact).get("model"), model)) {
+            return Optional.of(exact);
+        }
+        return Optional.ofNullable(index.firstByModel.get(model));
+    }
+
+    /**
+     * The run's baseline cells, indexed once per run (reports ask for every cell's baseline: scanning the run for
+     * each would be quadratic, minutes at 10,000 cells): by their parameters other than precision, batch and options
+     * (first by index wins), and the first of each model.
+     */
+    private record Index(List<JournalEntry> run, Map<Map<String, String>, JournalEntry> bySignature,
+                         Map<String, JournalEntry> firstByModel) {
+    }
+
+    private static Index last;
+
+    private static synchronized Index index(List<JournalEntry> run) {
+        if (last != null && last.run == run) {
+            return last;
+        }
+        Map<Map<String, String>, JournalEntry> bySignature = new java.util.HashMap<>();
+        Map<String, JournalEntry> firstByModel = new java.util.HashMap<>();
+        run.stream()
                 .filter(Baseline::isBaselineConfiguration)
                 .filter(other -> other.status().measured() && CellMetrics.of(other).isPresent())
                 .sorted(Comparator.comparingInt(JournalEntry::index))
-                .toList();
-        return candidates.stream().filter(other -> sameOtherParams(cell, other)).findFirst()
-                .or(() -> candidates.stream().findFirst());
+                .forEach(c -> {
+                    bySignature.putIfAbsent(signature(c), c);
+                    firstByModel.putIfAbsent(CellParams.params(c).get("model"), c);
+                });
+        last = new Index(run, bySignature, firstByModel);
+        return last;
+    }
+
+    /** The parameters that a cell and its baseline share: all but precision, batch and options. */
+    private static Map<String, String> signature(JournalEntry cell) {
+        Map<String, String> sig = new java.util.TreeMap<>(CellParams.params(cell));
+        BASELINE_VALUES.keySet().forEach(sig::remove);
+        return sig;
     }
 
     /** The speedup of {@code cell} over its baseline in {@code run}; empty for an unmeasured cell or no baseline. */
@@ -72,17 +106,6 @@ public final class Baseline {
         String batch = params.getOrDefault("batch", "1").strip();
         String options = params.getOrDefault("options", "none").strip();
         return precision.equals("fp32") && batch.equals("1") && DEFAULT_OPTIONS.contains(options);
-    }
-
-    private static boolean sameOtherParams(JournalEntry cell, JournalEntry other) {
-        Map<String, String> a = CellParams.params(cell);
-        Map<String, String> b = CellParams.params(other);
-        for (String name : CellParams.names(List.of(cell, other))) {
-            if (!BASELINE_VALUES.containsKey(name) && !Objects.equals(a.get(name), b.get(name))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Double ratio(Double numerator, Double denominator) {

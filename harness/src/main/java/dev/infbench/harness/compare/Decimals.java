@@ -1,9 +1,9 @@
 package dev.infbench.harness.compare;
 
+import dev.infbench.harness.report.DecimalText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.regex.Pattern;
 
 /**
  * Locale-independent number text for the compare and merge reports: always {@code .} as the decimal point, never
@@ -11,21 +11,13 @@ import java.util.regex.Pattern;
  */
 public final class Decimals {
 
-    private static final MathContext FIFTEEN_DIGITS = new MathContext(15, RoundingMode.HALF_EVEN);
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private Decimals() {
     }
 
     /** {@code value} to {@code digits} significant digits, every integer digit kept: 19.84 → "19.8", 1234.5 → "1235". */
     public static String significant(double value, int digits) {
-        if (value == 0) {
-            return "0";
-        }
-        BigDecimal exact = BigDecimal.valueOf(value);
-        BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_UP));
-        int magnitude = rounded.precision() - rounded.scale() - 1;
-        return exact.setScale(Math.max(0, digits - 1 - magnitude), RoundingMode.HALF_UP).toPlainString();
+        return DecimalText.significant(value, digits);
     }
 
     /** A ratio with three decimals: "1.100". */
@@ -46,7 +38,7 @@ public final class Decimals {
 
     /** {@code value} to 15 significant digits without trailing zeros, for CSV: 20.0 → "20", 0.1 + 0.2 → "0.3". */
     public static String exact(double value) {
-        return BigDecimal.valueOf(value).round(FIFTEEN_DIGITS).stripTrailingZeros().toPlainString();
+        return DecimalText.exact(value);
     }
 
     /** A p-value for CSV: 4 significant digits, exponent notation when small ("1.234E-12"), which spreadsheets read. */
@@ -57,16 +49,8 @@ public final class Decimals {
         return BigDecimal.valueOf(p).round(new MathContext(4, RoundingMode.HALF_EVEN)).stripTrailingZeros().toString();
     }
 
-    /**
-     * A text cell made safe for spreadsheets: text starting with {@code = + - @}, tab or CR is prefixed with
-     * {@code '} so it cannot run as a formula; plain numbers such as {@code -1} are left alone.
-     */
+    /** A text cell made safe for spreadsheets (see {@link DecimalText#csvText}); null stays null. */
     public static String csvText(String text) {
-        if (text == null || text.isEmpty() || NUMBER.matcher(text).matches()) {
-            return text;
-        }
-        char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text : text;
+        return text == null ? null : DecimalText.csvText(text);
     }
 }

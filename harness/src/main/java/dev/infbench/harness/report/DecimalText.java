@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Locale-independent decimal text: always {@code .} as decimal point, never grouping, never exponent notation.
  * BigDecimal rather than {@code String.format}, whose output follows the JVM's default locale.
  */
-final class DecimalText {
+public final class DecimalText {
 
     private static final MathContext FIFTEEN_DIGITS = new MathContext(15, RoundingMode.HALF_EVEN);
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -21,7 +21,7 @@ final class DecimalText {
      * {@code value} rounded to {@code digits} significant digits for reading, keeping every integer digit:
      * 0.05123 → "0.0512", 1.5 → "1.50", 19.84 → "19.8", 50505.2 → "50505".
      */
-    static String significant(double value, int digits) {
+    public static String significant(double value, int digits) {
         if (value == 0) {
             return "0";
         }
@@ -38,12 +38,27 @@ final class DecimalText {
      * 1498.3999999999999 → "1498.4". Fifteen digits is what a double reliably holds and what spreadsheets keep;
      * the 16th and 17th are binary noise.
      */
-    static String exact(double value) {
+    public static String exact(double value) {
         return BigDecimal.valueOf(value).round(FIFTEEN_DIGITS).stripTrailingZeros().toPlainString();
     }
 
     /** True when {@code text} is one plain decimal number, such as {@code -1}, {@code 0.5} or {@code 1e3}. */
-    static boolean isNumber(String text) {
+    public static boolean isNumber(String text) {
         return NUMBER.matcher(text).matches();
+    }
+
+    /**
+     * A CSV text cell made safe for spreadsheets: text starting with {@code = + - @}, tab or CR gets a {@code '}
+     * prefix so that no spreadsheet runs it as a formula; plain numbers such as {@code -1} are left alone. Null or
+     * empty gives an empty cell.
+     */
+    public static String csvText(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        char first = value.charAt(0);
+        boolean formulaStart = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
+                || first == '\r';
+        return formulaStart && !isNumber(value) ? "'" + value : value;
     }
 }

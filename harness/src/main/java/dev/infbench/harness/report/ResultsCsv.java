@@ -150,12 +150,6 @@ public final class ResultsCsv {
 
     /** Text cell: empty for null, neutralized when a spreadsheet would read it as a formula. */
     static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        char first = value.charAt(0);
-        boolean formulaStart = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t'
-                || first == '\r';
-        return formulaStart && !DecimalText.isNumber(value) ? "'" + value : value;
+        return DecimalText.csvText(value);
     }
 }

@@ -1,8 +1,8 @@
 package dev.infbench.harness.pick;
 
+import dev.infbench.harness.cli.HarnessCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.HarnessException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,9 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** The best command, run with the error handling HarnessCli gives its subcommands. */
+/** The best command, run through the harness command line. */
 class BestCommandTest {
 
     @TempDir
@@ -50,17 +49,11 @@ class BestCommandTest {
         assertThat(err.toString()).startsWith("harness: --sla-ms must be a positive number of ms");
     }
 
+    /** Through the harness's own command line, as a user runs it. */
     private int execute(String... args) {
-        CommandLine cli = new CommandLine(new BestCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof HarnessException) {
-                commandLine.getErr().println("harness: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "best";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return HarnessCli.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 }

@@ -1,5 +1,6 @@
 package dev.infbench.harness.pick;
 
+import dev.infbench.harness.GoldenFile;
 import static dev.infbench.harness.pick.PickCells.cell;
 import static dev.infbench.harness.pick.PickCells.ok;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,10 @@
 package dev.infbench.harness.report;
 
+import dev.infbench.harness.cli.HarnessCli;
+import dev.infbench.harness.GoldenFile;
 import static dev.infbench.harness.TestCells.jmhFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.Json;
 import dev.infbench.harness.run.Journal;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The markdown and wide-csv subcommands, run as the harness's command line runs them. */
 class ReportCommandsTest {
@@ -29,7 +29,7 @@ class ReportCommandsTest {
     void markdownPrintsTheTableOfARunFolder() throws IOException {
         Path run = runFolder();
 
-        int status = execute(new MarkdownCommand(), run.toString());
+        int status = execute("markdown", run.toString());
 
         assertThat(status).isZero();
         assertThat(out.toString()).isEqualTo(GoldenFile.read("summary.md"));
@@ -40,7 +40,7 @@ class ReportCommandsTest {
         Path file = dir.resolve("result.json");
         Files.writeString(file, Json.MAPPER.createArrayNode().add(jmhFixture("sample-time.json")).toString());
 
-        int status = execute(new MarkdownCommand(), file.toString());
+        int status = execute("markdown", file.toString());
 
         assertThat(status).isZero();
         assertThat(out.toString()).contains("| 1 | OK | 19.7 | 21.2 | 31.5 | 200 | 2018 |");
@@ -50,7 +50,7 @@ class ReportCommandsTest {
     void wideCsvWritesIntoTheRunFolderByDefault() throws IOException {
         Path run = runFolder();
 
-        int status = execute(new WideCsvCommand(), run.toString());
+        int status = execute("wide-csv", run.toString());
 
         assertThat(status).isZero();
         assertThat(Files.readString(run.resolve(WideCsv.FILE_NAME))).isEqualTo(GoldenFile.read("results-wide.csv"));
@@ -62,7 +62,7 @@ class ReportCommandsTest {
         Path file = dir.resolve("result.json");
         Files.writeString(file, "[]");
 
-        int status = execute(new WideCsvCommand(), file.toString());
+        int status = execute("wide-csv", file.toString());
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(
@@ -77,17 +77,11 @@ class ReportCommandsTest {
     }
 
     /** Runs {@code command} with the error handling HarnessCli gives its subcommands. */
-    private int execute(Object command, String... args) {
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof HarnessException) {
-                commandLine.getErr().println("harness: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+    /** Through the harness's own command line, as a user runs it. */
+    private int execute(String command, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return HarnessCli.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 }

@@ -1,5 +1,6 @@
 package dev.infbench.harness.report;
 
+import dev.infbench.harness.GoldenFile;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResultsCsvTest {
 
     @ParameterizedTest(name = "default locale {0}")
-    @MethodSource("dev.infbench.harness.report.GoldenFile#locales")
+    @MethodSource("dev.infbench.harness.GoldenFile#locales")
     void matchesTheGoldenFileInEveryLocale(Locale locale) {
         String csv = GoldenFile.underLocale(locale, () -> csv(SweepFixture.cells()));
 

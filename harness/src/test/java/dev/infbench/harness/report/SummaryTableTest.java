@@ -1,5 +1,6 @@
 package dev.infbench.harness.report;
 
+import dev.infbench.harness.GoldenFile;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SummaryTableTest {
 
     @ParameterizedTest(name = "default locale {0}")
-    @MethodSource("dev.infbench.harness.report.GoldenFile#locales")
+    @MethodSource("dev.infbench.harness.GoldenFile#locales")
     void matchesTheGoldenFileInEveryLocale(Locale locale) {
         String table = GoldenFile.underLocale(locale, () -> SummaryTable.render(SweepFixture.cells()));
 

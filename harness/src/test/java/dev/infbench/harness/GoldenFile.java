@@ -1,4 +1,4 @@
-package dev.infbench.harness.report;
+package dev.infbench.harness;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Golden files and the locales they must hold under, after JMH's ResultFormatTest. */
-final class GoldenFile {
+public final class GoldenFile {
 
     private GoldenFile() {
     }
@@ -18,7 +18,7 @@ final class GoldenFile {
      * English, German (decimal comma, {@code .} grouping) and Russian (decimal comma, non-breaking-space grouping):
      * output must be byte for byte the same under each.
      */
-    static Stream<Locale> locales() {
+    public static Stream<Locale> locales() {
         return Stream.of(Locale.ENGLISH, Locale.GERMANY, new Locale("ru", "RU"));
     }
 
@@ -26,7 +26,7 @@ final class GoldenFile {
      * The golden file's text. With {@code -Dgolden.update=true} the file is first rewritten from {@code actual}:
      * for an intended format change, reviewed in the diff before it is committed.
      */
-    static String read(String name, String actual) {
+    public static String read(String name, String actual) {
         if (Boolean.getBoolean("golden.update")) {
             try {
                 java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden", name), actual,
@@ -39,7 +39,7 @@ final class GoldenFile {
         return read(name);
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try (InputStream in = GoldenFile.class.getResourceAsStream("/golden/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no golden file " + name);
@@ -51,7 +51,7 @@ final class GoldenFile {
     }
 
     /** Runs {@code output} with {@code locale} as the JVM default, restoring the previous default afterwards. */
-    static String underLocale(Locale locale, Supplier<String> output) {
+    public static String underLocale(Locale locale, Supplier<String> output) {
         Locale saved = Locale.getDefault();
         Locale.setDefault(locale);
         try {

@@ -10,6 +10,7 @@ import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.HtmlTable;
 import dev.infbench.harness.report.MarkdownTable;
 import dev.infbench.harness.report.ResultsCsv;
+import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.report.WideCsv;
 import dev.infbench.harness.run.JournalEntry;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes everything a run folder's reader needs: {@code report.html} (self-contained: styles inline, charts as
@@ -65,19 +68,39 @@ public final class RunReport {
         JsonNode run = readJson(runDir.resolve("run.json"));
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        // Charts take as long as all the tables together: drawn on another core meanwhile.
+        CompletableFuture<List<RunCharts.Chart>> drawing = CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            List<RunCharts.Chart> charts = RunCharts.render(cells);
+            phase("charts (in parallel)", t);
+            return charts;
+        }, RunReport::daemon);
+        // The wide CSV is independent of the rest: written meanwhile too (null when written, else why not).
+        CompletableFuture<String> wide = CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            try {
+                WideCsv.write(cells, runDir.resolve(WideCsv.FILE_NAME));
+                return null;
+            } catch (HarnessException e) {
+                return "results-wide.csv not written: " + e.getMessage();
+            } finally {
+                phase("results-wide.csv (in parallel)", t);
+            }
+        }, RunReport::daemon);
         try {
             long t = System.nanoTime();
             ResultsCsv.write(cells, runDir.resolve(ResultsCsv.FILE_NAME));
             t = phase("results.csv", t);
             files.add(runDir.resolve(ResultsCsv.FILE_NAME));
-            try {
-                WideCsv.write(cells, runDir.resolve(WideCsv.FILE_NAME));
+            String wideNote = joined(wide);
+            if (wideNote == null) {
                 files.add(runDir.resolve(WideCsv.FILE_NAME));
-            } catch (HarnessException e) {
-                notes.add("results-wide.csv not written: " + e.getMessage());
+            } else {
+                notes.add(wideNote);
             }
-            t = phase("results-wide.csv", t);
-            String markdown = MarkdownTable.render(cells);
+            t = phase("waiting for results-wide.csv", t);
+            SummaryTable.Layout layout = cells.isEmpty() ? null : SummaryTable.layout(cells);
+            String markdown = MarkdownTable.render(cells, layout);
             write(runDir.resolve(MARKDOWN), markdown);
             files.add(runDir.resolve(MARKDOWN));
             t = phase("summary.md", t);
@@ -86,8 +109,8 @@ public final class RunReport {
             files.add(runDir.resolve("best.md"));
 
             t = phase("best.md", t);
-            List<RunCharts.Chart> charts = RunCharts.render(cells);
-            t = phase("charts", t);
+            List<RunCharts.Chart> charts = joined(drawing);
+            t = phase("waiting for charts", t);
             Path chartDir = runDir.resolve(CHARTS);
             Files.createDirectories(chartDir);
             for (RunCharts.Chart c : charts) {
@@ -95,13 +118,34 @@ public final class RunReport {
                 Files.write(png, c.png());
                 files.add(png);
             }
-            write(runDir.resolve(HTML), html(runDir, cells, env, run, charts, best));
+            write(runDir.resolve(HTML), html(runDir, cells, layout, env, run, charts, best));
             phase("report.html", t);
             files.add(runDir.resolve(HTML));
         } catch (IOException e) {
             throw new HarnessException(runDir + ": cannot write the report (" + e.getMessage() + ")", e);
         }
         return new Written(files, notes);
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "report-charts");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The future's value; its own exception (not a CompletionException) when it failed. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** With {@code -Dinfbench.report.timing=true}, prints how long each part of the report took (to stderr). */
@@ -122,11 +166,11 @@ public final class RunReport {
             return Cells.read(input).latest().stream().map(CellMetrics::slim).toList();
         }
         List<JournalEntry> cells = new ArrayList<>();
-        JmhJsonReader.forEach(input, e -> cells.add(CellMetrics.slim(e)));
+        JmhJsonReader.forEachSlim(input, cells::add);
         return cells;
     }
 
-    private static String html(Path runDir, List<JournalEntry> cells, JsonNode env, JsonNode run,
+    private static String html(Path runDir, List<JournalEntry> cells, SummaryTable.Layout layout, JsonNode env, JsonNode run,
                                List<RunCharts.Chart> charts, String best) {
         String title = "infbench run " + runDir.toAbsolutePath().normalize().getFileName();
         StringBuilder h = new StringBuilder();
@@ -150,7 +194,7 @@ public final class RunReport {
             run.path("warnings").forEach(w -> h.append("<li>").append(HtmlTable.escape(w.asText())).append("</li>\n"));
             h.append("</ul></div>\n");
         }
-        h.append("<h2>Cells</h2>\n").append(HtmlTable.render(cells));
+        h.append("<h2>Cells</h2>\n").append(HtmlTable.render(cells, layout));
         h.append("<h2>Best configurations</h2>\n<pre class=\"best\">").append(HtmlTable.escape(best))
                 .append("</pre>\n");
         h.append("<h2>Charts</h2>\n");

@@ -1,6 +1,7 @@
 package dev.infbench.harness.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.run.JournalEntry;
 import dev.infbench.harness.stats.Interval;
@@ -88,9 +89,8 @@ public final class CellMetrics {
         if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
             return Optional.empty();
         }
-        CellMetrics known = KNOWN.get(jmh);
-        if (known != null) {
-            return Optional.of(known);
+        if (jmh.get(METRICS_FIELD) instanceof POJONode known && known.getPojo() instanceof CellMetrics metrics) {
+            return Optional.of(metrics);
         }
         try {
             return Optional.of(fromJmh(jmh, batchOf(entry)));
@@ -106,16 +106,15 @@ public final class CellMetrics {
      * @throws HarnessException if the object is not a JMH result this class understands
      */
     /**
-     * Metrics computed once for JMH nodes that were slimmed after reading (their per-call histogram dropped to save
-     * memory), by identity of the node: see {@link #slim(JournalEntry)}.
+     * The field of a slimmed JMH node that holds its metrics, computed once (see {@link #slim(JournalEntry)}). Not
+     * a JMH field; slimmed nodes are for reports and are never written back as JSON.
      */
-    private static final Map<JsonNode, CellMetrics> KNOWN =
-            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private static final String METRICS_FIELD = "infbench:metrics";
 
     /**
      * The entry with its JMH node stripped of the raw per-call histogram, its metrics computed first and kept, so
      * that a report over many thousands of cells holds each cell's compact histogram once rather than its JSON tree.
-     * Valid for the life of the JVM (for tools that read many cells once and report them).
+     * The metrics travel inside the node, so they live as long as the entry does.
      */
     public static JournalEntry slim(JournalEntry entry) {
         Optional<CellMetrics> metrics = of(entry);
@@ -126,13 +125,42 @@ public final class CellMetrics {
                 entry.jmh()).deepCopy();
         ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("primaryMetric")).remove("rawDataHistogram");
         ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("primaryMetric")).remove("rawData");
-        KNOWN.put(copy, metrics.get());
+        copy.putPOJO(METRICS_FIELD, metrics.get());
         return new JournalEntry(entry.schema(), entry.index(), entry.key(), entry.params(), entry.status(),
                 entry.reason(), entry.startedAt(), entry.finishedAt(), entry.wallSeconds(), entry.effective(),
                 entry.mismatches(), entry.accuracy(), entry.rerun(), copy);
     }
 
+    /**
+     * Like {@link #slim(JournalEntry)} for an entry whose JMH node was read without its {@code rawDataHistogram},
+     * the histogram having been streamed straight into {@code rawHistogram} (values in the cell's score unit; null
+     * when the node had none). The metrics are computed now and kept for the node.
+     *
+     * @throws HarnessException naming the cell if its JMH result or batch parameter cannot be read
+     */
+    public static JournalEntry slim(JournalEntry entry, SampleHistogram rawHistogram) {
+        JsonNode jmh = entry.jmh();
+        if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
+            return entry;
+        }
+        if (!(jmh instanceof com.fasterxml.jackson.databind.node.ObjectNode node)) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): JMH result is not an object");
+        }
+        try {
+            node.putPOJO(METRICS_FIELD, fromJmh(jmh, batchOf(entry), rawHistogram));
+        } catch (HarnessException e) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
+        }
+        return entry;
+    }
+
     public static CellMetrics fromJmh(JsonNode jmh, int batch) {
+        JsonNode raw = jmh.path("primaryMetric").path("rawDataHistogram");
+        return fromJmh(jmh, batch, raw.isArray() ? histogram(raw) : null);
+    }
+
+    /** {@link #fromJmh(JsonNode, int)} with the {@code rawDataHistogram} already read, in the score unit. */
+    private static CellMetrics fromJmh(JsonNode jmh, int batch, SampleHistogram rawHistogram) {
         if (batch < 1) {
             throw new HarnessException("batch must be 1 or more, was " + batch);
         }
@@ -161,11 +189,11 @@ public final class CellMetrics {
         SampleHistogram histogram = null;
         Stability stability;
         if (SAMPLE_TIME.equals(mode)) {
-            JsonNode raw = primary.path("rawDataHistogram");
-            forks = raw.size();
-            histogram = histogram(raw, unit);
+            histogram = rawHistogram == null ? SampleHistogram.builder().build()
+                    : rawHistogram.scaled(unit.millisPerTimeUnit());
+            forks = histogram.forks();
             samples = histogram.count();
-            stability = Stability.of(histogram.iterationMeans());
+            stability = histogram.stability();
             for (Map.Entry<String, JsonNode> field : primary.path("scorePercentiles").properties()) {
                 percentiles.put(quantileOfPercentKey(field.getKey()), unit.toMillisPerOp(number(field.getValue())));
             }
@@ -197,9 +225,21 @@ public final class CellMetrics {
      * {@code samples × (1 − quantile) ≥ }{@value #MIN_TAIL_SAMPLES}. Computed in decimal, so p90 at n = 100 counts.
      */
     public static boolean tailReportable(double quantile, long samples) {
-        BigDecimal beyond = BigDecimal.valueOf(samples).multiply(tail(quantile));
-        return beyond.compareTo(BigDecimal.valueOf(MIN_TAIL_SAMPLES)) >= 0;
+        // n(1 − q) ≥ 10 ⇔ n ≥ ⌈10 / (1 − q)⌉ for whole n; the bound, computed in decimal once per quantile.
+        if (quantile == 0.5) {
+            return samples >= MIN_SAMPLES_P50;
+        }
+        if (quantile == 0.99) {
+            return samples >= MIN_SAMPLES_P99;
+        }
+        return samples >= MIN_SAMPLES.computeIfAbsent(quantile,
+                q -> tail(q).signum() == 0 ? Long.MAX_VALUE : minSamples(q));
     }
+
+    /** {@link #minSamples} per quantile asked for: a report over 10,000 cells asks for the same few again and again. */
+    private static final Map<Double, Long> MIN_SAMPLES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long MIN_SAMPLES_P50 = minSamples(0.5);
+    private static final long MIN_SAMPLES_P99 = minSamples(0.99);
 
     /** The fewest samples for which {@code quantile} is reported, e.g. 1000 for 0.99. */
     public static long minSamples(double quantile) {
@@ -341,7 +381,19 @@ public final class CellMetrics {
             return node.doubleValue();
         }
         if (node.isTextual()) {
-            String text = node.asText().strip();
+            return number(node.asText());
+        }
+        throw new HarnessException("not a number in JMH result: " + node);
+    }
+
+    /**
+     * Reads a JMH number written as text: {@code "NaN"}, {@code "+INF"}, {@code "-INF"} (and Java's spellings), or
+     * a decimal.
+     *
+     * @throws HarnessException if the text is none of these
+     */
+    public static double number(String value) {
+            String text = value.strip();
             switch (text) {
                 case "NaN":
                     return Double.NaN;
@@ -356,8 +408,6 @@ public final class CellMetrics {
                         throw new HarnessException("not a number in JMH result: \"" + text + "\"", e);
                     }
             }
-        }
-        throw new HarnessException("not a number in JMH result: " + node);
     }
 
     private static int batchOf(JournalEntry entry) {
@@ -374,35 +424,52 @@ public final class CellMetrics {
 
     /** JMH keys scorePercentiles by percent ("99.9"); as a fraction, computed in decimal to hit 0.999 exactly. */
     private static double quantileOfPercentKey(String key) {
+        Double known = QUANTILES.get(key);
+        if (known != null) {
+            return known;
+        }
         try {
-            return new BigDecimal(key).movePointLeft(2).doubleValue();
+            double quantile = new BigDecimal(key).movePointLeft(2).doubleValue();
+            if (QUANTILES.size() < 1000) {
+                QUANTILES.put(key, quantile);
+            }
+            return quantile;
         } catch (NumberFormatException e) {
             throw new HarnessException("scorePercentiles key '" + key + "' is not a number", e);
         }
     }
 
-    /** Reads {@code rawDataHistogram}: forks → iterations → [value, count] pairs, values converted to ms. */
-    private static SampleHistogram histogram(JsonNode histogram, ScoreUnit unit) {
-        List<List<List<SampleHistogram.Bucket>>> forks = new ArrayList<>();
+    /** Percent keys already converted: every cell of a JMH file repeats the same ten. */
+    private static final Map<String, Double> QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reads {@code rawDataHistogram}: forks → iterations → [value, count] pairs, values in the score unit. */
+    private static SampleHistogram histogram(JsonNode histogram) {
+        SampleHistogram.Builder builder = SampleHistogram.builder();
         for (JsonNode fork : histogram) {
-            List<List<SampleHistogram.Bucket>> iterations = new ArrayList<>();
+            builder.fork();
             for (JsonNode iteration : fork) {
-                List<SampleHistogram.Bucket> buckets = new ArrayList<>();
+                builder.iteration();
                 for (JsonNode bin : iteration) {
                     if (!bin.isArray() || bin.size() != 2) {
                         throw new HarnessException("rawDataHistogram entry is not a [value, count] pair: " + bin);
                     }
-                    double count = number(bin.get(1));
-                    if (!(count >= 0) || count != Math.rint(count)) {
-                        throw new HarnessException("rawDataHistogram count is not a whole number: " + bin.get(1));
-                    }
-                    buckets.add(new SampleHistogram.Bucket(unit.toMillisPerOp(number(bin.get(0))), (long) count));
+                    builder.add(number(bin.get(0)), count(number(bin.get(1))));
                 }
-                iterations.add(buckets);
             }
-            forks.add(iterations);
         }
-        return new SampleHistogram(forks);
+        return builder.build();
+    }
+
+    /**
+     * A {@code rawDataHistogram} count as a whole number of calls.
+     *
+     * @throws HarnessException if it is negative, fractional or not a number
+     */
+    public static long count(double count) {
+        if (!(count >= 0) || count != Math.rint(count)) {
+            throw new HarnessException("rawDataHistogram count is not a whole number: " + count);
+        }
+        return (long) count;
     }
 
     /** The scores of {@code rawData}: forks → iteration scores, in JMH's unit (stability is unitless). */

@@ -14,10 +14,14 @@ public final class HtmlTable {
 
     /** Renders {@code cells} as a {@code <table>} followed by its footnotes and notes. */
     public static String render(List<JournalEntry> cells) {
+        return cells.isEmpty() ? render(cells, null) : render(cells, SummaryTable.layout(cells));
+    }
+
+    /** {@link #render(List)} with the layout already made (a report renders the same table twice). */
+    public static String render(List<JournalEntry> cells, SummaryTable.Layout layout) {
         if (cells.isEmpty()) {
             return "<p>No cells.</p>\n";
         }
-        SummaryTable.Layout layout = SummaryTable.layout(cells);
         StringBuilder out = new StringBuilder();
         if (!layout.fixed().isEmpty()) {
             out.append("<p class=\"fixed\">Fixed:");
@@ -53,7 +57,14 @@ public final class HtmlTable {
         if (text == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(text.length());
+        int first = 0;
+        while (first < text.length() && "<>&\"'".indexOf(text.charAt(first)) < 0) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16);
         for (char ch : text.toCharArray()) {
             switch (ch) {
                 case '<' -> sb.append("&lt;");

@@ -18,10 +18,14 @@ public final class MarkdownTable {
 
     /** Renders {@code cells} (typically {@code Journal.latest()}) as Markdown. */
     public static String render(List<JournalEntry> cells) {
+        return cells.isEmpty() ? render(cells, null) : render(cells, SummaryTable.layout(cells));
+    }
+
+    /** {@link #render(List)} with the layout already made (a report renders the same table twice). */
+    public static String render(List<JournalEntry> cells, SummaryTable.Layout layout) {
         if (cells.isEmpty()) {
             return "No cells.\n";
         }
-        SummaryTable.Layout layout = SummaryTable.layout(cells);
         StringBuilder out = new StringBuilder();
         if (!layout.fixed().isEmpty()) {
             out.append("Fixed:");
@@ -51,7 +55,23 @@ public final class MarkdownTable {
 
     /** Text safe inside a table cell. */
     static String escape(String text) {
-        return text.replace("\\|", "\\\\|").replace("|", "\\|").replaceAll("\\R", " ");
+        if (plain(text)) {
+            return text;
+        }
+        return LINE_BREAK.matcher(text.replace("\\|", "\\\\|").replace("|", "\\|")).replaceAll(" ");
+    }
+
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
+
+    /** No pipe and nothing {@code \\R} could match: the text needs no escaping (most cells of a large table). */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '|' || c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Text inside a code span, which GitHub still splits on {@code |} within tables and lists. */

@@ -73,12 +73,12 @@ public final class SummaryTable {
      * What a summary shows, whatever it is rendered as: the fixed parameters, the columns with their cells, the
      * footnotes (reason → number) and the explanatory notes, one line each without terminator.
      */
-    record Layout(Map<String, String> fixed, List<Column> columns, int rows, Map<String, Integer> footnotes,
+    public record Layout(Map<String, String> fixed, List<Column> columns, int rows, Map<String, Integer> footnotes,
             List<String> notes) {
     }
 
     /** The layout of a non-empty list of cells. */
-    static Layout layout(List<JournalEntry> cells) {
+    public static Layout layout(List<JournalEntry> cells) {
         List<JournalEntry> rows = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
         Map<String, String> fixed = CellParams.fixed(rows);
         List<String> varying = CellParams.names(rows).stream().filter(name -> !fixed.containsKey(name)).toList();
@@ -232,7 +232,7 @@ public final class SummaryTable {
     enum Align { LEFT, RIGHT, BY_VALUES }
 
     /** One column of the table; {@link Align#BY_VALUES} puts it right when every value is a number. */
-    static final class Column {
+    public static final class Column {
         private final String header;
         private final Align align;
         private final List<String> cells = new ArrayList<>();

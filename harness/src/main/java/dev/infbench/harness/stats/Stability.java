@@ -35,30 +35,53 @@ public record Stability(Double cv, Double forkSpread, int forks, int iterations)
      * mode) given per fork. Non-finite scores make the figures they enter unknown.
      */
     public static Stability of(List<List<Double>> iterationsPerFork) {
-        List<Double> all = new ArrayList<>();
-        List<Double> forkMeans = new ArrayList<>();
-        for (List<Double> fork : iterationsPerFork) {
-            if (!fork.isEmpty()) {
-                all.addAll(fork);
-                forkMeans.add(mean(fork));
+        double[][] forks = new double[iterationsPerFork.size()][];
+        for (int f = 0; f < forks.length; f++) {
+            forks[f] = iterationsPerFork.get(f).stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        return of(forks);
+    }
+
+    /** {@link #of(List)} over primitive arrays: forks → iteration scores. */
+    public static Stability of(double[][] iterationsPerFork) {
+        int iterations = 0;
+        int forks = 0;
+        double sum = 0;
+        double minForkMean = Double.POSITIVE_INFINITY;
+        double maxForkMean = Double.NEGATIVE_INFINITY;
+        double sumForkMeans = 0;
+        for (double[] fork : iterationsPerFork) {
+            if (fork.length == 0) {
+                continue;
             }
+            double forkSum = 0;
+            for (double x : fork) {
+                forkSum += x;
+            }
+            double forkMean = forkSum / fork.length;
+            forks++;
+            iterations += fork.length;
+            sum += forkSum;
+            sumForkMeans += forkMean;
+            minForkMean = Math.min(minForkMean, forkMean);
+            maxForkMean = Math.max(maxForkMean, forkMean);
         }
         Double cv = null;
-        if (all.size() >= 2) {
-            double mean = mean(all);
+        if (iterations >= 2) {
+            double mean = sum / iterations;
             double squares = 0;
-            for (double x : all) {
-                squares += (x - mean) * (x - mean);
+            for (double[] fork : iterationsPerFork) {
+                for (double x : fork) {
+                    squares += (x - mean) * (x - mean);
+                }
             }
-            cv = finite(Math.sqrt(squares / (all.size() - 1)) / Math.abs(mean));
+            cv = finite(Math.sqrt(squares / (iterations - 1)) / Math.abs(mean));
         }
         Double spread = null;
-        if (forkMeans.size() >= 2) {
-            double max = forkMeans.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            double min = forkMeans.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            spread = finite((max - min) / Math.abs(mean(forkMeans)));
+        if (forks >= 2) {
+            spread = finite((maxForkMean - minForkMean) / Math.abs(sumForkMeans / forks));
         }
-        return new Stability(cv, spread, forkMeans.size(), all.size());
+        return new Stability(cv, spread, forks, iterations);
     }
 
     /** True when stable, false when unstable, null when untested (fewer than two iterations, or unknown figures). */
@@ -99,14 +122,6 @@ public record Stability(Double cv, Double forkSpread, int forks, int iterations)
 
     private static String figure(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static double mean(List<Double> values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.size();
     }
 
     private static Double finite(double value) {

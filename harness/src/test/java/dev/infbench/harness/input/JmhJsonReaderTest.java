@@ -166,6 +166,113 @@ class JmhJsonReaderTest {
     }
 
     @Test
+    void slimCellsCarryTheSameMetricsAsFullOnes() throws IOException {
+        Path file = jmhFile("sample-time.json", "throughput.json", "average-time-us.json", "non-finite.json",
+                "sample-time-two-regimes.json");
+
+        List<JournalEntry> full = JmhJsonReader.read(file);
+        List<JournalEntry> slim = new ArrayList<>();
+        JmhJsonReader.forEachSlim(file, slim::add);
+
+        assertThat(slim).extracting(JournalEntry::key).isEqualTo(full.stream().map(JournalEntry::key).toList());
+        for (int i = 0; i < full.size(); i++) {
+            CellMetrics a = CellMetrics.of(full.get(i)).orElseThrow();
+            CellMetrics b = CellMetrics.of(slim.get(i)).orElseThrow();
+            assertThat(b.samples()).isEqualTo(a.samples());
+            assertThat(b.forks()).isEqualTo(a.forks());
+            assertThat(b.p50Ms()).isEqualTo(a.p50Ms());
+            assertThat(b.p99Ms()).isEqualTo(a.p99Ms());
+            assertThat(b.p50Interval()).isEqualTo(a.p50Interval());
+            assertThat(b.p99Interval()).isEqualTo(a.p99Interval());
+            assertThat(b.stability()).isEqualTo(a.stability());
+            assertThat(b.throughputPerS()).isEqualTo(a.throughputPerS());
+        }
+        // What no report reads is left out of a slim cell.
+        assertThat(slim.get(0).jmh().has("secondaryMetrics")).isFalse();
+        assertThat(slim.get(0).jmh().path("primaryMetric").has("rawDataHistogram")).isFalse();
+    }
+
+    /** A file read in regions (cut at commas between elements) gives the cells of reading it whole, in order. */
+    @Test
+    void aFileReadInRegionsGivesTheSameCellsInOrder() throws IOException {
+        List<String> fixtures = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            fixtures.add(i % 3 == 0 ? "sample-time.json" : i % 3 == 1 ? "throughput.json" : "average-time-us.json");
+        }
+        // One line per element, with strings holding commas, brackets and escaped quotes to mislead a naive cut.
+        StringBuilder text = new StringBuilder("[\n");
+        for (int i = 0; i < fixtures.size(); i++) {
+            ObjectNode element = (ObjectNode) jmhFixture(fixtures.get(i));
+            element.putArray("jvmArgs").add("-Dx=\"],[{,\"").add("}]");
+            text.append(Json.line(element)).append(i + 1 < fixtures.size() ? ",\n" : "\n");
+        }
+        Path file = write(text.append("]\n").toString());
+
+        assertThat(JmhJsonReader.regions(file, 4, 1)).isEqualTo(4);
+        List<JournalEntry> whole = new ArrayList<>();
+        JmhJsonReader.forEachSlim(file, whole::add, 1, 1);
+        List<JournalEntry> regions = new ArrayList<>();
+        JmhJsonReader.forEachSlim(file, regions::add, 4, 1);
+
+        assertThat(regions).extracting(JournalEntry::index).containsExactlyElementsOf(
+                whole.stream().map(JournalEntry::index).toList());
+        assertThat(regions).extracting(JournalEntry::key).containsExactlyElementsOf(
+                whole.stream().map(JournalEntry::key).toList());
+        assertThat(regions.get(11).key()).endsWith(" #4");
+        for (int i = 0; i < whole.size(); i++) {
+            assertThat(CellMetrics.of(regions.get(i)).orElseThrow().meanMs())
+                    .isEqualTo(CellMetrics.of(whole.get(i)).orElseThrow().meanMs());
+        }
+    }
+
+    /** An error in a later region is reported at the file's own line and column, as reading it whole would. */
+    @Test
+    void anErrorInALaterRegionNamesTheFilesLineAndColumn() throws IOException {
+        StringBuilder text = new StringBuilder("[\n");
+        for (int i = 0; i < 6; i++) {
+            text.append(Json.line(jmhFixture("throughput.json"))).append(",\n");
+        }
+        text.append("  {\"benchmark\": \"a.B.c\",, \"mode\": \"thrpt\"}\n]\n");
+        Path file = write(text.toString());
+
+        assertThat(JmhJsonReader.regions(file, 3, 1)).isEqualTo(3);
+        String whole = message(() -> JmhJsonReader.forEachSlim(file, cell -> { }, 1, 1));
+        List<JournalEntry> before = new ArrayList<>();
+        String regions = message(() -> JmhJsonReader.forEachSlim(file, before::add, 3, 1));
+
+        assertThat(whole).startsWith(file + " line 8 column 25: Unexpected character");
+        assertThat(regions).isEqualTo(whole);
+        assertThat(before).hasSize(6);
+    }
+
+    /** A minified file (one line) keeps its columns right in every region. */
+    @Test
+    void columnsInALaterRegionOfAOneLineFileAreTheFilesColumns() throws IOException {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < 4; i++) {
+            text.append(Json.line(jmhFixture("throughput.json"))).append(',');
+        }
+        text.append("[42]]");
+        Path file = write(text.toString());
+
+        assertThat(JmhJsonReader.regions(file, 2, 1)).isEqualTo(2);
+        String whole = message(() -> JmhJsonReader.forEachSlim(file, cell -> { }, 1, 1));
+        String regions = message(() -> JmhJsonReader.forEachSlim(file, cell -> { }, 2, 1));
+
+        assertThat(whole).matches(".* line 1 column \\d+: array element 5 is not a JMH result object");
+        assertThat(regions).isEqualTo(whole);
+    }
+
+    private static String message(Runnable action) {
+        try {
+            action.run();
+        } catch (HarnessException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no HarnessException");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path file = dir.resolve("nope.json");
 

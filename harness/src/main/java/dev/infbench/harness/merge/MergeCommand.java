@@ -11,13 +11,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code merge RUN_DIR... [--out FILE]}: runs from several machines as one CSV (one row per run and cell) and a table
- * of each machine's best cells. Exit status 0, or 2 for bad input (one line on stderr).
+ * {@code merge RUN_DIR... [--out FILE] [--sla-ms MS]}: runs from several machines as one CSV (one row per run and
+ * cell) and each machine's picks side by side. Exit status 0, or 2 for bad input (one line on stderr).
  */
 @Command(name = "merge", description = {
         "Merge run folders from several machines into one CSV (one row per run and cell, with host, CPU, GPU and"
-                + " hardware key) and print each machine's best OK cells per model: lowest p50 at batch 1 and"
-                + " highest throughput."})
+                + " hardware key) and print each machine's picks per model side by side, as in best.md: lowest"
+                + " p99 at batch 1, highest throughput, highest throughput within the SLA."})
 public final class MergeCommand implements Callable<Integer> {
 
     /** Exit status for bad input, as the rest of the harness uses. */
@@ -36,10 +36,17 @@ public final class MergeCommand implements Callable<Integer> {
             description = "Where to write the CSV (default: ${DEFAULT-VALUE} in the working directory).")
     private Path out;
 
+    @Option(names = "--sla-ms", paramLabel = "MS", defaultValue = "50",
+            description = "Latency budget (p99, ms) of the within-SLA pick (default: ${DEFAULT-VALUE}).")
+    private double slaMs;
+
     @Override
     public Integer call() {
         try {
-            MergedRuns merged = RunMerger.merge(runDirs);
+            if (!(slaMs > 0) || Double.isInfinite(slaMs)) {
+                throw new HarnessException("--sla-ms must be a positive number of milliseconds, was " + slaMs);
+            }
+            MergedRuns merged = RunMerger.merge(runDirs, slaMs);
             merged.warnings().forEach(w -> spec.commandLine().getErr().println("harness: warning: " + w));
             MergedCsv.write(merged, out);
             spec.commandLine().getOut().print(MergeReport.render(merged));

@@ -3,18 +3,17 @@ package dev.infbench.harness.merge;
 import dev.infbench.harness.compare.Decimals;
 import dev.infbench.harness.compare.RunEnvironment;
 import dev.infbench.harness.compare.TextTable;
+import dev.infbench.harness.pick.BestPicks;
+import dev.infbench.harness.report.DecimalText;
+import dev.infbench.harness.run.JournalEntry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Text view of a merge: the machines, then per machine and model its best cells side by side: lowest p50 at batch 1
- * and highest throughput, each with the parameters that set it apart.
+ * Text view of a merge: the machines, then per machine and model its picks side by side (online, batch, within the
+ * SLA; as in a run's best.md), each with the parameters that set the winner apart.
  */
 public final class MergeReport {
 
@@ -24,37 +23,61 @@ public final class MergeReport {
     /** The report, ending with a newline. */
     public static String render(MergedRuns merged) {
         StringBuilder out = new StringBuilder();
-        Map<String, RunEnvironment> machines = new LinkedHashMap<>();
-        Map<String, Set<String>> runs = new LinkedHashMap<>();
-        for (MergedRow row : merged.rows()) {
-            machines.putIfAbsent(row.machine(), row.env());
-            runs.computeIfAbsent(row.machine(), machine -> new LinkedHashSet<>()).add(row.run());
-        }
         out.append("machines:\n");
-        machines.forEach((machine, env) -> out.append("  ").append(machine).append(": ").append(describe(env))
-                .append(" (runs: ").append(String.join(", ", runs.get(machine))).append(")\n"));
+        merged.picks().forEach(machine -> out.append("  ").append(machine.machine()).append(": ")
+                .append(describe(machine.env())).append(" (runs: ").append(String.join(", ", machine.runs()))
+                .append(")\n"));
 
-        List<String> distinguishing = distinguishing(merged.rows());
         TextTable table = new TextTable(
-                List.of("machine", "model", "best p50 ms @ batch 1", "cell", "best samples/s", "cell"),
-                new boolean[] {false, false, true, false, true, false});
-        for (BestCells best : merged.best()) {
-            MergedRow fast = best.lowestP50Batch1();
-            MergedRow busy = best.highestThroughput();
-            table.add(List.of(best.machine(), best.model(),
-                    fast == null ? "n/a" : Decimals.significant(fast.p50Ms(), 3),
-                    fast == null ? "" : params(fast, distinguishing),
-                    busy == null ? "n/a" : Decimals.significant(busy.throughputPerS(), 3),
-                    busy == null ? "" : params(busy, distinguishing)));
+                List.of("machine", "model", "online: p99 ms @ batch 1", "cell", "batch: samples/s", "cell",
+                        "SLA p99 <= " + DecimalText.exact(merged.slaMs()) + " ms: samples/s", "cell"),
+                new boolean[] {false, false, true, false, true, false, true, false});
+        int rows = 0;
+        for (MachinePicks machine : merged.picks()) {
+            for (BestPicks.ModelPicks model : machine.picks().models()) {
+                List<String> row = new ArrayList<>(List.of(machine.machine(), model.model()));
+                for (BestPicks.Kind kind : List.of(BestPicks.Kind.ONLINE, BestPicks.Kind.BATCH, BestPicks.Kind.SLA)) {
+                    BestPicks.Pick pick = model.pick(kind).orElse(null);
+                    if (pick == null || pick.winner() == null) {
+                        row.add("n/a");
+                        row.add("");
+                    } else {
+                        row.add(figure(pick));
+                        row.add(cell(machine, model, pick.winner()));
+                    }
+                }
+                table.add(row);
+                rows++;
+            }
         }
-        if (merged.best().isEmpty()) {
-            out.append("no OK cell to pick from\n");
+        if (rows == 0) {
+            out.append("no cell to pick from\n");
         } else {
             out.append(table.render());
         }
-        out.append("best cells are picked among OK cells only (never INACCURATE, FAILED or PRUNED); n/a: no OK cell"
-                + " with that figure\n");
+        out.append("picks as in each run's best.md, per machine over all its runs: OK cells only (never INACCURATE,"
+                + " FAILED or PRUNED); \"+N tied\": N more cells whose 95% interval overlaps the winner's;"
+                + " \"(p50)\": ranked by p50 where no p99 had enough samples; n/a: no OK cell qualifies\n");
         return out.toString();
+    }
+
+    private static String figure(BestPicks.Pick pick) {
+        String text = pick.value() == null ? "n/a" : Decimals.significant(pick.value(), 3);
+        if ("p50".equals(pick.statistic())) {
+            text += " (p50)";
+        }
+        return pick.ties().isEmpty() ? text : text + " +" + pick.ties().size() + " tied";
+    }
+
+    /** The winner's parameters that vary among the model's cells on that machine, and its run when there are several. */
+    private static String cell(MachinePicks machine, BestPicks.ModelPicks model, JournalEntry winner) {
+        Map<String, String> params = winner.params() == null ? Map.of() : winner.params();
+        String text = model.varying().stream().filter(params::containsKey)
+                .map(name -> name + "=" + params.get(name)).collect(Collectors.joining(" "));
+        if (machine.runs().size() > 1) {
+            text += (text.isEmpty() ? "" : " ") + "(run " + machine.run(winner) + ")";
+        }
+        return text.isEmpty() ? "the only configuration" : text;
     }
 
     private static String describe(RunEnvironment env) {
@@ -67,21 +90,5 @@ public final class MergeReport {
             parts.add(String.join(" + ", env.gpuModels()));
         }
         return String.join(", ", parts);
-    }
-
-    /** Parameters other than {@code model} whose value varies across all rows. */
-    private static List<String> distinguishing(List<MergedRow> rows) {
-        Set<String> names = new LinkedHashSet<>();
-        rows.forEach(row -> names.addAll(row.params().keySet()));
-        names.remove("model");
-        return names.stream().filter(name -> {
-            String first = rows.get(0).params().get(name);
-            return !rows.stream().allMatch(row -> Objects.equals(row.params().get(name), first));
-        }).toList();
-    }
-
-    private static String params(MergedRow row, List<String> names) {
-        return names.stream().filter(row.params()::containsKey).map(name -> name + "=" + row.params().get(name))
-                .collect(Collectors.joining(" "));
     }
 }

@@ -6,14 +6,15 @@ import java.util.List;
  * Several runs, typically from different machines, as one table.
  *
  * @param rows     one row per (run, cell), runs in the order given, cells in journal order
- * @param best     per machine and model, the best cells; machines in the order first seen, models sorted
+ * @param picks    per machine, its picks (as in each run's best.md); machines in the order first seen
+ * @param slaMs    the latency SLA of the within-SLA picks, in ms
  * @param warnings tolerated problems (a torn last journal line), one line each
  */
-public record MergedRuns(List<MergedRow> rows, List<BestCells> best, List<String> warnings) {
+public record MergedRuns(List<MergedRow> rows, List<MachinePicks> picks, double slaMs, List<String> warnings) {
 
     public MergedRuns {
         rows = List.copyOf(rows);
-        best = List.copyOf(best);
+        picks = List.copyOf(picks);
         warnings = List.copyOf(warnings);
     }
 }

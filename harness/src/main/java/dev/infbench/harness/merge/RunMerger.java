@@ -3,18 +3,18 @@ package dev.infbench.harness.merge;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.compare.RunEnvironment;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.harness.run.Journal;
 import dev.infbench.harness.run.JournalEntry;
 import dev.infbench.harness.run.JournalReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Merges run folders into one cross-hardware table and picks each machine's best cells. */
 public final class RunMerger {
@@ -23,16 +23,18 @@ public final class RunMerger {
     }
 
     /**
-     * Reads every run folder (journal.jsonl and env.json), latest entry per cell.
+     * Reads every run folder (journal.jsonl and env.json), latest entry per cell, and picks each machine's best
+     * configurations with a latency SLA of {@code slaMs}.
      *
      * @throws HarnessException when a folder, journal or env.json is missing or malformed
      */
-    public static MergedRuns merge(List<Path> runDirs) {
+    public static MergedRuns merge(List<Path> runDirs, double slaMs) {
         if (runDirs.isEmpty()) {
             throw new HarnessException("merge needs at least one run folder");
         }
         List<MergedRow> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, Machine> machines = new LinkedHashMap<>();
         for (Path runDir : runDirs) {
             Journal journal = JournalReader.readRun(runDir);
             warnings.addAll(journal.warnings());
@@ -41,33 +43,37 @@ public final class RunMerger {
                     : runDir.toAbsolutePath().normalize().getFileName().toString();
             for (JournalEntry entry : journal.latest()) {
                 Optional<CellMetrics> metrics = entry.status().measured() ? CellMetrics.of(entry) : Optional.empty();
-                rows.add(new MergedRow(run, env, entry.params() == null ? Map.of() : entry.params(), entry.status(),
-                        metrics.map(CellMetrics::p50Ms).orElse(null), metrics.map(CellMetrics::p99Ms).orElse(null),
-                        metrics.map(CellMetrics::throughputPerS).orElse(null)));
+                MergedRow row = new MergedRow(run, env, entry.params() == null ? Map.of() : entry.params(),
+                        entry.status(), metrics.map(CellMetrics::p50Ms).orElse(null),
+                        metrics.map(CellMetrics::p99Ms).orElse(null),
+                        metrics.map(CellMetrics::throughputPerS).orElse(null));
+                rows.add(row);
+                machines.computeIfAbsent(row.machine(), key -> new Machine(env)).add(run, entry);
             }
         }
-        return new MergedRuns(rows, best(rows), warnings);
+        List<MachinePicks> picks = new ArrayList<>();
+        machines.forEach((key, machine) -> picks.add(new MachinePicks(key, machine.env,
+                new ArrayList<>(new LinkedHashSet<>(machine.runOf.values())),
+                BestPicks.of(machine.cells, key, slaMs, null), machine.runOf)));
+        return new MergedRuns(rows, picks, slaMs, warnings);
     }
 
-    /** For each machine and model: the lowest p50 at batch 1 and the highest throughput, among OK cells only. */
-    static List<BestCells> best(List<MergedRow> rows) {
-        Map<String, Map<String, List<MergedRow>>> byMachine = new LinkedHashMap<>();
-        for (MergedRow row : rows) {
-            byMachine.computeIfAbsent(row.machine(), machine -> new TreeMap<>())
-                    .computeIfAbsent(row.params().getOrDefault("model", ""), model -> new ArrayList<>()).add(row);
+    /** The cells of one machine across its runs, renumbered so that no two share an index. */
+    private static final class Machine {
+        final RunEnvironment env;
+        final List<JournalEntry> cells = new ArrayList<>();
+        final Map<JournalEntry, String> runOf = new IdentityHashMap<>();
+
+        Machine(RunEnvironment env) {
+            this.env = env;
         }
-        List<BestCells> best = new ArrayList<>();
-        byMachine.forEach((machine, models) -> models.forEach((model, cells) -> {
-            List<MergedRow> ok = cells.stream().filter(row -> row.status() == CellStatus.OK).toList();
-            MergedRow fastest = ok.stream()
-                    .filter(row -> "1".equals(row.params().get("batch")) && row.p50Ms() != null)
-                    .min(Comparator.comparingDouble(MergedRow::p50Ms)).orElse(null);
-            MergedRow busiest = ok.stream().filter(row -> row.throughputPerS() != null)
-                    .max(Comparator.comparingDouble(MergedRow::throughputPerS)).orElse(null);
-            if (fastest != null || busiest != null) {
-                best.add(new BestCells(machine, model, fastest, busiest));
-            }
-        }));
-        return best;
+
+        void add(String run, JournalEntry e) {
+            JournalEntry renumbered = new JournalEntry(e.schema(), cells.size() + 1, e.key(), e.params(), e.status(),
+                    e.reason(), e.startedAt(), e.finishedAt(), e.wallSeconds(), e.effective(), e.mismatches(),
+                    e.accuracy(), e.rerun(), e.jmh());
+            cells.add(renumbered);
+            runOf.put(renumbered, run);
+        }
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.infbench.harness.TestCells;
 import dev.infbench.harness.compare.RunEnvironment;
 import dev.infbench.harness.compare.RunFolders;
+import dev.infbench.harness.pick.BestPicks;
+import dev.infbench.harness.pick.BestPicks.Kind;
 import dev.infbench.harness.run.CellStatus;
 import dev.infbench.harness.run.JournalEntry;
 import java.io.IOException;
@@ -75,7 +77,7 @@ class MergeCommandTest {
 
     @Test
     void oneRowPerRunAndCellWithTheMachine() {
-        MergedRuns merged = RunMerger.merge(List.of(laptop, gpuBox));
+        MergedRuns merged = RunMerger.merge(List.of(laptop, gpuBox), 50);
 
         assertThat(merged.rows()).hasSize(8);
         MergedRow first = merged.rows().get(0);
@@ -93,33 +95,44 @@ class MergeCommandTest {
     }
 
     @Test
-    void picksTheLowestBatchOneP50AndTheHighestThroughputAmongOkCellsPerMachine() {
-        List<BestCells> best = RunMerger.merge(List.of(laptop, gpuBox)).best();
+    void picksPerMachineAsBestMdDoesAmongOkCellsOnly() {
+        MergedRuns merged = RunMerger.merge(List.of(laptop, gpuBox), 50);
 
-        assertThat(best).hasSize(2);
-        BestCells onLaptop = best.get(0);
+        assertThat(merged.picks()).hasSize(2);
+        MachinePicks onLaptop = merged.picks().get(0);
         assertThat(onLaptop.machine()).isEqualTo("aaaa000000000001");
-        assertThat(onLaptop.model()).isEqualTo("minilm");
+        assertThat(onLaptop.runs()).containsExactly("laptop-run");
+        BestPicks.ModelPicks minilm = onLaptop.picks().models().get(0);
+        assertThat(minilm.model()).isEqualTo("minilm");
         // The INACCURATE int8 cell at 7 ms is faster, and is not picked.
-        assertThat(onLaptop.lowestP50Batch1().params()).containsEntry("threads", "0").containsEntry("batch", "1")
-                .containsEntry("precision", "fp32");
-        assertThat(onLaptop.highestThroughput().params()).containsEntry("batch", "8");
-        BestCells onGpu = best.get(1);
-        assertThat(onGpu.lowestP50Batch1().p50Ms()).isEqualTo(2.0);
-        assertThat(onGpu.highestThroughput().params()).containsEntry("batch", "64");
+        assertThat(minilm.pick(Kind.ONLINE).orElseThrow().winner().params()).containsEntry("threads", "0")
+                .containsEntry("batch", "1").containsEntry("precision", "fp32");
+        assertThat(minilm.pick(Kind.BATCH).orElseThrow().winner().params()).containsEntry("batch", "8");
+        assertThat(minilm.excluded()).extracting(excluded -> excluded.cell().params().get("precision"))
+                .containsExactlyInAnyOrder("int8", "bf16");
+        MachinePicks onGpu = merged.picks().get(1);
+        BestPicks.ModelPicks gpuMinilm = onGpu.picks().models().get(0);
+        assertThat(gpuMinilm.pick(Kind.ONLINE).orElseThrow().winner().params()).containsEntry("batch", "1");
+        assertThat(gpuMinilm.pick(Kind.BATCH).orElseThrow().winner().params()).containsEntry("batch", "64");
     }
 
     @Test
     void twoRunsOfOneMachinePoolTheirCells() throws IOException {
         Path again = RunFolders.folder(dir, "laptop-again");
         RunFolders.writeJournal(again, List.<JournalEntry>of(
-                TestCells.measured(1, cell("minilm", "fp32", "1", "0"), RunFolders.sampleTime(15.0, 15.0))));
+                TestCells.measured(1, cell("minilm", "fp32", "1", "0"), RunFolders.sampleTime(12.0, 12.0))));
         RunFolders.writeEnv(again, "aaaa000000000001", "laptop", "AMD EPYC", List.of(), RunFolders.software("1.24.0"));
 
-        List<BestCells> best = RunMerger.merge(List.of(laptop, again)).best();
+        MergedRuns merged = RunMerger.merge(List.of(laptop, again), 50);
 
-        assertThat(best).hasSize(1);
-        assertThat(best.get(0).lowestP50Batch1().run()).isEqualTo("laptop-again");
+        assertThat(merged.picks()).hasSize(1);
+        MachinePicks machine = merged.picks().get(0);
+        assertThat(machine.runs()).containsExactly("laptop-run", "laptop-again");
+        JournalEntry online = machine.picks().models().get(0).pick(Kind.ONLINE).orElseThrow().winner();
+        assertThat(machine.run(online)).isEqualTo("laptop-again");
+        // Renumbered across the machine's runs: no two cells share an index.
+        assertThat(machine.picks().models().get(0).excluded()).extracting(e -> e.cell().index())
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -146,9 +159,12 @@ class MergeCommandTest {
         assertThat(report).contains("aaaa000000000001: laptop, AMD EPYC (runs: laptop-run)",
                 "bbbb000000000002: gpu-box, Intel Xeon, NVIDIA H100 + NVIDIA H100 (runs: gpu-run)",
                 "wrote " + csv + " (8 rows from 2 runs)");
+        assertThat(report).contains("online: p99 ms @ batch 1", "batch: samples/s", "SLA p99 <= 50 ms: samples/s");
         assertThat(report.lines().filter(line -> line.startsWith("aaaa000000000001  minilm")).findFirst()
-                .orElseThrow()).contains("16.0", "precision=fp32 batch=1 threads=0", "63.5", "batch=8 threads=0")
-                .doesNotContain("7.00");
+                .orElseThrow()).contains("precision=fp32 batch=1 threads=0", "precision=fp32 batch=8 threads=0")
+                .doesNotContain("int8");
+        assertThat(report.lines().filter(line -> line.startsWith("bbbb000000000002  minilm")).findFirst()
+                .orElseThrow()).contains("batch=64");
         assertThat(err.toString()).isEmpty();
     }
 

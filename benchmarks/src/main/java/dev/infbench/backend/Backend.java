@@ -25,6 +25,12 @@ public interface Backend {
         return options.isEmpty() ? null : "backend " + name() + " takes no options; got " + options.keySet();
     }
 
+    /** The model file a cell of this backend opens: by default the model's variant at the cell's precision. */
+    default ModelVariant variantFor(CellConfig cell, ModelSpec model) {
+        return model.variant(cell.precision()).orElseThrow(() -> new IllegalStateException(model.name()
+                + " has no " + cell.precision() + " variant"));
+    }
+
     /**
      * Opens a session for a model variant, configured as the cell says: the cell's own variant for timing, the
      * model's fp32 reference for the accuracy gate. Outside the timed region.

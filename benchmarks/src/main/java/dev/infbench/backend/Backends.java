@@ -1,6 +1,7 @@
 package dev.infbench.backend;
 
 import dev.infbench.backend.onnxruntime.OnnxRuntimeBackend;
+import dev.infbench.backend.pytorch.PyTorchBackend;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.model.ModelCatalog;
@@ -14,7 +15,7 @@ public final class Backends {
     private static final Map<String, Backend> BACKENDS = Map.of(
             "onnxruntime", new OnnxRuntimeBackend(),
             "onnxruntime-trt", new ReservedBackend("onnxruntime-trt", "ONNX Runtime's TensorRT provider"),
-            "pytorch", new ReservedBackend("pytorch", "PyTorch through DJL"),
+            "pytorch", new PyTorchBackend(),
             "tensorrt", new ReservedBackend("tensorrt", "native TensorRT through the bytedeco presets"));
 
     static {

@@ -94,7 +94,7 @@ public class InferenceBenchmark {
         } catch (InputPlanException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        ModelVariant variant = spec.variant(cell.precision()).orElseThrow();
+        ModelVariant variant = Backends.get(cell.backend()).variantFor(cell, spec);
         session = FaultInjection.withDelay(cell, Backends.get(cell.backend()).open(cell, variant));
         // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
         AccuracyResult accuracy = AccuracyGate.check(cell, spec, session, specs);

@@ -78,6 +78,36 @@ public record HostTensor(String name, DType dtype, long[] shape, ByteBuffer data
         }
     }
 
+    /**
+     * This 4-D [N, C, H, W] tensor copied into channels-last order [N, H, W, C] (the same values, another layout);
+     * made outside the timed region.
+     */
+    public HostTensor toChannelsLast() {
+        if (shape.length != 4) {
+            throw new IllegalArgumentException(describe() + " is not 4-D [N, C, H, W]");
+        }
+        long n = shape[0];
+        long c = shape[1];
+        long h = shape[2];
+        long w = shape[3];
+        HostTensor out = allocate(name, dtype, new long[] {n, h, w, c});
+        int size = dtype.bytes();
+        for (long b = 0; b < n; b++) {
+            for (long ch = 0; ch < c; ch++) {
+                for (long y = 0; y < h; y++) {
+                    for (long x = 0; x < w; x++) {
+                        long from = ((b * c + ch) * h + y) * w + x;
+                        long to = ((b * h + y) * w + x) * c + ch;
+                        for (int k = 0; k < size; k++) {
+                            out.data.put((int) (to * size + k), data.get((int) (from * size + k)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** e.g. {@code input_ids int64[8x128]}. */
     public String describe() {
         return describe(name, dtype, shape);

@@ -10,7 +10,8 @@ import java.util.Random;
 /**
  * Makes the values of a cell's inputs, once, outside the timed region. Text models with a tokenizer get real token
  * ids from bundled sentences; otherwise token ids are drawn inside the vocabulary (when the graph shows it), masks
- * are ones, token types zeros, positions count up, other integers are zeros and floats are seeded N(0, 1).
+ * are ones, token types zeros, positions count up, other integers are zeros, 4-D float inputs [N, C, H, W] are
+ * {@link SyntheticImages} and other floats are seeded N(0, 1).
  */
 public final class InputFactory {
     /** Ids are drawn below this when the vocabulary cannot be known. */
@@ -94,6 +95,16 @@ public final class InputFactory {
                 return "zeros";
             }
             case FLOAT -> {
+                long[] d = s.shape();
+                if (d.length == 4 && d[2] >= 8 && d[3] >= 8) {
+                    float[] images = new float[Math.toIntExact(n)];
+                    SyntheticImages.fill(images, (int) d[0], (int) d[1], (int) d[2], (int) d[3], random);
+                    for (int i = 0; i < images.length; i++) {
+                        t.set(i, images[i]);
+                    }
+                    return "seeded synthetic images (per image and channel: brightness, contrast, low-frequency"
+                            + " waves, pixel noise)";
+                }
                 for (long i = 0; i < n; i++) {
                     t.set(i, random.nextGaussian());
                 }

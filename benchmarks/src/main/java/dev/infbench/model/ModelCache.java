@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Generated model files, cached so that no fork generates a model twice: keyed by the SHA-256 of the source model
- * and the transform's id. The folder is {@code $INFBENCH_CACHE} or {@code ~/.cache/infbench/models}.
+ * and the transform's id, or by the id of the {@link ModelSource} that makes it. The folder is {@code $INFBENCH_CACHE} or {@code ~/.cache/infbench/models}.
  */
 public final class ModelCache {
     private ModelCache() {
@@ -25,15 +25,17 @@ public final class ModelCache {
     }
 
     static byte[] generate(ModelVariant v) {
-        byte[] source = v.base().load();
-        String key = ModelVariant.sha256((ModelVariant.sha256(source) + "|" + v.transform().id())
-                .getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+        byte[] source = v.source() == null ? v.base().load() : null;
+        String identity = v.source() != null ? "source|" + v.source().id()
+                : ModelVariant.sha256(source) + "|" + v.transform().id();
+        String key = ModelVariant.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         Path file = dir().resolve(v.model() + "-" + v.precision() + "-" + key + ".onnx");
         try {
             if (Files.isRegularFile(file)) {
                 return Files.readAllBytes(file);
             }
-            byte[] bytes = v.transform().apply(OnnxMl.ModelProto.parseFrom(source)).toByteArray();
+            byte[] bytes = v.source() != null ? v.source().generate()
+                    : v.transform().apply(OnnxMl.ModelProto.parseFrom(source)).toByteArray();
             Files.createDirectories(file.getParent());
             // Written under a temporary name and moved: two forks generating at once never see half a file.
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");

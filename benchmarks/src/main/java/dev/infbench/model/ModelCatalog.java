@@ -1,5 +1,7 @@
 package dev.infbench.model;
 
+import dev.infbench.model.image.Architecture;
+import dev.infbench.model.image.ImageModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -36,6 +38,16 @@ public final class ModelCatalog {
         add(new ModelSpec("minilm-zeroed", ModelKind.TEXT,
                 "negative control of the accuracy gate: " + zeroed.description() + "; must be INACCURATE",
                 512, "/all-minilm-l6-v2-tokenizer.json", Map.of("fp32", zeroed), fp32));
+    }
+
+    static {
+        // Image networks generated here from a seed: one weight source for every backend (see ImageModels).
+        for (Architecture arch : ImageModels.architectures().values()) {
+            ModelVariant fp32 = ModelVariant.synthesized(arch.name(), "fp32", ImageModels.source(arch,
+                    ImageModels.SEED));
+            add(new ModelSpec(arch.name(), ModelKind.IMAGE, arch.description(), 0, null, Map.of("fp32", fp32),
+                    fp32));
+        }
     }
 
     private ModelCatalog() {

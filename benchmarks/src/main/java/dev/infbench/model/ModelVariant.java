@@ -10,8 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * One model file at one precision: a resource bundled in the jar, a file of the user's, or a file generated from
- * another variant by a {@link ModelTransform} (cached, keyed by the source's hash and the transform).
+ * One model file at one precision: a resource bundled in the jar, a file of the user's, a file generated from
+ * another variant by a {@link ModelTransform} (cached, keyed by the source's hash and the transform), or a file made
+ * by a {@link ModelSource} (cached, keyed by its id).
  *
  * @param model       the {@code -p model=} value it belongs to
  * @param precision   the precision it computes in (fp32, int8...)
@@ -20,20 +21,30 @@ import java.util.HexFormat;
  * @param file        file on disk, or null
  * @param base        the variant a generated one is made from, or null
  * @param transform   how it is made from {@code base}, or null
+ * @param source      what makes it from scratch, or null
  */
 public record ModelVariant(String model, String precision, String description, String resource, Path file,
-                           ModelVariant base, ModelTransform transform) {
+                           ModelVariant base, ModelTransform transform, ModelSource source) {
 
     public static ModelVariant bundled(String model, String precision, String resource, String description) {
-        return new ModelVariant(model, precision, description, resource, null, null, null);
+        return new ModelVariant(model, precision, description, resource, null, null, null, null);
     }
 
     public static ModelVariant ofFile(String model, String precision, Path file, String description) {
-        return new ModelVariant(model, precision, description, null, file, null, null);
+        return new ModelVariant(model, precision, description, null, file, null, null, null);
     }
 
     public static ModelVariant generated(String model, String precision, ModelVariant base, ModelTransform t) {
-        return new ModelVariant(model, precision, t.description(), null, null, base, t);
+        return new ModelVariant(model, precision, t.description(), null, null, base, t, null);
+    }
+
+    public static ModelVariant synthesized(String model, String precision, ModelSource source) {
+        return new ModelVariant(model, precision, source.description(), null, null, null, null, source);
+    }
+
+    /** This variant with {@code t} applied to it (e.g. an NHWC input), generated and cached on first use. */
+    public ModelVariant with(ModelTransform t) {
+        return new ModelVariant(model, precision, description + "; " + t.description(), null, null, this, t, null);
     }
 
     /** Where the bytes come from, for results: {@code jar:/x.onnx}, a path, or {@code base + transform}. */
@@ -43,6 +54,9 @@ public record ModelVariant(String model, String precision, String description, S
         }
         if (file != null) {
             return file.toString();
+        }
+        if (source != null) {
+            return "generated:" + source.id();
         }
         return base.location() + " | " + transform.id();
     }

@@ -61,11 +61,44 @@ class PruningTest {
 
     @Test
     void reservedBackendsArePrunedNotAttempted() throws UsageException {
-        for (String b : new String[] {"pytorch", "tensorrt", "onnxruntime-trt"}) {
+        for (String b : new String[] {"tensorrt", "onnxruntime-trt"}) {
             Capability c = Backends.check(cell(Parameter.BACKEND, b));
             assertThat(c.supported()).as(b).isFalse();
             assertThat(c.reason()).as(b).contains("not implemented");
         }
+    }
+
+    @Test
+    void pytorchRunsTheImageNetworksInFp32AndFp16AndPrunesTheRestWithTheReason() throws UsageException {
+        for (String model : new String[] {"resnet50", "mobilenetv2", "smallcnn"}) {
+            for (String precision : new String[] {"fp32", "fp16"}) {
+                for (String layout : new String[] {"nchw", "nhwc"}) {
+                    assertThat(Backends.check(cell(Parameter.BACKEND, "pytorch", Parameter.MODEL, model,
+                            Parameter.PRECISION, precision, Parameter.LAYOUT, layout)).supported())
+                            .as(model + " " + precision + " " + layout).isTrue();
+                }
+            }
+        }
+        assertThat(Backends.check(cell(Parameter.BACKEND, "pytorch", Parameter.MODEL, "resnet50",
+                Parameter.PRECISION, "bf16")).reason()).contains("aborts the JVM").contains("not attempted");
+        assertThat(Backends.check(cell(Parameter.BACKEND, "pytorch", Parameter.MODEL, "resnet50",
+                Parameter.PRECISION, "int8")).reason()).contains("int8 on pytorch");
+        assertThat(Backends.check(cell(Parameter.BACKEND, "pytorch", Parameter.MODEL, "resnet50",
+                Parameter.TARGET, "cuda")).reason()).contains("CPU build");
+        assertThat(Backends.check(cell(Parameter.BACKEND, "pytorch")).reason())
+                .contains("minilm exists here only as an ONNX file");
+        assertThat(Backends.check(cell(Parameter.BACKEND, "pytorch", Parameter.MODEL, "resnet50",
+                Parameter.OPTIONS, "opt:all")).reason()).contains("pytorch has no option 'opt'");
+    }
+
+    @Test
+    void imageNetworksRunOnOnnxRuntimeInFp32EitherLayout() throws UsageException {
+        for (String layout : new String[] {"nchw", "nhwc"}) {
+            assertThat(Backends.check(cell(Parameter.MODEL, "resnet50", Parameter.LAYOUT, layout)).supported())
+                    .as(layout).isTrue();
+        }
+        assertThat(Backends.check(cell(Parameter.MODEL, "resnet50", Parameter.PRECISION, "bf16")).reason())
+                .isEqualTo("bf16 on onnxruntime/cpu: no CPU kernels");
     }
 
     @Test

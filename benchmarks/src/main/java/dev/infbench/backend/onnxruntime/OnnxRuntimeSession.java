@@ -17,6 +17,7 @@ import dev.infbench.env.ProcessThreads;
 import dev.infbench.model.DType;
 import dev.infbench.model.HostTensor;
 import dev.infbench.model.InputBatch;
+import dev.infbench.model.ModelTransform;
 import dev.infbench.model.ModelVariant;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -33,8 +34,11 @@ final class OnnxRuntimeSession implements BackendSession {
     private final List<String> mismatches;
     private final Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
 
+    private final boolean nhwc;
+
     private OnnxRuntimeSession(OrtEnvironment env, SessionOptions options, OrtSession session,
-                               Map<String, Object> effective, List<String> mismatches) {
+                               Map<String, Object> effective, List<String> mismatches, boolean nhwc) {
+        this.nhwc = nhwc;
         this.env = env;
         this.options = options;
         this.session = session;
@@ -42,7 +46,10 @@ final class OnnxRuntimeSession implements BackendSession {
         this.mismatches = mismatches;
     }
 
-    static OnnxRuntimeSession open(CellConfig cell, ModelVariant variant) throws OrtException {
+    static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked) throws OrtException {
+        // Channels-last: the same model taking NHWC images through a Transpose; images are reordered in bind().
+        boolean nhwc = cell.layout().equals("nhwc");
+        ModelVariant variant = nhwc ? asked.with(ModelTransform.nhwcInputs()) : asked;
         byte[] bytes = variant.load();
         Map<String, String> opts = cell.optionMap();
 
@@ -80,6 +87,7 @@ final class OnnxRuntimeSession implements BackendSession {
         eff.put("allow_spinning", spin);
         eff.put("threads_created_by_session", created);
         eff.put("precision_computed", PrecisionProbe.describe(cell.precision(), bytes));
+        eff.put("layout", nhwc ? "nhwc: 4-D float inputs fed channels-last, transposed inside the graph" : "nchw");
         eff.put("model_variant", variant.description());
         eff.put("model_location", variant.location());
         eff.put("model_bytes", bytes.length);
@@ -104,7 +112,7 @@ final class OnnxRuntimeSession implements BackendSession {
         if (cell.threads() > CpuBudget.cores()) {
             eff.put("oversubscribed", "threads=" + cell.threads() + " on " + CpuBudget.cores() + " usable cores");
         }
-        return new OnnxRuntimeSession(env, so, session, eff, mismatches);
+        return new OnnxRuntimeSession(env, so, session, eff, mismatches, nhwc);
     }
 
     @Override
@@ -115,6 +123,9 @@ final class OnnxRuntimeSession implements BackendSession {
             if (t == null) {
                 throw new IllegalArgumentException("model input '" + name + "' has no data; inputs made: "
                         + batch.describe());
+            }
+            if (nhwc && t.shape().length == 4 && t.dtype().isFloat()) {
+                t = t.toChannelsLast();
             }
             inputs.put(name, OnnxTensor.createTensor(env, t.data(), t.shape(), javaType(t.dtype())));
         }

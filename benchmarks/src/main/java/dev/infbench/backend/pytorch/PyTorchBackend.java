@@ -1,0 +1,70 @@
+package dev.infbench.backend.pytorch;
+
+import dev.infbench.backend.Backend;
+import dev.infbench.backend.BackendSession;
+import dev.infbench.backend.Capability;
+import dev.infbench.config.CellConfig;
+import dev.infbench.model.ModelSpec;
+import dev.infbench.model.ModelVariant;
+import dev.infbench.model.image.ImageModels;
+import java.util.Map;
+
+/**
+ * PyTorch (libtorch 2.7.1, CPU build) through DJL 0.36, offline. Runs the image networks the suite generates, built
+ * as DJL blocks and loaded with the very weights of their ONNX files. fp32 and fp16 (parameters and inputs cast in
+ * place); bf16 and int8 are pruned, never attempted: any bf16 tensor through DJL aborts the whole JVM, and DJL
+ * exposes no quantized kernels.
+ */
+public final class PyTorchBackend implements Backend {
+
+    @Override
+    public String name() {
+        return "pytorch";
+    }
+
+    @Override
+    public Capability check(CellConfig cell, ModelSpec model) {
+        if (cell.target().equals("cuda")) {
+            return Capability.unsupported("pytorch/cuda: this build bundles libtorch's CPU build (pytorch-native-cpu"
+                    + " 2.7.1); no CUDA libtorch 2.7.1 is published on Maven Central");
+        }
+        if (ImageModels.architecture(model.name()).isEmpty()) {
+            return Capability.unsupported("pytorch runs the image networks built as DJL blocks ("
+                    + String.join(", ", ImageModels.architectures().keySet()) + "); " + model.name()
+                    + " exists here only as an ONNX file");
+        }
+        return switch (cell.precision()) {
+            case "fp32", "fp16" -> Capability.yes();
+            case "bf16" -> Capability.unsupported("bf16 on pytorch through DJL: any bf16 tensor aborts the JVM (DJL's"
+                    + " PyTorch type mapping has no bf16); not attempted");
+            case "int8" -> Capability.unsupported("int8 on pytorch through DJL: no quantized kernels are exposed;"
+                    + " not implemented");
+            default -> Capability.unsupported(cell.precision() + " on pytorch: not supported");
+        };
+    }
+
+    @Override
+    public String checkOptions(Map<String, String> options) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            if (!e.getKey().equals(PyTorchSession.ABORT_OPTION)) {
+                return "pytorch has no option '" + e.getKey() + "'; valid: " + PyTorchSession.ABORT_OPTION
+                        + ":bf16 (test only)";
+            }
+            if (!e.getValue().equals("bf16")) {
+                return "pytorch option " + PyTorchSession.ABORT_OPTION + ":" + e.getValue() + " unknown; valid: bf16";
+            }
+        }
+        return null;
+    }
+
+    /** fp16 is made in the session from the fp32 weights (cast in place), so every precision opens the fp32 file. */
+    @Override
+    public ModelVariant variantFor(CellConfig cell, ModelSpec model) {
+        return model.reference();
+    }
+
+    @Override
+    public BackendSession open(CellConfig cell, ModelVariant variant) throws Exception {
+        return PyTorchSession.open(cell, variant);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.infbench.model;
+
+import java.util.Random;
+
+/**
+ * Seeded images that differ from one another the way photographs do, not only pixel by pixel: each image and
+ * channel gets its own brightness, contrast and a few low-frequency waves of random direction and phase, plus a
+ * little pixel noise. With white noise instead, every image has the same statistics and a network's global pooling
+ * averages the differences away, so unrelated images give nearly the same output and an accuracy check could not
+ * tell a right network from a wrong one.
+ */
+public final class SyntheticImages {
+    private static final int WAVES = 3;
+
+    private SyntheticImages() {
+    }
+
+    /** Fills {@code images} (row-major [n, c, h, w]) with seeded images. */
+    public static void fill(float[] images, int n, int c, int h, int w, Random random) {
+        if ((long) n * c * h * w != images.length) {
+            throw new IllegalArgumentException("shape " + n + "x" + c + "x" + h + "x" + w + " does not hold "
+                    + images.length + " values");
+        }
+        int at = 0;
+        for (int image = 0; image < n; image++) {
+            double brightness = random.nextGaussian();
+            for (int ch = 0; ch < c; ch++) {
+                double offset = brightness + 0.5 * random.nextGaussian();
+                double[] amplitude = new double[WAVES];
+                double[] fx = new double[WAVES];
+                double[] fy = new double[WAVES];
+                double[] phase = new double[WAVES];
+                for (int k = 0; k < WAVES; k++) {
+                    amplitude[k] = 0.3 + random.nextDouble();
+                    double cycles = 0.5 + 3.5 * random.nextDouble();
+                    double angle = 2 * Math.PI * random.nextDouble();
+                    fx[k] = 2 * Math.PI * cycles * Math.cos(angle) / w;
+                    fy[k] = 2 * Math.PI * cycles * Math.sin(angle) / h;
+                    phase[k] = 2 * Math.PI * random.nextDouble();
+                }
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        double v = offset;
+                        for (int k = 0; k < WAVES; k++) {
+                            v += amplitude[k] * Math.sin(fx[k] * x + fy[k] * y + phase[k]);
+                        }
+                        images[at++] = (float) (v + 0.1 * random.nextGaussian());
+                    }
+                }
+            }
+        }
+    }
+
+    /** A seeded [n, c, h, w] batch. */
+    public static float[] batch(int n, int c, int h, int w, long seed) {
+        float[] images = new float[Math.toIntExact((long) n * c * h * w)];
+        fill(images, n, c, h, w, new Random(seed));
+        return images;
+    }
+}

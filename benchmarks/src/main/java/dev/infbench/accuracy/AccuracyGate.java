@@ -47,7 +47,10 @@ public final class AccuracyGate {
         }
         List<List<HostTensor>> cellOut = run(session, chunks);
         List<List<HostTensor>> refOut;
-        try (BackendSession ref = Backends.get("onnxruntime").open(referenceCell(cell), model.reference())) {
+        // A TorchScript file is its own reference, on PyTorch; everything else is checked against ONNX Runtime.
+        String referenceBackend = model.torchScript() ? "pytorch" : "onnxruntime";
+        try (BackendSession ref = Backends.get(referenceBackend).open(referenceCell(cell, referenceBackend),
+                model.reference())) {
             refOut = run(ref, chunks);
         }
         return compare(cell, model, specs, chunks, refOut, cellOut, samples);
@@ -55,12 +58,18 @@ public final class AccuracyGate {
 
     /** The same shapes and threads, fp32, ONNX Runtime on the CPU with its default options. */
     static CellConfig referenceCell(CellConfig cell) throws UsageException {
+        return referenceCell(cell, "onnxruntime");
+    }
+
+    /** The same shapes and threads, fp32, {@code backend} on the CPU with its default options, NCHW. */
+    static CellConfig referenceCell(CellConfig cell, String backend) throws UsageException {
         Map<Parameter, String> v = new EnumMap<>(Parameter.class);
         for (Parameter p : Parameter.values()) {
             v.put(p, cell.get(p));
         }
-        v.put(Parameter.BACKEND, "onnxruntime");
+        v.put(Parameter.BACKEND, backend);
         v.put(Parameter.TARGET, "cpu");
+        v.put(Parameter.LAYOUT, "nchw");
         v.put(Parameter.PRECISION, "fp32");
         v.put(Parameter.INTEROP, "1");
         v.put(Parameter.OPTIONS, "none");

@@ -13,18 +13,28 @@ import java.util.Map;
 
 /**
  * A named set of values per parameter. Sweep files are plain text: {@code name=v1,v2} lines, {@code #} comments.
- * Named sweeps ship in the jar under {@code /sweeps/NAME.sweep}; any other argument is read as a file path.
+ * A line {@code ---} starts another section: the sweep is then the union of each section's combinations (a cell
+ * in two sections runs once), so one file can ask for resnet50 on two backends and MiniLM at two precisions without
+ * crossing everything with everything. Named sweeps ship in the jar under {@code /sweeps/NAME.sweep}; any other
+ * argument is read as a file path.
  */
 public final class Sweep {
     /** The sweep the launcher runs when given neither {@code --sweep} nor {@code -p}. */
     public static final String DEFAULT = "default";
 
+    /** The separator line between sections. */
+    public static final String SECTION = "---";
+
     private final String name;
-    private final Map<Parameter, List<String>> values;
+    private final List<Map<Parameter, List<String>>> sections;
 
     private Sweep(String name, Map<Parameter, List<String>> values) {
+        this(name, List.of(values));
+    }
+
+    private Sweep(String name, List<Map<Parameter, List<String>>> sections) {
         this.name = name;
-        this.values = values;
+        this.sections = List.copyOf(sections);
     }
 
     public String name() {
@@ -72,12 +82,21 @@ public final class Sweep {
     }
 
     static Sweep parse(String name, String text) throws UsageException {
+        List<Map<Parameter, List<String>>> sections = new ArrayList<>();
         Map<Parameter, List<String>> values = new EnumMap<>(Parameter.class);
         int lineNo = 0;
         for (String raw : text.split("\\R")) {
             lineNo++;
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.equals(SECTION)) {
+                if (values.isEmpty()) {
+                    throw new UsageException("sweep " + name + " line " + lineNo + ": empty section before " + SECTION);
+                }
+                sections.add(values);
+                values = new EnumMap<>(Parameter.class);
                 continue;
             }
             int eq = line.indexOf('=');
@@ -99,7 +118,11 @@ public final class Sweep {
                 throw new UsageException("sweep " + name + " line " + lineNo + ": " + e.getMessage());
             }
         }
-        return new Sweep(name, values);
+        if (values.isEmpty() && !sections.isEmpty()) {
+            throw new UsageException("sweep " + name + ": empty section after the last " + SECTION);
+        }
+        sections.add(values);
+        return new Sweep(name, sections);
     }
 
     /** Validates and de-duplicates the values of one parameter, keeping their order. */
@@ -112,37 +135,61 @@ public final class Sweep {
     }
 
     /**
-     * The sweep with {@code -p} values applied on top: a parameter given with {@code -p} replaces the sweep's list.
+     * The sweep with {@code -p} values applied on top: a parameter given with {@code -p} replaces the list of every
+     * section.
      */
     public Sweep with(Map<Parameter, List<String>> overrides) {
-        Map<Parameter, List<String>> merged = new EnumMap<>(Parameter.class);
-        merged.putAll(values);
-        merged.putAll(overrides);
+        List<Map<Parameter, List<String>>> merged = new ArrayList<>();
+        for (Map<Parameter, List<String>> section : sections) {
+            Map<Parameter, List<String>> m = new EnumMap<>(Parameter.class);
+            m.putAll(section);
+            m.putAll(overrides);
+            merged.add(m);
+        }
         return new Sweep(name, merged);
     }
 
-    /** The values of one parameter: the sweep's list, or the single default. */
-    public List<String> valuesOf(Parameter p) {
-        return values.getOrDefault(p, List.of(p.defaultValue()));
+    /** Combinations before de-duplication: the sum over sections of the product of their value counts. */
+    public long size() {
+        long total = 0;
+        for (Map<Parameter, List<String>> section : sections) {
+            long n = 1;
+            for (Parameter p : Parameter.values()) {
+                n *= section.getOrDefault(p, List.of(p.defaultValue())).size();
+            }
+            total += n;
+        }
+        return total;
     }
 
-    /** Every combination, in a stable order (the first parameter varies slowest). */
+    /** The values of one parameter over all sections, in order of appearance. */
+    public List<String> valuesOf(Parameter p) {
+        LinkedHashSet<String> all = new LinkedHashSet<>();
+        sections.forEach(section -> all.addAll(section.getOrDefault(p, List.of(p.defaultValue()))));
+        return new ArrayList<>(all);
+    }
+
+    /** Every combination of every section, in a stable order (the first parameter varies slowest), each once. */
     public List<CellConfig> expand() throws UsageException {
-        List<Map<Parameter, String>> partial = new ArrayList<>();
-        partial.add(new EnumMap<>(Parameter.class));
-        for (Parameter p : Parameter.values()) {
-            List<Map<Parameter, String>> next = new ArrayList<>();
-            for (Map<Parameter, String> m : partial) {
-                for (String v : valuesOf(p)) {
-                    Map<Parameter, String> copy = new EnumMap<>(m);
-                    copy.put(p, v);
-                    next.add(copy);
+        LinkedHashSet<Map<Parameter, String>> combinations = new LinkedHashSet<>();
+        for (Map<Parameter, List<String>> section : sections) {
+            List<Map<Parameter, String>> partial = new ArrayList<>();
+            partial.add(new EnumMap<>(Parameter.class));
+            for (Parameter p : Parameter.values()) {
+                List<Map<Parameter, String>> next = new ArrayList<>();
+                for (Map<Parameter, String> m : partial) {
+                    for (String v : section.getOrDefault(p, List.of(p.defaultValue()))) {
+                        Map<Parameter, String> copy = new EnumMap<>(m);
+                        copy.put(p, v);
+                        next.add(copy);
+                    }
                 }
+                partial = next;
             }
-            partial = next;
+            combinations.addAll(partial);
         }
-        List<CellConfig> cells = new ArrayList<>(partial.size());
-        for (Map<Parameter, String> m : partial) {
+        List<CellConfig> cells = new ArrayList<>(combinations.size());
+        for (Map<Parameter, String> m : combinations) {
             cells.add(CellConfig.of(m));
         }
         return cells;

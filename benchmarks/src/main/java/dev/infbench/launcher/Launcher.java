@@ -11,6 +11,7 @@ import dev.infbench.env.EnvironmentProbe;
 import dev.infbench.env.Fingerprint;
 import dev.infbench.env.Hygiene;
 import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.harness.html.RunReport;
 import dev.infbench.harness.report.SummaryTable;
@@ -98,6 +99,9 @@ public final class Launcher {
             return OK;
         }
         Plan plan = Plan.of(args.sweep(), benchmarks(args), jmh);
+        plan.cells.stream().map(c -> c.config().model()).distinct()
+                .filter(m -> ModelCatalog.find(m).map(ModelSpec::torchScript).orElse(false))
+                .forEach(m -> err.println("infbench: warning: " + ModelCatalog.torchScriptWarning(m)));
         if (args.dryRun) {
             printDryRun(plan);
             return OK;

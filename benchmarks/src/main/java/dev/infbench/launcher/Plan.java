@@ -4,7 +4,6 @@ import dev.infbench.backend.Backends;
 import dev.infbench.backend.Capability;
 import dev.infbench.bench.InferenceBenchmark;
 import dev.infbench.config.CellConfig;
-import dev.infbench.config.Parameter;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
 import dev.infbench.model.InputPlanException;
@@ -47,10 +46,7 @@ final class Plan {
     }
 
     static Plan of(Sweep sweep, List<String> benchmarks, Options jmh) throws UsageException {
-        long total = (long) benchmarks.size();
-        for (Parameter p : Parameter.values()) {
-            total *= sweep.valuesOf(p).size();
-        }
+        long total = benchmarks.size() * sweep.size();
         if (total > MAX_CELLS) {
             throw new UsageException("the sweep has " + total + " cells, more than " + MAX_CELLS
                     + "; narrow it with -p");

@@ -63,7 +63,20 @@ public final class ModelCatalog {
 
     /** True when the value names a model file rather than a catalog entry. */
     public static boolean isPath(String value) {
-        return value.toLowerCase(Locale.ROOT).endsWith(".onnx") || value.contains("/") || value.contains("\\");
+        return value.toLowerCase(Locale.ROOT).endsWith(".onnx") || isTorchScript(value) || value.contains("/")
+                || value.contains("\\");
+    }
+
+    /** True when the file name says TorchScript ({@code .pt}, {@code .pth}, {@code .torchscript}). */
+    public static boolean isTorchScript(String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        return v.endsWith(".pt") || v.endsWith(".pth") || v.endsWith(".torchscript");
+    }
+
+    /** The warning a TorchScript model gets before anything runs. */
+    public static String torchScriptWarning(String path) {
+        return path + " is a TorchScript file: TorchScript is executable code, and loading it runs that code in this"
+                + " process; run only files from a trusted source";
     }
 
     public static Optional<ModelSpec> find(String name) {
@@ -86,6 +99,12 @@ public final class ModelCatalog {
      */
     private static ModelSpec userFile(String path) {
         Path file = Path.of(path);
+        if (isTorchScript(path)) {
+            ModelVariant v = ModelVariant.ofFile(path, "fp32", file, "user TorchScript file " + file.getFileName()
+                    + " (executable code: trusted sources only)");
+            return new ModelSpec(path, ModelKind.OTHER, "user TorchScript model " + path + "; inputs from -p shape",
+                    0, null, Map.of("fp32", v), v);
+        }
         ModelVariant v = ModelVariant.ofFile(path, "fp32", file, "user model file " + file.getFileName());
         return new ModelSpec(path, ModelKind.OTHER, "user ONNX model " + path, 0, null, Map.of("fp32", v), v);
     }

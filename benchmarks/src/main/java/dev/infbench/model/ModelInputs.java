@@ -18,6 +18,31 @@ public final class ModelInputs {
     }
 
     public static List<InputSpec> plan(ModelSpec model, int batch, int seq, String shape) throws InputPlanException {
+        if (model.torchScript()) {
+            return torchScript(model, batch, ShapeSpec.parse(shape));
+        }
         return InputPlanner.plan(graph(model), batch, seq, ShapeSpec.parse(shape));
+    }
+
+    /**
+     * A TorchScript file declares no input shapes: they come from {@code -p shape}, float32, batch first, in the
+     * order given (the order {@code forward} takes them).
+     */
+    private static List<InputSpec> torchScript(ModelSpec model, int batch, ShapeSpec shapes)
+            throws InputPlanException {
+        if (shapes.names().isEmpty()) {
+            throw new InputPlanException(model.name() + " is TorchScript, which declares no input shapes: give them"
+                    + " with -p shape=NAME:DIMS (float32, batch first; e.g. -p shape=input:3x224x224; several inputs"
+                    + " joined by '+', in the order forward() takes them)", false);
+        }
+        List<InputSpec> specs = new java.util.ArrayList<>();
+        for (String name : shapes.names()) {
+            long[] after = shapes.dimsAfterBatch(name);
+            long[] shape = new long[after.length + 1];
+            shape[0] = batch;
+            System.arraycopy(after, 0, shape, 1, after.length);
+            specs.add(new InputSpec(name, DType.FLOAT32, shape, InputSpec.Role.FLOAT, null));
+        }
+        return specs;
     }
 }

@@ -27,6 +27,11 @@ public record ModelSpec(
         return Optional.ofNullable(variants.get(precision));
     }
 
+    /** True for a user's TorchScript file ({@code .pt}, {@code .pth}, {@code .torchscript}) rather than ONNX. */
+    public boolean torchScript() {
+        return reference().file() != null && ModelCatalog.isTorchScript(reference().file().toString());
+    }
+
     /** True for a model file of the user's rather than a catalog entry. */
     public boolean isUserFile() {
         return variants.values().stream().anyMatch(v -> v.file() != null);

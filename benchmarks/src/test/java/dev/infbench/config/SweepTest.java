@@ -18,7 +18,15 @@ class SweepTest {
         assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8");
         assertThat(sweep.valuesOf(Parameter.BATCH)).containsExactly("1", "8");
         assertThat(sweep.valuesOf(Parameter.THREADS)).containsExactly("1", "0");
-        assertThat(sweep.expand()).hasSize(8);
+        assertThat(sweep.valuesOf(Parameter.MODEL)).containsExactly("minilm", "resnet50");
+        // MiniLM: 2 precisions x 2 batches x 2 thread counts; resnet50: 2 backends x 2 layouts, not crossed with MiniLM's.
+        assertThat(sweep.expand()).hasSize(12);
+        assertThat(sweep.expand().stream().filter(c -> c.model().equals("resnet50")))
+                .extracting(CellConfig::backend, CellConfig::layout, CellConfig::precision)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp32"),
+                        org.assertj.core.groups.Tuple.tuple("onnxruntime", "nhwc", "fp32"),
+                        org.assertj.core.groups.Tuple.tuple("pytorch", "nchw", "fp32"),
+                        org.assertj.core.groups.Tuple.tuple("pytorch", "nhwc", "fp32"));
     }
 
     @Test
@@ -44,7 +52,7 @@ class SweepTest {
         Sweep sweep = Sweep.load(Sweep.DEFAULT).with(Map.of(Parameter.BATCH, List.of("64")));
         assertThat(sweep.valuesOf(Parameter.BATCH)).containsExactly("64");
         assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8");
-        assertThat(sweep.expand()).hasSize(4);
+        assertThat(sweep.expand()).hasSize(8);
     }
 
     @Test
@@ -53,6 +61,18 @@ class SweepTest {
                 Parameter.PRECISION, List.of("fp32", "int8"), Parameter.BATCH, List.of("1", "8"))).expand();
         assertThat(cells).extracting(c -> c.precision() + "/" + c.batch())
                 .containsExactly("fp32/1", "fp32/8", "int8/1", "int8/8");
+    }
+
+    @Test
+    void sectionsAreAUnionAndACellInTwoRunsOnce() throws Exception {
+        Sweep sweep = Sweep.parse("t", "model=minilm\nbatch=1,8\n---\nmodel=minilm\nbatch=8,64\n");
+
+        assertThat(sweep.expand()).extracting(CellConfig::batch).containsExactly(1, 8, 64);
+        assertThat(sweep.size()).isEqualTo(4);
+        assertThatThrownBy(() -> Sweep.parse("t", "---\nbatch=1\n")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("line 1: empty section");
+        assertThatThrownBy(() -> Sweep.parse("t", "batch=1\n---\n")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("empty section after");
     }
 
     @Test

@@ -36,6 +36,22 @@ class FailureIT {
         assertThat(r.out()).contains("FAILED");
     }
 
+    /**
+     * bf16 through DJL aborts the whole JVM: such cells are pruned, never attempted; a fork that aborts anyway (here on
+     * purpose, with the test option abort:bf16) is a FAILED row and the next cell runs.
+     */
+    @Test
+    void aForkThatLibtorchAbortsIsAFailedRow(@TempDir Path dir) throws Exception {
+        JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "model=smallcnn", "-p", "backend=pytorch",
+                "-p", "options=abort:bf16,none", "--out", "runs", "--run-id", "a"), JarRunner.QUICK));
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(3);
+        List<JsonNode> journal = journal(dir.resolve("runs/a"));
+        assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("FAILED", "OK");
+        assertThat(journal.get(0).path("reason").asText()).contains("forked JVM died");
+        assertThat(journal.get(1).path("effective").path("backend").asText()).startsWith("pytorch 2.7.1");
+    }
+
     @Test
     void aForkKilledMidSweepLeavesEarlierCellsUntouched(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("runs/k");

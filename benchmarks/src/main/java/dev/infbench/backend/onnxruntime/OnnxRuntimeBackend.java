@@ -36,6 +36,10 @@ public final class OnnxRuntimeBackend implements Backend {
 
     @Override
     public Capability check(CellConfig cell, ModelSpec model) {
+        if (model.torchScript()) {
+            return Capability.unsupported("onnxruntime runs ONNX files; " + model.name()
+                    + " is TorchScript (backend=pytorch runs it)");
+        }
         if (cell.target().equals("cuda")) {
             return Capability.unsupported("onnxruntime/cuda: this build bundles the CPU-only onnxruntime package"
                     + " (no CUDA execution provider)");

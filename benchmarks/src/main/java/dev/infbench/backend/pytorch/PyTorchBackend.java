@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * PyTorch (libtorch 2.7.1, CPU build) through DJL 0.36, offline. Runs the image networks the suite generates, built
- * as DJL blocks and loaded with the very weights of their ONNX files. fp32 and fp16 (parameters and inputs cast in
+ * as DJL blocks and loaded with the very weights of their ONNX files, and users' TorchScript files (fp32, as saved;
+ * executable code, so the launcher warns before loading one). fp32 and fp16 (parameters and inputs cast in
  * place); bf16 and int8 are pruned, never attempted: any bf16 tensor through DJL aborts the whole JVM, and DJL
  * exposes no quantized kernels.
  */
@@ -28,10 +29,14 @@ public final class PyTorchBackend implements Backend {
             return Capability.unsupported("pytorch/cuda: this build bundles libtorch's CPU build (pytorch-native-cpu"
                     + " 2.7.1); no CUDA libtorch 2.7.1 is published on Maven Central");
         }
+        if (model.torchScript()) {
+            return cell.precision().equals("fp32") ? Capability.yes() : Capability.unsupported(cell.precision()
+                    + " on a TorchScript file: it runs as saved (fp32 here); the suite does not convert it");
+        }
         if (ImageModels.architecture(model.name()).isEmpty()) {
             return Capability.unsupported("pytorch runs the image networks built as DJL blocks ("
-                    + String.join(", ", ImageModels.architectures().keySet()) + "); " + model.name()
-                    + " exists here only as an ONNX file");
+                    + String.join(", ", ImageModels.architectures().keySet()) + ") and TorchScript files; "
+                    + model.name() + " exists here only as an ONNX file");
         }
         return switch (cell.precision()) {
             case "fp32", "fp16" -> Capability.yes();

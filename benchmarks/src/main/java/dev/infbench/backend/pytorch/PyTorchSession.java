@@ -14,6 +14,7 @@ import dev.infbench.env.CpuBudget;
 import dev.infbench.model.DType;
 import dev.infbench.model.HostTensor;
 import dev.infbench.model.InputBatch;
+import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.model.image.Architecture;
 import dev.infbench.model.image.DjlNetwork;
@@ -57,18 +58,14 @@ final class PyTorchSession implements BackendSession {
         this.mismatches = mismatches;
     }
 
-    static PyTorchSession open(CellConfig cell, ModelVariant variant) throws Exception {
+    static BackendSession open(CellConfig cell, ModelVariant variant) throws Exception {
+        if (variant.file() != null && ModelCatalog.isTorchScript(variant.file().toString())) {
+            return TorchScriptSession.open(cell, variant);
+        }
         Architecture arch = ImageModels.architecture(variant.model()).orElseThrow(() -> new IllegalStateException(
                 "pytorch: no DJL architecture for " + variant.model()));
         int threads = cell.threads() == 0 ? CpuBudget.cores() : cell.threads();
-        boolean fresh = !TorchEngine.started();
-        TorchEngine.start(threads, cell.interop());
-        if ("bf16".equals(cell.optionMap().get(ABORT_OPTION))) {
-            // Deliberately what must never be done: DJL has no bf16 mapping for libtorch and the process aborts.
-            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-                m.zeros(new Shape(2, 2), DataType.FLOAT32).toType(DataType.BFLOAT16, false).toFloatArray();
-            }
-        }
+        boolean fresh = startEngine(cell, threads);
         byte[] bytes = variant.load();
         NDManager manager = NDManager.newBaseManager(Device.cpu());
         DjlNetwork net = DjlNetwork.build(arch, OnnxExport.weightsOf(OnnxMl.ModelProto.parseFrom(bytes)), manager);
@@ -92,6 +89,35 @@ final class PyTorchSession implements BackendSession {
         }
 
         Map<String, Object> eff = new LinkedHashMap<>();
+        List<String> mismatches = new ArrayList<>();
+        engineSettings(cell, threads, fresh, eff, mismatches);
+        eff.put("layout", nhwc ? "nhwc: input and 4-D weights channels-last (NCHW view of NHWC memory)" : "nchw");
+        eff.put("precision_computed", fp16 ? "fp16: every parameter and the input cast to float16; libtorch's CPU"
+                + " kernels compute in fp16 (slowly)" : "fp32");
+        eff.put("model_variant", variant.description() + "; DJL blocks loaded with the ONNX file's weights");
+        eff.put("model_location", variant.location());
+        eff.put("model_bytes", bytes.length);
+        eff.put("model_sha256", ModelVariant.sha256(bytes));
+
+        return new PyTorchSession(manager, net, fp16, nhwc, eff, mismatches);
+    }
+
+    /** Starts libtorch with the cell's threads (once per JVM); true when this call started it. */
+    static boolean startEngine(CellConfig cell, int threads) {
+        boolean fresh = !TorchEngine.started();
+        TorchEngine.start(threads, cell.interop());
+        if ("bf16".equals(cell.optionMap().get(ABORT_OPTION))) {
+            // Deliberately what must never be done: DJL has no bf16 mapping for libtorch and the process aborts.
+            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                m.zeros(new Shape(2, 2), DataType.FLOAT32).toType(DataType.BFLOAT16, false).toFloatArray();
+            }
+        }
+        return fresh;
+    }
+
+    /** The engine's settings as libtorch reports them, and any that differ from what the cell asked. */
+    static void engineSettings(CellConfig cell, int threads, boolean fresh, Map<String, Object> eff,
+            List<String> mismatches) {
         eff.put("backend", "pytorch " + TorchEngine.version() + " through DJL " + ai.djl.engine.Engine.getDjlVersion());
         eff.put("device", "cpu");
         int intra = TorchEngine.threads();
@@ -101,15 +127,6 @@ final class PyTorchSession implements BackendSession {
                 ? "threads=0 resolved to this process's CPU budget " + CpuBudget.probe().toMap() : "as asked");
         eff.put("inter_op_threads", inter);
         eff.put("grad_mode", JniUtils.isGradMode());
-        eff.put("layout", nhwc ? "nhwc: input and 4-D weights channels-last (NCHW view of NHWC memory)" : "nchw");
-        eff.put("precision_computed", fp16 ? "fp16: every parameter and the input cast to float16; libtorch's CPU"
-                + " kernels compute in fp16 (slowly)" : "fp32");
-        eff.put("model_variant", variant.description() + "; DJL blocks loaded with the ONNX file's weights");
-        eff.put("model_location", variant.location());
-        eff.put("model_bytes", bytes.length);
-        eff.put("model_sha256", ModelVariant.sha256(bytes));
-
-        List<String> mismatches = new ArrayList<>();
         if (intra != threads) {
             mismatches.add("threads=" + cell.threads() + " asked (" + threads + " intra-op threads), libtorch uses "
                     + intra + (fresh ? "" : " (the engine was started earlier in this JVM with "
@@ -122,7 +139,6 @@ final class PyTorchSession implements BackendSession {
         if (cell.threads() > CpuBudget.cores()) {
             eff.put("oversubscribed", "threads=" + cell.threads() + " on " + CpuBudget.cores() + " usable cores");
         }
-        return new PyTorchSession(manager, net, fp16, nhwc, eff, mismatches);
     }
 
     @Override

@@ -26,10 +26,13 @@ public final class OnnxExport {
         for (Map.Entry<String, Weights.Tensor> w : weights.tensors().entrySet()) {
             g.addInitializer(tensor(w.getKey(), w.getValue().shape(), w.getValue().data()));
         }
-        g.addInitializer(tensor("const.zero", new long[0], new float[] {0f}));
-        g.addInitializer(tensor("const.six", new long[0], new float[] {6f}));
         Emitter e = new Emitter(g);
         String out = e.layers(arch.layers(), INPUT);
+        if (e.clips) {
+            // Clip's bounds (ReLU6), only when used: ONNX Runtime warns about unused initializers.
+            g.addInitializer(tensor("const.zero", new long[0], new float[] {0f}));
+            g.addInitializer(tensor("const.six", new long[0], new float[] {6f}));
+        }
         g.addNode(node("Identity", List.of(out), OUTPUT));
         g.addOutput(value(OUTPUT, "batch"));
         return OnnxMl.ModelProto.newBuilder()
@@ -44,6 +47,7 @@ public final class OnnxExport {
     private static final class Emitter {
         private final OnnxMl.GraphProto.Builder g;
         private int next;
+        private boolean clips;
 
         Emitter(OnnxMl.GraphProto.Builder g) {
             this.g = g;
@@ -80,6 +84,7 @@ public final class OnnxExport {
             } else if (layer instanceof Layer.Relu) {
                 g.addNode(node("Relu", List.of(x), y));
             } else if (layer instanceof Layer.Relu6) {
+                clips = true;
                 g.addNode(node("Clip", List.of(x, "const.zero", "const.six"), y));
             } else if (layer instanceof Layer.Residual r) {
                 String branch = layers(r.branch(), x);

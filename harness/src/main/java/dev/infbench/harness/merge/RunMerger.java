@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Merges run folders into one cross-hardware table and picks each machine's best cells. */
 public final class RunMerger {
@@ -53,8 +54,7 @@ public final class RunMerger {
         }
         List<MachinePicks> picks = new ArrayList<>();
         machines.forEach((key, machine) -> picks.add(new MachinePicks(key, machine.env,
-                new ArrayList<>(new LinkedHashSet<>(machine.runOf.values())),
-                BestPicks.of(machine.cells, key, slaMs, null), machine.runOf)));
+                new ArrayList<>(machine.runs), BestPicks.of(machine.cells, key, slaMs, null), machine.runOf)));
         return new MergedRuns(rows, picks, slaMs, warnings);
     }
 
@@ -63,6 +63,8 @@ public final class RunMerger {
         final RunEnvironment env;
         final List<JournalEntry> cells = new ArrayList<>();
         final Map<JournalEntry, String> runOf = new IdentityHashMap<>();
+        /** The machine's runs in the order given (an identity map has no order of its own). */
+        final Set<String> runs = new LinkedHashSet<>();
 
         Machine(RunEnvironment env) {
             this.env = env;
@@ -74,6 +76,7 @@ public final class RunMerger {
                     e.accuracy(), e.rerun(), e.jmh());
             cells.add(renumbered);
             runOf.put(renumbered, run);
+            runs.add(run);
         }
     }
 }

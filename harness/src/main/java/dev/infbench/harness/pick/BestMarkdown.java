@@ -81,6 +81,7 @@ public final class BestMarkdown {
                 pick.notes().forEach(note -> md.append("- ").append(note).append('\n'));
             }
         }
+        backends(md, model);
         md.append("\n## Pareto front: p50 latency against throughput\n\n");
         if (model.pareto().isEmpty()) {
             md.append("No OK cell has both a p50 and a throughput.\n");
@@ -113,6 +114,58 @@ public final class BestMarkdown {
                         .append(": ").append(e.why().replace('\n', ' ')).append('\n');
             }
         }
+    }
+
+    /**
+     * When the model ran on more than one backend: one row per configuration (the other varying parameters), each
+     * backend's p50 and throughput side by side, and the ratio of the slowest p50 to the fastest. Only OK cells.
+     */
+    private static void backends(StringBuilder md, BestPicks.ModelPicks model) {
+        if (!model.varying().contains("backend")) {
+            return;
+        }
+        List<String> others = model.varying().stream().filter(name -> !name.equals("backend")).toList();
+        Map<String, Map<String, CellMetrics>> rows = new LinkedHashMap<>();
+        java.util.Set<String> backends = new java.util.LinkedHashSet<>();
+        for (JournalEntry cell : model.cells()) {
+            java.util.Optional<CellMetrics> m = cell.status() == dev.infbench.harness.run.CellStatus.OK
+                    ? CellMetrics.of(cell) : java.util.Optional.empty();
+            String backend = BestPicks.params(cell).get("backend");
+            if (m.isEmpty() || backend == null) {
+                continue;
+            }
+            backends.add(backend);
+            rows.computeIfAbsent(describe(cell, others), k -> new LinkedHashMap<>()).putIfAbsent(backend, m.get());
+        }
+        if (backends.size() < 2) {
+            return;
+        }
+        md.append("\n## Backends side by side\n\n| configuration |");
+        backends.forEach(b -> md.append(' ').append(b).append(" p50 ms | ").append(b).append(" samples/s |"));
+        md.append(" slowest p50 / fastest |\n|---|");
+        backends.forEach(b -> md.append("---:|---:|"));
+        md.append("---:|\n");
+        rows.forEach((config, byBackend) -> {
+            md.append("| ").append(config).append(" |");
+            double fastest = Double.POSITIVE_INFINITY;
+            double slowest = 0;
+            int compared = 0;
+            for (String b : backends) {
+                CellMetrics m = byBackend.get(b);
+                Double p50 = m == null ? null : m.p50Ms();
+                Double throughput = m == null ? null : m.throughputPerS();
+                md.append(' ').append(m == null ? "—" : p50 == null ? "n/a (n=" + m.samples() + ")"
+                        : Figures.ms(p50)).append(" | ").append(throughput == null ? "—" : Figures.ms(throughput))
+                        .append(" |");
+                if (p50 != null) {
+                    fastest = Math.min(fastest, p50);
+                    slowest = Math.max(slowest, p50);
+                    compared++;
+                }
+            }
+            md.append(' ').append(compared >= 2 ? Figures.ratio(slowest / fastest) + "×" : "—").append(" |\n");
+        });
+        md.append("\n—: the backend has no OK cell in that configuration; n/a: too few samples for a p50.\n");
     }
 
     private static String describe(JournalEntry cell, List<String> varying) {

@@ -134,10 +134,13 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param pareto   the cells on the p50/throughput Pareto front, by increasing p50
      * @param eligible number of OK cells with timings
      * @param excluded the cells not eligible, with why
+     * @param cells    every cell of the model, in run order
      */
     public record ModelPicks(String model, List<String> varying, Map<String, String> fixed, JournalEntry baseline,
-            List<Pick> picks, List<JournalEntry> pareto, int eligible, List<Excluded> excluded) {
+            List<Pick> picks, List<JournalEntry> pareto, int eligible, List<Excluded> excluded,
+            List<JournalEntry> cells) {
         public ModelPicks {
+            cells = List.copyOf(cells);
             varying = List.copyOf(varying);
             fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
             picks = List.copyOf(picks);
@@ -209,7 +212,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
         JournalEntry baseline = ok.isEmpty() ? null : Baseline.of(ok.get(0).cell(), cells).orElse(null);
         return new ModelPicks(model, varying, fixed, baseline, picks, RunCharts.paretoCells(cells), ok.size(),
-                excluded);
+                excluded, cells);
     }
 
     private static String exclusion(JournalEntry cell) {

@@ -140,6 +140,19 @@ public final class SummaryTable {
             notes.add("-: mode " + String.join("/", otherModes)
                     + " measures iterations, not single calls: no latency percentiles; n counts iterations");
         }
+        List<Integer> starved = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Optional<CellMetrics> m = metrics.get(r);
+            if (m.isPresent() && m.get().isSampleTime() && !CellMetrics.tailReportable(0.5, m.get().samples())) {
+                starved.add(rows.get(r).index());
+            }
+        }
+        if (!starved.isEmpty()) {
+            notes.add("too few samples for even a median in cell" + (starved.size() == 1 ? " " : "s ")
+                    + starved.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " (fewer than "
+                    + CellMetrics.minSamples(0.5) + " calls: each call outlasts most of an iteration); give them"
+                    + " longer iterations (-r 10s) or more of them (-i 10), or a smaller batch");
+        }
         return new Layout(fixed, columns, rows.size(), footnotes, notes);
     }
 

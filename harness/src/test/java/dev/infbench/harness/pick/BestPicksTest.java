@@ -165,4 +165,26 @@ class BestPicksTest {
                 .allSatisfy(p -> assertThat(p.winner().status()).isEqualTo(CellStatus.OK));
         assertThat(BestMarkdown.render(picks)).startsWith("# Best configurations: minilm on " + key + "\n");
     }
+
+    @Test
+    void twoBackendsAreShownSideBySidePerConfiguration() {
+        List<JournalEntry> cells = List.of(
+                backend(1, "onnxruntime", "nchw", 40), backend(2, "onnxruntime", "nhwc", 41),
+                backend(3, "pytorch", "nchw", 480), backend(4, "pytorch", "nhwc", 360),
+                TestCells.unmeasured(5, TestCells.params("model", "r", "backend", "pytorch", "layout", "nchw",
+                        "precision", "bf16"), CellStatus.PRUNED, "bf16 aborts"));
+
+        String md = BestMarkdown.render(BestPicks.of(cells, "k", 50, null));
+
+        assertThat(md).contains("## Backends side by side",
+                "| configuration | onnxruntime p50 ms | onnxruntime samples/s | pytorch p50 ms | pytorch samples/s |"
+                        + " slowest p50 / fastest |",
+                "| layout=nchw precision=fp32 | 40.0 |", "| 12.0× |", "| layout=nhwc precision=fp32 | 41.0 |",
+                "| 8.8× |");
+    }
+
+    private static JournalEntry backend(int index, String backend, String layout, double centerMs) {
+        return TestCells.entry(index, TestCells.params("model", "r", "backend", backend, "layout", layout,
+                "precision", "fp32"), CellStatus.OK, null, 10.0, PickCells.sample(centerMs, centerMs / 20, 3, 2));
+    }
 }

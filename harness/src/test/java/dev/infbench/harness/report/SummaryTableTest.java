@@ -41,6 +41,19 @@ class SummaryTableTest {
     }
 
     @Test
+    void cellsWithTooFewSamplesForAMedianAreNamedWithWhatToDo() {
+        List<JournalEntry> cells = List.of(
+                TestCells.measured(1, params("batch", "1"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0)),
+                TestCells.measured(2, params("batch", "64"), TestCells.sampleTime(8, 2500, 2400, 2700, 2900)));
+
+        String table = SummaryTable.render(cells);
+
+        assertThat(table).contains("too few samples for even a median in cell 2 (fewer than 20 calls")
+                .contains("-r 10s");
+        assertThat(SummaryTable.render(cells.subList(0, 1))).doesNotContain("too few samples for even a median");
+    }
+
+    @Test
     void p99WithFewerThanAThousandSamplesIsNotAvailable() {
         List<JournalEntry> cells = List.of(TestCells.measured(1, params("batch", "1"),
                 TestCells.sampleTime(999, 5.1, 5.0, 5.5, 7.0)));

@@ -160,10 +160,15 @@ class BestPicksTest {
 
         BestPicks picks = BestPicks.of(JournalReader.readRun(run).latest(), key, 50, null);
 
-        assertThat(picks.models()).hasSize(1);
-        assertThat(picks.models().get(0).picks()).hasSize(3)
-                .allSatisfy(p -> assertThat(p.winner().status()).isEqualTo(CellStatus.OK));
-        assertThat(BestMarkdown.render(picks)).startsWith("# Best configurations: minilm on " + key + "\n");
+        assertThat(picks.models()).extracting(BestPicks.ModelPicks::model).containsExactly("minilm", "resnet50");
+        assertThat(picks.models()).allSatisfy(model -> assertThat(model.picks()).hasSize(3)
+                .allSatisfy(p -> assertThat(p.winner().status()).isEqualTo(CellStatus.OK)));
+        String md = BestMarkdown.render(picks);
+        assertThat(md).startsWith("# Best configurations: minilm on " + key + "\n")
+                .contains("# Best configurations: resnet50 on " + key + "\n");
+        // resnet50 ran on two backends: the report compares them side by side, per layout.
+        assertThat(md.substring(md.indexOf("resnet50 on"))).contains("## Backends side by side",
+                "| layout=nchw |", "| layout=nhwc |");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Optional;
  * validation, sweeps and pruning all read this one definition (a test checks the {@code @Param} fields agree).
  */
 public enum Parameter {
-    MODEL("model", ParameterDefaults.MODEL, "model from the catalog, or a path to an .onnx file", null, 0, 0),
+    MODEL("model", ParameterDefaults.MODEL, "model from the catalog, or a path to an .onnx or TorchScript (.pt) file", null, 0, 0),
     BACKEND("backend", ParameterDefaults.BACKEND, "inference backend",
             List.of("onnxruntime", "onnxruntime-trt", "pytorch", "tensorrt"), 0, 0),
     TARGET("target", ParameterDefaults.TARGET, "hardware target", List.of("cpu", "cuda"), 0, 0),
@@ -85,7 +85,7 @@ public enum Parameter {
             return "'none' or NAME:DxDxD joined by '+'";
         }
         if (this == MODEL) {
-            return String.join(", ", choices()) + ", or a path to an .onnx file";
+            return String.join(", ", choices()) + ", or a path to an .onnx or .pt file";
         }
         return String.join(", ", choices());
     }

@@ -6,6 +6,7 @@ import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
 import dev.infbench.backend.Backends;
 import dev.infbench.backend.FaultInjection;
+import dev.infbench.backend.onnxruntime.FlopCounter;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.ParameterDefaults;
@@ -105,7 +106,31 @@ public class InferenceBenchmark {
         session.run();
         Map<String, Object> effective = new LinkedHashMap<>(session.effectiveSettings());
         effective.put("inputs", timed.how());
+        flops(spec, timed.batch(), cell.batch(), effective);
         CellReport.write(cell.precision(), effective, session.mismatches(), accuracy);
+    }
+
+    /**
+     * The model's floating-point operations for this cell's shapes (see {@link FlopCounter}), so reports can show
+     * GFLOP/s; counted on the fp32 reference graph, the same for every precision and backend of the model. A model
+     * that is not ONNX (TorchScript) or that cannot be profiled gets no count, and says why.
+     */
+    private static void flops(ModelSpec spec, dev.infbench.model.InputBatch inputs, int batch,
+            Map<String, Object> effective) {
+        if (spec.torchScript()) {
+            effective.put("flops_source", "not counted: TorchScript files are not profiled");
+            return;
+        }
+        try {
+            FlopCounter.Count count = FlopCounter.count(spec.reference().load(), inputs);
+            effective.put("flops_per_call", count.total());
+            effective.put("flops_per_sample", count.total() / batch);
+            effective.put("flops_by_operator", count.byOperator());
+            effective.put("flops_source", "fp32 reference graph profiled by ONNX Runtime at NO_OPT: Conv, Gemm and"
+                    + " MatMul nodes from their shapes, multiply-add = 2");
+        } catch (Exception e) {
+            effective.put("flops_source", "not counted: " + e.getMessage());
+        }
     }
 
     @Benchmark

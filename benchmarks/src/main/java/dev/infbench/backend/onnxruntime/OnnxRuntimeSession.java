@@ -132,6 +132,11 @@ final class OnnxRuntimeSession implements BackendSession {
         effective.put("inputs", batch.describe());
     }
 
+    /** The ONNX Runtime element type of a host tensor's type. */
+    static OnnxJavaType javaTypeOf(DType t) {
+        return javaType(t);
+    }
+
     private static OnnxJavaType javaType(DType t) {
         return switch (t) {
             case FLOAT32 -> OnnxJavaType.FLOAT;

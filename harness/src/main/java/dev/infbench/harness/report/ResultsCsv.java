@@ -24,7 +24,8 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <p>Columns: {@code index,key,<each parameter, first-seen order>,status,reason,mode,p50_ms,p90_ms,p99_ms,
  * p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,wall_s,accuracy_*,settings_mismatch,effective,
- * speedup_p50,speedup_throughput,p50_ci_low_ms,p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable}.
+ * speedup_p50,speedup_throughput,p50_ci_low_ms,p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable,
+ * flops_per_sample,gflops_per_s} (see {@link CellFlops}).
  * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
  * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
  * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
@@ -51,7 +52,7 @@ public final class ResultsCsv {
             "accuracy_threshold", "settings_mismatch", "effective",
             // Added after schema 1 went out, so appended: readers that go by position keep working.
             "speedup_p50", "speedup_throughput", "p50_ci_low_ms", "p50_ci_high_ms", "p99_ci_low_ms",
-            "p99_ci_high_ms", "cv", "fork_spread", "stable");
+            "p99_ci_high_ms", "cv", "fork_spread", "stable", "flops_per_sample", "gflops_per_s");
 
     private ResultsCsv() {
     }
@@ -130,6 +131,8 @@ public final class ResultsCsv {
         row.add(number(stability.map(Stability::cv)));
         row.add(number(stability.map(Stability::forkSpread)));
         row.add(stability.map(Stability::stable).map(String::valueOf).orElse(""));
+        row.add(number(CellFlops.perSample(cell)));
+        row.add(number(CellFlops.gflopsPerS(cell)));
         return row;
     }
 

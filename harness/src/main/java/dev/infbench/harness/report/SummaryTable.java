@@ -98,6 +98,10 @@ public final class SummaryTable {
             columns.add(new Column(Percentile.label(q) + " ms", Align.RIGHT));
         }
         columns.add(new Column("samples/s", Align.RIGHT));
+        boolean flops = rows.stream().anyMatch(c -> CellFlops.gflopsPerS(c).isPresent());
+        if (flops) {
+            columns.add(new Column("GFLOP/s", Align.RIGHT));
+        }
         columns.add(new Column("n", Align.RIGHT));
         boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null && c.accuracy().has("minCosine"));
         if (accuracy) {
@@ -119,6 +123,9 @@ public final class SummaryTable {
                 values.add(m.map(x -> latency(x, q)).orElse(""));
             }
             values.add(m.map(CellMetrics::throughputPerS).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            if (flops) {
+                values.add(CellFlops.gflopsPerS(cell).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            }
             values.add(m.map(x -> Long.toString(x.samples())).orElse(""));
             if (accuracy) {
                 values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().path("minCosine").asDouble()));
@@ -139,6 +146,10 @@ public final class SummaryTable {
         if (!otherModes.isEmpty()) {
             notes.add("-: mode " + String.join("/", otherModes)
                     + " measures iterations, not single calls: no latency percentiles; n counts iterations");
+        }
+        if (flops) {
+            notes.add("GFLOP/s: the model's Conv, Gemm and MatMul operations per sample (counted on its fp32 graph for"
+                    + " the cell's shapes, multiply-add = 2) times samples/s");
         }
         List<Integer> starved = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.harness.TestCells;
 import dev.infbench.harness.run.CellStatus;
+import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.run.JournalEntry;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,26 @@ class SummaryTableTest {
         assertThat(lines.get(2)).startsWith("1      1  OK");
         assertThat(lines.get(3)).startsWith("2     32  OK");
         assertThat(String.join("\n", lines)).containsOnlyOnce("minilm");
+    }
+
+    @Test
+    void aCellWithAnOperationCountShowsItsGflopsPerSecond() {
+        JournalEntry plain = TestCells.measured(1, params("batch", "1"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0));
+        com.fasterxml.jackson.databind.node.ObjectNode effective = dev.infbench.harness.Json.MAPPER.createObjectNode();
+        effective.put("flops_per_sample", 2_868_903_936L);
+        JournalEntry counted = new JournalEntry(plain.schema(), plain.index(), plain.key(), plain.params(),
+                plain.status(), null, plain.startedAt(), plain.finishedAt(), plain.wallSeconds(), effective, null, null,
+                plain.rerun(), plain.jmh());
+        double throughput = CellMetrics.of(counted).orElseThrow().throughputPerS();
+
+        String table = SummaryTable.render(List.of(counted));
+
+        assertThat(CellFlops.gflopsPerS(counted)).hasValueSatisfying(g -> assertThat(g)
+                .isCloseTo(2.868903936 * throughput, org.assertj.core.data.Offset.offset(1e-9)));
+        assertThat(table).contains("GFLOP/s").contains(DecimalText.significant(2.868903936 * throughput, 3))
+                .contains("multiply-add = 2");
+        assertThat(SummaryTable.render(List.of(plain))).doesNotContain("GFLOP/s");
+        assertThat(ResultsCsv.header(List.of(counted))).endsWith("flops_per_sample", "gflops_per_s");
     }
 
     @Test

@@ -17,13 +17,18 @@ public final class AccuracyThresholds {
      *       seq 16-512 and batch 1 and 8 (dynamic quantization scales per batch, so batch matters), worst 0.9854 at
      *       batch 8, seq 512. 0.98 keeps a margin of 0.005 below the worst measured case for inputs not measured;
      *       the negative control (one weight matrix of layer 0 zeroed) measured 0.924, far below.</li>
-     *   <li>fp16 and bf16 are not measured yet (no such variants exist in this build); their thresholds follow their
-     *       mantissas (10 and 7 bits) and are to be replaced by measured figures when those variants arrive.</li>
+     *   <li>fp16 (the generated variants: BatchNorms folded, weights and activations fp16, run by ONNX Runtime's CPU
+     *       provider through casts; 16 synthetic images or 24 sentences, batch 1): MiniLM 0.999999, the small CNN
+     *       0.999999, ResNet-50 0.998886, MobileNetV2 0.995772 (their random weights leave the input-dependent part
+     *       of the logits small next to the shared part, so rounding weighs more than in trained networks). 0.99
+     *       keeps the same 0.005 margin below the worst measured as int8.</li>
+     *   <li>bf16 is not measured (no CPU kernels in ONNX Runtime; aborts through DJL): its threshold follows its
+     *       7-bit mantissa and is a placeholder.</li>
      * </ul>
      */
     static final Map<String, Double> MIN_COSINE = Map.of(
             "fp32", 0.99999,
-            "fp16", 0.999,
+            "fp16", 0.99,
             "bf16", 0.99,
             "int8", 0.98);
     /** Minimum top-1 agreement for classifiers. */

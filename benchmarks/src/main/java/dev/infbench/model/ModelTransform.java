@@ -112,4 +112,26 @@ public interface ModelTransform {
             }
         };
     }
+
+    /** The fp16 variant of the model: see {@link Float16Conversion}. */
+    static ModelTransform toFloat16() {
+        return new ModelTransform() {
+            @Override
+            public String id() {
+                return "fp16 v3 bn-folded kept-fp32=" + new java.util.TreeSet<>(Float16Conversion.KEPT_FP32);
+            }
+
+            @Override
+            public String description() {
+                return "fp16 conversion: BatchNorms folded into their convolutions, float16 weights and compute, float32"
+                        + " inputs and outputs; kept in fp32: "
+                        + String.join(", ", new java.util.TreeSet<>(Float16Conversion.KEPT_FP32));
+            }
+
+            @Override
+            public OnnxMl.ModelProto apply(OnnxMl.ModelProto source) {
+                return Float16Conversion.convert(source);
+            }
+        };
+    }
 }

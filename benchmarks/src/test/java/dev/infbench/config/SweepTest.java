@@ -15,18 +15,20 @@ class SweepTest {
     @Test
     void theDefaultSweepListsSeveralValuesPerParameter() throws UsageException {
         Sweep sweep = Sweep.load(Sweep.DEFAULT);
-        assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8");
+        assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8", "fp16");
         assertThat(sweep.valuesOf(Parameter.BATCH)).containsExactly("1", "8");
         assertThat(sweep.valuesOf(Parameter.THREADS)).containsExactly("1", "0");
         assertThat(sweep.valuesOf(Parameter.MODEL)).containsExactly("minilm", "resnet50");
-        // MiniLM: 2 precisions x 2 batches x 2 thread counts; resnet50: 2 backends x 2 layouts, not crossed with MiniLM's.
-        assertThat(sweep.expand()).hasSize(12);
+        // MiniLM: 2 precisions x 2 batches x 2 thread counts; resnet50: 2 backends x 2 layouts, not crossed with
+        // MiniLM's; and resnet50 fp16 on ONNX Runtime.
+        assertThat(sweep.expand()).hasSize(13);
         assertThat(sweep.expand().stream().filter(c -> c.model().equals("resnet50")))
                 .extracting(CellConfig::backend, CellConfig::layout, CellConfig::precision)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("onnxruntime", "nhwc", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("pytorch", "nchw", "fp32"),
-                        org.assertj.core.groups.Tuple.tuple("pytorch", "nhwc", "fp32"));
+                        org.assertj.core.groups.Tuple.tuple("pytorch", "nhwc", "fp32"),
+                        org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp16"));
     }
 
     @Test
@@ -51,8 +53,8 @@ class SweepTest {
     void dashPValuesReplaceTheSweepsValues() throws UsageException {
         Sweep sweep = Sweep.load(Sweep.DEFAULT).with(Map.of(Parameter.BATCH, List.of("64")));
         assertThat(sweep.valuesOf(Parameter.BATCH)).containsExactly("64");
-        assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8");
-        assertThat(sweep.expand()).hasSize(8);
+        assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8", "fp16");
+        assertThat(sweep.expand()).hasSize(9);
     }
 
     @Test

@@ -166,9 +166,9 @@ class BestPicksTest {
         String md = BestMarkdown.render(picks);
         assertThat(md).startsWith("# Best configurations: minilm on " + key + "\n")
                 .contains("# Best configurations: resnet50 on " + key + "\n");
-        // resnet50 ran on two backends: the report compares them side by side, per layout.
+        // resnet50 ran on two backends: the report compares them side by side, per precision and layout.
         assertThat(md.substring(md.indexOf("resnet50 on"))).contains("## Backends side by side",
-                "| layout=nchw |", "| layout=nhwc |");
+                "| precision=fp32 layout=nchw |", "| precision=fp32 layout=nhwc |");
     }
 
     @Test

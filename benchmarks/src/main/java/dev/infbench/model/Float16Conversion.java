@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The fp16 variant of any ONNX model, as {@link ModelTransform#toFloat16()} makes it:
  * <ul>
- *   <li>BatchNormalization after a Conv is first folded into it, in float32 ({@link #foldBatchNorms});</li>
+ *   <li>BatchNormalization after a Conv is first folded into it, in float32 ({@link BatchNormFolding});</li>
  *   <li>every float32 initializer, {@code Constant} and {@code ConstantOfShape} value becomes float16, clamped to
  *       ±65504 (the largest fp16 value) rather than overflowing to infinity;</li>
  *   <li>{@code Cast} to float32 inside the graph becomes a cast to float16;</li>
@@ -44,7 +44,7 @@ final class Float16Conversion {
     }
 
     static OnnxMl.ModelProto convert(OnnxMl.ModelProto source) {
-        OnnxMl.ModelProto.Builder m = foldBatchNorms(source).toBuilder();
+        OnnxMl.ModelProto.Builder m = BatchNormFolding.fold(source).toBuilder();
         OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
         Set<String> floats = new HashSet<>();
         Set<String> initializers = new HashSet<>();
@@ -167,117 +167,6 @@ final class Float16Conversion {
         return m.build();
     }
 
-    /**
-     * Folds each BatchNormalization that follows a Conv (its only reader, all parameters initializers) into that
-     * Conv, in float32: weight × γ/√(σ² + ε) per output channel, bias (b − μ)·γ/√(σ² + ε) + β. What every inference
-     * toolchain does before lowering precision; done after the cast to fp16, the small variances would lose their
-     * digits. BatchNorms that cannot be folded stay (and are computed in fp32).
-     */
-    static OnnxMl.ModelProto foldBatchNorms(OnnxMl.ModelProto source) {
-        OnnxMl.ModelProto.Builder m = source.toBuilder();
-        OnnxMl.GraphProto.Builder g = m.getGraphBuilder();
-        Map<String, OnnxMl.TensorProto> init = new java.util.LinkedHashMap<>();
-        g.getInitializerList().forEach(t -> init.put(t.getName(), t));
-        Map<String, Integer> readers = new java.util.HashMap<>();
-        g.getNodeList().forEach(n -> n.getInputList().forEach(in -> readers.merge(in, 1, Integer::sum)));
-        g.getOutputList().forEach(o -> readers.merge(o.getName(), 1, Integer::sum));
-        Map<String, Integer> producer = new java.util.HashMap<>();
-        for (int i = 0; i < g.getNodeCount(); i++) {
-            for (String out : g.getNode(i).getOutputList()) {
-                producer.put(out, i);
-            }
-        }
-        List<OnnxMl.NodeProto> nodes = new ArrayList<>(g.getNodeList());
-        Set<Integer> removed = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            OnnxMl.NodeProto bn = nodes.get(i);
-            if (!bn.getOpType().equals("BatchNormalization") || bn.getInputCount() != 5 || bn.getOutputCount() != 1) {
-                continue;
-            }
-            Integer convAt = producer.get(bn.getInput(0));
-            if (convAt == null || readers.getOrDefault(bn.getInput(0), 0) != 1) {
-                continue;
-            }
-            OnnxMl.NodeProto conv = nodes.get(convAt);
-            if (!conv.getOpType().equals("Conv") || !init.containsKey(conv.getInput(1))
-                    || (conv.getInputCount() > 2 && !init.containsKey(conv.getInput(2)))) {
-                continue;
-            }
-            float[] gamma = floats(init.get(bn.getInput(1)));
-            float[] beta = floats(init.get(bn.getInput(2)));
-            float[] mean = floats(init.get(bn.getInput(3)));
-            float[] var = floats(init.get(bn.getInput(4)));
-            OnnxMl.TensorProto w = init.get(conv.getInput(1));
-            if (gamma == null || beta == null || mean == null || var == null || w == null
-                    || w.getDataType() != FLOAT || readers.getOrDefault(conv.getInput(1), 0) != 1) {
-                continue;
-            }
-            float eps = bn.getAttributeList().stream().filter(a -> a.getName().equals("epsilon"))
-                    .map(OnnxMl.AttributeProto::getF).findFirst().orElse(1e-5f);
-            float[] weight = floats(w);
-            int out = gamma.length;
-            int per = weight.length / out;
-            float[] bias = conv.getInputCount() > 2 ? floats(init.get(conv.getInput(2))) : new float[out];
-            float[] newBias = new float[out];
-            for (int c = 0; c < out; c++) {
-                double scale = gamma[c] / Math.sqrt(var[c] + (double) eps);
-                for (int k = 0; k < per; k++) {
-                    weight[c * per + k] = (float) (weight[c * per + k] * scale);
-                }
-                newBias[c] = (float) ((bias[c] - mean[c]) * scale + beta[c]);
-            }
-            String weightName = conv.getInput(1) + "_bnfolded";
-            String biasName = bn.getOutput(0) + "_bias_bnfolded";
-            init.put(weightName, w.toBuilder().setName(weightName).clearFloatData()
-                    .setRawData(bytes(weight)).build());
-            init.put(biasName, OnnxMl.TensorProto.newBuilder().setName(biasName).setDataType(FLOAT).addDims(out)
-                    .setRawData(bytes(newBias)).build());
-            OnnxMl.NodeProto.Builder folded = conv.toBuilder().clearInput().addInput(conv.getInput(0))
-                    .addInput(weightName).addInput(biasName).setOutput(0, bn.getOutput(0));
-            nodes.set(convAt, folded.build());
-            removed.add(i);
-        }
-        if (removed.isEmpty()) {
-            return source;
-        }
-        List<OnnxMl.NodeProto> kept = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            if (!removed.contains(i)) {
-                kept.add(nodes.get(i));
-            }
-        }
-        // Initializers nothing reads any more (the unfolded weights, the BatchNorms' parameters) are dropped.
-        Set<String> read = new HashSet<>();
-        kept.forEach(n -> read.addAll(n.getInputList()));
-        g.getOutputList().forEach(o -> read.add(o.getName()));
-        g.clearNode().addAllNode(kept).clearInitializer();
-        init.values().stream().filter(t -> read.contains(t.getName())).forEach(g::addInitializer);
-        return m.build();
-    }
-
-    private static float[] floats(OnnxMl.TensorProto t) {
-        if (t == null || t.getDataType() != FLOAT) {
-            return null;
-        }
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            float[] values = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(values);
-            return values;
-        }
-        float[] values = new float[t.getFloatDataCount()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = t.getFloatData(i);
-        }
-        return values;
-    }
-
-    private static ByteString bytes(float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        return ByteString.copyFrom(b.array());
-    }
-
     private static OnnxMl.NodeProto cast(String in, String out, int to) {
         return OnnxMl.NodeProto.newBuilder().setOpType("Cast").setName(out + "_cast").addInput(in).addOutput(out)
                 .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("to")
@@ -318,17 +207,7 @@ final class Float16Conversion {
 
     /** A float32 tensor as float16, clamped to the fp16 range. */
     static OnnxMl.TensorProto toHalf(OnnxMl.TensorProto t) {
-        float[] values;
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            values = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(values);
-        } else {
-            values = new float[t.getFloatDataCount()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = t.getFloatData(i);
-            }
-        }
+        float[] values = TensorData.floats(t);
         ByteBuffer half = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             float clamped = Float.isNaN(v) ? v : Math.max(-FP16_MAX, Math.min(FP16_MAX, v));

@@ -33,7 +33,7 @@ class Float16ConversionTest {
         assertThat(fp16.getGraph().getOutput(0).getType().getTensorType().getElemType()).isEqualTo(1);
 
         // Folding alone (in fp32) computes the same function.
-        OnnxMl.ModelProto folded = Float16Conversion.foldBatchNorms(fp32);
+        OnnxMl.ModelProto folded = BatchNormFolding.fold(fp32);
         assertThat(ops(folded)).doesNotContain("BatchNormalization");
         double[][] a = run(cnn, cnn.reference(), "fp32");
         double[][] b = run(cnn, ModelVariant.ofFile("smallcnn", "fp32", write(folded), "folded"), "fp32");

@@ -50,21 +50,9 @@ public final class FlopCounter {
             so.setIntraOpNumThreads(1);
             so.enableProfiling(dir.resolve("profile").toString());
             try (OrtSession session = env.createSession(model, so)) {
-                Map<String, OnnxTensor> feed = new LinkedHashMap<>();
-                try {
-                    for (String name : session.getInputNames()) {
-                        HostTensor t = inputs.tensors().get(name);
-                        if (t == null) {
-                            throw new IllegalArgumentException("no input " + name + " to count operations with");
-                        }
-                        feed.put(name, OnnxTensor.createTensor(env, t.data(), t.shape(),
-                                OnnxRuntimeSession.javaTypeOf(t.dtype())));
-                    }
-                    try (OrtSession.Result ignored = session.run(feed)) {
-                        // the profile is what is wanted
-                    }
-                } finally {
-                    feed.values().forEach(OnnxTensor::close);
+                try (OrtFeed feed = OrtFeed.of(env, session, inputs, "count operations");
+                     OrtSession.Result ignored = session.run(feed.tensors())) {
+                    // the profile is what is wanted
                 }
                 Path profile = Path.of(session.endProfiling());
                 return fromProfile(JSON.readTree(profile.toFile()));

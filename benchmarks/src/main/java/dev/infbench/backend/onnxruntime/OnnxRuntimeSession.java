@@ -1,6 +1,5 @@
 package dev.infbench.backend.onnxruntime;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -46,7 +45,7 @@ final class OnnxRuntimeSession implements BackendSession {
         this.mismatches = mismatches;
     }
 
-    static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked) throws OrtException {
+    static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked) throws OrtException, java.io.IOException {
         // Channels-last: the same model taking NHWC images through a Transpose; images are reordered in bind().
         boolean nhwc = cell.layout().equals("nhwc");
         ModelVariant variant = nhwc ? asked.with(ModelTransform.nhwcInputs()) : asked;
@@ -71,8 +70,21 @@ final class OnnxRuntimeSession implements BackendSession {
         so.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
         so.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
 
+        // For lowered precisions, the graph ONNX Runtime really runs after its fusions is written out and read back:
+        // it shows whether Q/DQ pairs became QLinearConv or stayed float Conv between casts.
+        java.nio.file.Path optimized = cell.precision().equals("fp32") ? null
+                : java.nio.file.Files.createTempFile("infbench-optimized", ".onnx");
+        if (optimized != null) {
+            so.setOptimizedModelFilePath(optimized.toString());
+        }
         Map<String, String> threadsBefore = ProcessThreads.snapshot();
-        OrtSession session = env.createSession(bytes, so);
+        OrtSession session;
+        try {
+            session = env.createSession(bytes, so);
+        } catch (OrtException e) {
+            deleteQuietly(optimized);
+            throw e;
+        }
         Integer created = ProcessThreads.created(threadsBefore, ProcessThreads.snapshot());
 
         Map<String, Object> eff = new LinkedHashMap<>();
@@ -87,6 +99,12 @@ final class OnnxRuntimeSession implements BackendSession {
         eff.put("allow_spinning", spin);
         eff.put("threads_created_by_session", created);
         eff.put("precision_computed", PrecisionProbe.describe(cell.precision(), bytes));
+        if (optimized != null) {
+            Map<String, Integer> ops = PrecisionProbe.operators(optimized);
+            deleteQuietly(optimized);
+            eff.put("optimized_graph", PrecisionProbe.optimized(ops));
+            eff.put("optimized_graph_operators", ops);
+        }
         eff.put("layout", nhwc ? "nhwc: 4-D float inputs fed channels-last, transposed inside the graph" : "nchw");
         eff.put("model_variant", variant.description());
         eff.put("model_location", variant.location());
@@ -115,6 +133,17 @@ final class OnnxRuntimeSession implements BackendSession {
         return new OnnxRuntimeSession(env, so, session, eff, mismatches, nhwc);
     }
 
+    private static void deleteQuietly(java.nio.file.Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException ignored) {
+            // a temporary file left behind is harmless
+        }
+    }
+
     @Override
     public void bind(InputBatch batch) throws OrtException {
         closeInputs();
@@ -127,27 +156,9 @@ final class OnnxRuntimeSession implements BackendSession {
             if (nhwc && t.shape().length == 4 && t.dtype().isFloat()) {
                 t = t.toChannelsLast();
             }
-            inputs.put(name, OnnxTensor.createTensor(env, t.data(), t.shape(), javaType(t.dtype())));
+            inputs.put(name, OnnxTensor.createTensor(env, t.data(), t.shape(), OrtFeed.javaType(t.dtype())));
         }
         effective.put("inputs", batch.describe());
-    }
-
-    /** The ONNX Runtime element type of a host tensor's type. */
-    static OnnxJavaType javaTypeOf(DType t) {
-        return javaType(t);
-    }
-
-    private static OnnxJavaType javaType(DType t) {
-        return switch (t) {
-            case FLOAT32 -> OnnxJavaType.FLOAT;
-            case FLOAT16 -> OnnxJavaType.FLOAT16;
-            case FLOAT64 -> OnnxJavaType.DOUBLE;
-            case INT64 -> OnnxJavaType.INT64;
-            case INT32 -> OnnxJavaType.INT32;
-            case INT8 -> OnnxJavaType.INT8;
-            case UINT8 -> OnnxJavaType.UINT8;
-            case BOOL -> OnnxJavaType.BOOL;
-        };
     }
 
     @Override

@@ -1,0 +1,72 @@
+package dev.infbench.model.quantize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl;
+import dev.infbench.model.ModelCatalog;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated int8 variants, opened as a cell opens them and put through the real accuracy gate: they pass it,
+ * ONNX Runtime fuses them into quantized kernels, and the same quantization with every scale 100x off fails it.
+ */
+class Int8QuantizationTest {
+
+    @Test
+    void aCnnIsQuantizedStaticallyAndEveryConvolutionRunsAsQLinearConv() throws Exception {
+        GatedVariant int8 = GatedVariant.of("smallcnn", "int8", "none");
+
+        assertThat(int8.accuracy().passed()).as(int8.accuracy().summary("int8")).isTrue();
+        assertThat(int8.operators("com.microsoft.QLinearConv")).isEqualTo(count("smallcnn", "Conv"));
+        assertThat(int8.operators("Conv") + int8.operators("com.microsoft.FusedConv")).isZero();
+        assertThat((String) int8.effective().get("precision_computed")).contains("static quantization");
+    }
+
+    @Test
+    void aMiscaledQuantizationFailsTheGate() throws Exception {
+        GatedVariant broken = GatedVariant.of("smallcnn", "int8", "int8:miscaled");
+
+        assertThat(broken.accuracy().passed()).isFalse();
+        assertThat(broken.accuracy().minCosine()).isLessThan(0.9);
+    }
+
+    @Test
+    void miniLmIsQuantizedDynamicallyWithEveryWeightMatMulFusedAndPassesTheGate() throws Exception {
+        GatedVariant int8 = GatedVariant.of("minilm", "int8", "none");
+
+        assertThat(int8.accuracy().passed()).as(int8.accuracy().summary("int8")).isTrue();
+        // Six layers of Q, K, V, output, and two feed-forward projections: 36 MatMuls with constant weights, each
+        // now an int8 kernel; the attention products (activations on both sides) stay float.
+        assertThat(int8.operators("com.microsoft.DynamicQuantizeMatMul")
+                + int8.operators("com.microsoft.MatMulIntegerToFloat")).isEqualTo(36);
+        assertThat((String) int8.effective().get("precision_computed")).contains("dynamic quantization");
+
+        GatedVariant broken = GatedVariant.of("minilm", "int8", "int8:miscaled");
+        assertThat(broken.accuracy().passed()).isFalse();
+        assertThat(broken.accuracy().minCosine()).isLessThan(0.9);
+    }
+
+    @Test
+    void theShippedInt8MiniLmStaysAvailableBesideTheGeneratedOne() throws Exception {
+        GatedVariant shipped = GatedVariant.of("minilm", "int8", "int8:shipped");
+
+        assertThat(shipped.accuracy().passed()).isTrue();
+        assertThat((String) shipped.effective().get("model_location")).isEqualTo("jar:/all-minilm-l6-v2-q.onnx");
+    }
+
+    @Test
+    void resNet50RunsEveryConvolutionAndResidualAddAsInt8Kernels() throws Exception {
+        GatedVariant int8 = GatedVariant.of("resnet50", "int8", "none");
+
+        assertThat(int8.operators("com.microsoft.QLinearConv")).isEqualTo(count("resnet50", "Conv")).isEqualTo(53);
+        assertThat(int8.operators("com.microsoft.QLinearAdd")).isEqualTo(16);
+        assertThat(int8.operators("Conv") + int8.operators("com.microsoft.FusedConv")).isZero();
+    }
+
+    private static int count(String model, String op) throws Exception {
+        OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(ModelCatalog.get(model).reference().load());
+        return (int) m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals(op)).count();
+    }
+}

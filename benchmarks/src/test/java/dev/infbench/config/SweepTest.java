@@ -20,15 +20,16 @@ class SweepTest {
         assertThat(sweep.valuesOf(Parameter.THREADS)).containsExactly("1", "0");
         assertThat(sweep.valuesOf(Parameter.MODEL)).containsExactly("minilm", "resnet50");
         // MiniLM: 2 precisions x 2 batches x 2 thread counts; resnet50: 2 backends x 2 layouts, not crossed with
-        // MiniLM's; and resnet50 fp16 on ONNX Runtime.
-        assertThat(sweep.expand()).hasSize(13);
+        // MiniLM's; and resnet50 fp16 and int8 on ONNX Runtime.
+        assertThat(sweep.expand()).hasSize(14);
         assertThat(sweep.expand().stream().filter(c -> c.model().equals("resnet50")))
                 .extracting(CellConfig::backend, CellConfig::layout, CellConfig::precision)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("onnxruntime", "nhwc", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("pytorch", "nchw", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("pytorch", "nhwc", "fp32"),
-                        org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp16"));
+                        org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp16"),
+                        org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "int8"));
     }
 
     @Test
@@ -54,7 +55,7 @@ class SweepTest {
         Sweep sweep = Sweep.load(Sweep.DEFAULT).with(Map.of(Parameter.BATCH, List.of("64")));
         assertThat(sweep.valuesOf(Parameter.BATCH)).containsExactly("64");
         assertThat(sweep.valuesOf(Parameter.PRECISION)).containsExactly("fp32", "int8", "fp16");
-        assertThat(sweep.expand()).hasSize(9);
+        assertThat(sweep.expand()).hasSize(10);
     }
 
     @Test

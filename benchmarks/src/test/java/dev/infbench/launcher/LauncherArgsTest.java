@@ -63,7 +63,7 @@ class LauncherArgsTest {
         assertThat(LauncherArgs.parse(List.of()).sweep().name()).isEqualTo("default");
         assertThat(LauncherArgs.parse(List.of("-p", "batch=1,8,64")).sweep().expand()).hasSize(3);
         // The default sweep's sections at batch 64: MiniLM 2 precisions x 2 thread counts, resnet50 2 backends x 2
-        // layouts, resnet50 fp16.
-        assertThat(LauncherArgs.parse(List.of("--sweep", "default", "-p", "batch=64")).sweep().expand()).hasSize(9);
+        // layouts, resnet50 fp16 and int8.
+        assertThat(LauncherArgs.parse(List.of("--sweep", "default", "-p", "batch=64")).sweep().expand()).hasSize(10);
     }
 }

@@ -72,7 +72,7 @@ class LauncherIT {
     void dryRunRunsNothing(@TempDir Path dir) throws Exception {
         JarRunner.Result r = JarRunner.run(dir, List.of("--dry-run", "--out", "runs"));
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.out()).contains("13 cells").contains("estimated duration");
+        assertThat(r.out()).contains("14 cells").contains("estimated duration");
         assertThat(dir.resolve("runs")).doesNotExist();
     }
 

@@ -22,8 +22,11 @@ import java.util.Map;
  * for the others. The reference runs on ONNX Runtime's CPU provider with default options.
  */
 public final class AccuracyGate {
-    /** Synthetic inputs compared for models without a tokenizer. */
-    static final int SYNTHETIC_SAMPLES = 16;
+    /**
+     * Synthetic inputs compared for models without a tokenizer: 64, so that top-1 agreement has a resolution of
+     * 1/64 (with 16, one disagreement is 0.9375 and a 0.95 threshold demanded all to agree).
+     */
+    static final int SYNTHETIC_SAMPLES = 64;
     /** Seed of the synthetic accuracy inputs; differs from the timing seed. */
     static final long SEED = 7_919L;
 
@@ -127,9 +130,9 @@ public final class AccuracyGate {
             metric = classifier ? "classifier" : "centred-output";
         }
         double threshold = AccuracyThresholds.minCosine(cell.precision());
-        Double top1Threshold = classifier ? AccuracyThresholds.minTop1(cell.precision()) : null;
-        boolean passed = f.minCosine() >= threshold && (top1Threshold == null || f.top1Agreement() >= top1Threshold);
+        // Top-1 agreement is reported, not gated (see AccuracyThresholds).
+        boolean passed = f.minCosine() >= threshold;
         return new AccuracyResult(metric, samples, f.minCosine(), f.maxAbsError(), f.top1Agreement(), threshold,
-                top1Threshold, passed, model.reference().description() + " on onnxruntime/cpu");
+                passed, model.reference().description() + " on onnxruntime/cpu");
     }
 }

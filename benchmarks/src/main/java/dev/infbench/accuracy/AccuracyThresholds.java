@@ -17,30 +17,28 @@ public final class AccuracyThresholds {
      *       seq 16-512 and batch 1 and 8 (dynamic quantization scales per batch, so batch matters), worst 0.9854 at
      *       batch 8, seq 512. 0.98 keeps a margin of 0.005 below the worst measured case for inputs not measured;
      *       the negative control (one weight matrix of layer 0 zeroed) measured 0.924, far below. The generated
-     *       int8 variants: MiniLM (dynamic) 0.989149 and the small CNN (static) 0.997756 pass; their miscaled
-     *       negative controls (every scale 100x too large) measured 0.0046 and -0.63. The random-weight ResNet-50
-     *       and MobileNetV2 (static) measured 0.726 and 0.067 and fail: those networks amplify perturbations far
-     *       more than trained ones (see models/README.md); the threshold was not lowered to let them pass.</li>
+     *       int8 variants (batch 1; 64 synthetic images or 24 sentences): MiniLM (dynamic) 0.989149, ResNet-50
+     *       (static) 0.991114 and MobileNetV2 (static) 0.983027 pass; the 4-convolution small CNN (static) measured
+     *       0.970215 and fails; the miscaled negative controls (every scale 100x too large) measured 0.011, -0.050
+     *       and -0.077. The threshold was not moved for any of them.</li>
      *   <li>fp16 (the generated variants: BatchNorms folded, weights and activations fp16, run by ONNX Runtime's CPU
-     *       provider through casts; 16 synthetic images or 24 sentences, batch 1): MiniLM 0.999999, the small CNN
-     *       0.999999, ResNet-50 0.998886, MobileNetV2 0.995772 (their random weights leave the input-dependent part
-     *       of the logits small next to the shared part, so rounding weighs more than in trained networks). 0.99
-     *       keeps the same 0.005 margin below the worst measured as int8.</li>
+     *       provider through casts; batch 1): MiniLM 0.999999, the small CNN 0.999999, ResNet-50 0.999998,
+     *       MobileNetV2 0.999992. 0.995 keeps the same 0.005 margin below the worst measured as int8.</li>
      *   <li>bf16 is not measured (no CPU kernels in ONNX Runtime; aborts through DJL): its threshold follows its
      *       7-bit mantissa and is a placeholder.</li>
      * </ul>
      */
     static final Map<String, Double> MIN_COSINE = Map.of(
             "fp32", 0.99999,
-            "fp16", 0.99,
+            "fp16", 0.995,
             "bf16", 0.99,
             "int8", 0.98);
-    /** Minimum top-1 agreement for classifiers. */
-    static final Map<String, Double> MIN_TOP1 = Map.of(
-            "fp32", 1.0,
-            "fp16", 0.99,
-            "bf16", 0.95,
-            "int8", 0.95);
+    /*
+     * Top-1 agreement is reported for classifiers but not gated. The gate's inputs are synthetic, so no class is
+     * right for them and the top logits are often nearly tied: the generated fp16 ResNet-50, whose centred logits
+     * agree with fp32 to a cosine of 0.999998, still picked another class for 1 of 64 images (0.984). A top-1 rule
+     * would then measure tie-breaking, not correctness; the cosine of the whole centred logit vector does not.
+     */
 
     private AccuracyThresholds() {
     }
@@ -53,7 +51,4 @@ public final class AccuracyThresholds {
         return t;
     }
 
-    public static double minTop1(String precision) {
-        return MIN_TOP1.get(precision);
-    }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class ImageModels {
     /** Bump when generation changes in any way that alters the weights: it is part of the cache key. */
-    static final int GENERATOR_VERSION = 3;
+    static final int GENERATOR_VERSION = 4;
     /** Images in the calibration batch ({@link SyntheticImages}, seeded apart from the timing and accuracy inputs). */
     static final int CALIBRATION_IMAGES = 8;
     public static final long SEED = 20261124L;

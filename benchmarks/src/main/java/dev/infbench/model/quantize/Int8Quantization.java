@@ -65,15 +65,6 @@ public final class Int8Quantization implements ModelTransform {
                 calibration.seed()), weightMax, scaleError);
     }
 
-    /** True when the graph of {@code model} would be quantized statically (calibrated). */
-    public boolean calibrates(OnnxMl.ModelProto model) {
-        return resolve(model) == Method.STATIC;
-    }
-
-    public Method method() {
-        return method;
-    }
-
     @Override
     public String id() {
         return "int8 v" + VERSION + " method=" + method.label() + " weights=int8[-" + weightMax + "," + weightMax

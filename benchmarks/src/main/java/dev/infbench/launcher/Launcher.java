@@ -6,6 +6,7 @@ import dev.infbench.backend.Backends;
 import dev.infbench.bench.InferenceBenchmark;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
+import dev.infbench.config.ParameterDefaults;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.EnvironmentProbe;
@@ -337,7 +338,8 @@ public final class Launcher {
         for (Plan.Cell c : plan.toRun()) {
             CellConfig cfg = c.config();
             ModelVariant v = Backends.get(cfg.backend()).variantFor(cfg, ModelCatalog.get(cfg.model()));
-            String key = v.precision().equals("fp32") ? cfg.model() : cfg.model() + "@" + v.precision();
+            String key = v.precision().equals("fp32") ? cfg.model() : cfg.model() + "@" + v.precision()
+                    + (cfg.shape().equals(ParameterDefaults.SHAPE) ? "" : " shape=" + cfg.shape());
             if (!hashes.containsKey(key)) {
                 try {
                     hashes.put(key, ModelVariant.sha256(v.load()));

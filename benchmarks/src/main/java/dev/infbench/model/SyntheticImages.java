@@ -10,6 +10,8 @@ import java.util.Random;
  * tell a right network from a wrong one.
  */
 public final class SyntheticImages {
+    /** Bump whenever the images change: variants calibrated on them are cached under it. */
+    public static final int VERSION = 2;
     private static final int WAVES = 3;
     /**
      * Standard deviation of the pixel noise, the images' only fine texture. Random 3x3 filters mostly see texture, and

@@ -60,29 +60,27 @@ final class OnnxRuntimeSession implements BackendSession {
         boolean spin = !"off".equals(opts.get("spin"));
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        SessionOptions so = new SessionOptions();
-        so.setIntraOpNumThreads(intra);
-        so.setExecutionMode(parallel ? ExecutionMode.PARALLEL : ExecutionMode.SEQUENTIAL);
-        // Set whenever asked, as user code does: in sequential mode ONNX Runtime ignores it without a word, and the
-        // thread count below is how the suite finds out.
-        so.setInterOpNumThreads(cell.interop());
-        so.setOptimizationLevel(optLevel);
-        so.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
-        so.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
-
-        // For lowered precisions, the graph ONNX Runtime really runs after its fusions is written out and read back:
-        // it shows whether Q/DQ pairs became QLinearConv or stayed float Conv between casts.
-        java.nio.file.Path optimized = cell.precision().equals("fp32") ? null
-                : java.nio.file.Files.createTempFile("infbench-optimized", ".onnx");
-        if (optimized != null) {
-            so.setOptimizedModelFilePath(optimized.toString());
+        // For lowered precisions, the graph ONNX Runtime really runs after its fusions is written out by a probe
+        // session with the same options and read back: it shows whether Q/DQ pairs became QLinearConv or stayed float
+        // Conv between casts. A separate session, so the timed one is configured exactly as an fp32 cell's.
+        Map<String, Integer> optimizedOps = null;
+        if (!cell.precision().equals("fp32")) {
+            java.nio.file.Path optimized = java.nio.file.Files.createTempFile("infbench-optimized", ".onnx");
+            try (SessionOptions probe = options(intra, parallel, cell.interop(), optLevel, spin)) {
+                probe.setOptimizedModelFilePath(optimized.toString());
+                env.createSession(bytes, probe).close();
+                optimizedOps = PrecisionProbe.operators(optimized);
+            } finally {
+                deleteQuietly(optimized);
+            }
         }
+        SessionOptions so = options(intra, parallel, cell.interop(), optLevel, spin);
         Map<String, String> threadsBefore = ProcessThreads.snapshot();
         OrtSession session;
         try {
             session = env.createSession(bytes, so);
         } catch (OrtException e) {
-            deleteQuietly(optimized);
+            so.close();
             throw e;
         }
         Integer created = ProcessThreads.created(threadsBefore, ProcessThreads.snapshot());
@@ -99,11 +97,9 @@ final class OnnxRuntimeSession implements BackendSession {
         eff.put("allow_spinning", spin);
         eff.put("threads_created_by_session", created);
         eff.put("precision_computed", PrecisionProbe.describe(cell.precision(), bytes));
-        if (optimized != null) {
-            Map<String, Integer> ops = PrecisionProbe.operators(optimized);
-            deleteQuietly(optimized);
-            eff.put("optimized_graph", PrecisionProbe.optimized(ops));
-            eff.put("optimized_graph_operators", ops);
+        if (optimizedOps != null) {
+            eff.put("optimized_graph", PrecisionProbe.optimized(optimizedOps));
+            eff.put("optimized_graph_operators", optimizedOps);
         }
         eff.put("layout", nhwc ? "nhwc: 4-D float inputs fed channels-last, transposed inside the graph" : "nchw");
         eff.put("model_variant", variant.description());
@@ -133,10 +129,22 @@ final class OnnxRuntimeSession implements BackendSession {
         return new OnnxRuntimeSession(env, so, session, eff, mismatches, nhwc);
     }
 
+    /** The session options a cell asks for. */
+    private static SessionOptions options(int intra, boolean parallel, int interop, OptLevel optLevel, boolean spin)
+            throws OrtException {
+        SessionOptions so = new SessionOptions();
+        so.setIntraOpNumThreads(intra);
+        so.setExecutionMode(parallel ? ExecutionMode.PARALLEL : ExecutionMode.SEQUENTIAL);
+        // Set whenever asked, as user code does: in sequential mode ONNX Runtime ignores it without a word, and the
+        // thread count the caller measures is how the suite finds out.
+        so.setInterOpNumThreads(interop);
+        so.setOptimizationLevel(optLevel);
+        so.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
+        so.addConfigEntry("session.inter_op.allow_spinning", spin ? "1" : "0");
+        return so;
+    }
+
     private static void deleteQuietly(java.nio.file.Path file) {
-        if (file == null) {
-            return;
-        }
         try {
             java.nio.file.Files.deleteIfExists(file);
         } catch (java.io.IOException ignored) {

@@ -75,6 +75,9 @@ final class Calibration {
                             sink.accept(name, t.data().asFloatBuffer());
                         }
                     }
+                    if (tensorsIn(tensors, graphInputs).isEmpty()) {
+                        continue; // only graph inputs to calibrate: their values are the feed itself
+                    }
                     try (OrtFeed feed = OrtFeed.of(env, session, batch, "calibrate");
                          OrtSession.Result result = session.run(feed.tensors(), tensorsIn(tensors, graphInputs))) {
                         for (Map.Entry<String, OnnxValue> e : result) {

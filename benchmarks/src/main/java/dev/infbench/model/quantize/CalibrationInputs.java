@@ -8,6 +8,7 @@ import dev.infbench.model.InputSpec;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelInputs;
 import dev.infbench.model.ModelSpec;
+import dev.infbench.model.SyntheticImages;
 import dev.infbench.model.TextInputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +32,24 @@ record CalibrationInputs(String model, String shape, int samples, long seed) {
         return new CalibrationInputs(model, ParameterDefaults.SHAPE, SAMPLES, SEED);
     }
 
+    /** Everything that decides the inputs: part of the variant's cache key. */
     String id() {
-        return "calib=minmax samples=" + samples + " seed=" + seed + " shape=" + shape;
+        return "calib=minmax samples=" + samples + " seed=" + seed + " shape=" + shape + " seq=" + seq()
+                + " images=v" + SyntheticImages.VERSION;
+    }
+
+    /** Text models are calibrated at the default sequence length, capped by what the model accepts. */
+    private int seq() {
+        int seq = Integer.parseInt(ParameterDefaults.SEQ);
+        int max = ModelCatalog.get(model).maxSeq();
+        return max > 0 ? Math.min(seq, max) : seq;
     }
 
     List<InputBatch> make() {
         ModelSpec spec = ModelCatalog.get(model);
-        int seq = Integer.parseInt(ParameterDefaults.SEQ);
-        if (spec.maxSeq() > 0) {
-            seq = Math.min(seq, spec.maxSeq());
-        }
         List<InputSpec> specs;
         try {
-            specs = ModelInputs.plan(spec, 1, seq, shape);
+            specs = ModelInputs.plan(spec, 1, seq(), shape);
         } catch (InputPlanException e) {
             throw new IllegalStateException("cannot make calibration inputs for " + model + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.infbench.model.quantize;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import dev.infbench.model.OnnxGraphs;
 import dev.infbench.model.TensorData;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,12 +85,10 @@ final class DynamicQuant {
                 nodes.add(QdqNodes.node("Add", out, new String[] {scaled, n.getInput(2)}, out));
             }
         }
-        Set<String> read = new HashSet<>();
-        nodes.forEach(n -> read.addAll(n.getInputList()));
-        g.getOutputList().forEach(o -> read.add(o.getName()));
-        OnnxMl.GraphProto.Builder out = g.toBuilder().clearNode().addAllNode(nodes).clearInitializer();
-        g.getInitializerList().stream().filter(t -> read.contains(t.getName())).forEach(out::addInitializer);
-        added.forEach(out::addInitializer);
+        OnnxMl.GraphProto.Builder out = g.toBuilder().clearNode().addAllNode(nodes);
+        List<OnnxMl.TensorProto> candidates = new ArrayList<>(g.getInitializerList());
+        candidates.addAll(added);
+        OnnxGraphs.keepReadInitializers(out, candidates);
         return model.toBuilder().setGraph(out).build();
     }
 

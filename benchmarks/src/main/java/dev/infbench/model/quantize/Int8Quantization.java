@@ -33,7 +33,7 @@ public final class Int8Quantization implements ModelTransform {
     }
 
     /** Bump when the written graph would change for the same settings. */
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private final Method method;
     private final CalibrationInputs calibration;
     private final int weightMax;
@@ -95,7 +95,16 @@ public final class Int8Quantization implements ModelTransform {
     @Override
     public OnnxMl.ModelProto apply(OnnxMl.ModelProto source) {
         OnnxMl.ModelProto folded = BatchNormFolding.fold(source);
-        if (resolve(folded) == Method.DYNAMIC) {
+        Method m = resolve(folded);
+        // QuantizeLinear/DequantizeLinear came with opset 10, DynamicQuantizeLinear with 11; raising a model's opset
+        // could change what its other operators mean, so an older model is refused, not rewritten.
+        int needed = m == Method.DYNAMIC ? 11 : 10;
+        int opset = StaticQdq.opset(folded);
+        if (opset < needed) {
+            throw new IllegalStateException(m.label() + " int8 quantization needs ONNX opset " + needed
+                    + " or later; " + calibration.model() + " has opset " + opset);
+        }
+        if (m == Method.DYNAMIC) {
             OnnxMl.ModelProto q = DynamicQuant.quantize(folded, weightMax, scaleError);
             if (q.getGraph().getNodeList().stream().noneMatch(n -> n.getOpType().equals("MatMulInteger"))) {
                 throw new IllegalStateException("nothing to quantize dynamically: the graph has no MatMul or Gemm"

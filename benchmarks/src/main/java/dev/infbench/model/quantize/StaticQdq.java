@@ -3,6 +3,7 @@ package dev.infbench.model.quantize;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.google.protobuf.ByteString;
+import dev.infbench.model.OnnxGraphs;
 import dev.infbench.model.TensorData;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -252,12 +253,10 @@ final class StaticQdq {
             }
         }
         // Float initializers that only quantized weights used are replaced by their int8 versions.
-        Set<String> read = new HashSet<>();
-        nodes.forEach(n -> read.addAll(n.getInputList()));
-        g.getOutputList().forEach(o -> read.add(o.getName()));
-        OnnxMl.GraphProto.Builder out = g.toBuilder().clearNode().addAllNode(nodes).clearInitializer().clearValueInfo();
-        g.getInitializerList().stream().filter(t -> read.contains(t.getName())).forEach(out::addInitializer);
-        added.stream().filter(t -> read.contains(t.getName())).forEach(out::addInitializer);
+        OnnxMl.GraphProto.Builder out = g.toBuilder().clearNode().addAllNode(nodes).clearValueInfo();
+        List<OnnxMl.TensorProto> candidates = new ArrayList<>(g.getInitializerList());
+        candidates.addAll(added);
+        OnnxGraphs.keepReadInitializers(out, candidates);
         return plan.model.toBuilder().setGraph(out).build();
     }
 
@@ -279,7 +278,10 @@ final class StaticQdq {
         int axis = plan.perAxis ? outAxis : -1;
         float[] values = TensorData.floats(w);
         QuantParams wq = QuantParams.symmetricWeights(values, dims, axis, s.weightMax(), s.scaleError());
-        String base = original.getInput(1) + "@" + original.getName();
+        // Named by the weight and the node (its first output where it has no name): a weight two nodes share gets
+        // a copy for each.
+        String node = original.getName().isEmpty() ? original.getOutput(0) : original.getName();
+        String base = original.getInput(1) + "@" + node;
         added.add(TensorData.tensor(name(base, "int8"), DataType.INT8, dims,
                 ByteString.copyFrom(wq.quantizeSymmetric(values, dims, s.weightMax()))));
         added.add(QdqNodes.scales(name(base, "scale"), wq.scales(), axis >= 0));
@@ -305,7 +307,7 @@ final class StaticQdq {
         }
         boolean perChannelBias = axis >= 0;
         float[] biasScales = perChannelBias ? bScales : new float[] {bScales[0]};
-        String b = original.getInput(2) + "@" + original.getName();
+        String b = original.getInput(2) + "@" + node;
         added.add(TensorData.tensor(name(b, "int32"), DataType.INT32, new long[] {bias.length},
                 TensorData.rawInts(bq)));
         added.add(QdqNodes.scales(name(b, "scale"), biasScales, perChannelBias));

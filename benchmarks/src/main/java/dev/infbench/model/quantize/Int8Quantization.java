@@ -34,6 +34,8 @@ public final class Int8Quantization implements ModelTransform {
 
     /** Bump when the written graph would change for the same settings. */
     private static final int VERSION = 2;
+    /** This machine's weight range, read from /proc/cpuinfo once per JVM (every catalog model asks for it). */
+    private static final int WEIGHT_MAX = weightMaxForThisCpu();
     private final Method method;
     private final CalibrationInputs calibration;
     private final int weightMax;
@@ -48,7 +50,7 @@ public final class Int8Quantization implements ModelTransform {
 
     /** The int8 variant of {@code model} by {@code method}, for this machine's CPU. */
     public static Int8Quantization of(String model, Method method) {
-        return new Int8Quantization(method, CalibrationInputs.of(model), weightMaxForThisCpu(), 1.0);
+        return new Int8Quantization(method, CalibrationInputs.of(model), WEIGHT_MAX, 1.0);
     }
 
     /**
@@ -136,7 +138,7 @@ public final class Int8Quantization implements ModelTransform {
     }
 
     /** 127, or 63 on x86 without VNNI (see the class comment). */
-    static int weightMaxForThisCpu() {
+    private static int weightMaxForThisCpu() {
         if (CpuProbe.isArm()) {
             return 127;
         }

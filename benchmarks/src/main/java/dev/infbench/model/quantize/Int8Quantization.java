@@ -137,6 +137,11 @@ public final class Int8Quantization implements ModelTransform {
                 : Method.DYNAMIC;
     }
 
+    /** The weight range this machine's variants use: 127, or 63 on x86 without VNNI. */
+    static int machineWeightMax() {
+        return WEIGHT_MAX;
+    }
+
     /** 127, or 63 on x86 without VNNI (see the class comment). */
     private static int weightMaxForThisCpu() {
         if (CpuProbe.isArm()) {

@@ -9,6 +9,7 @@ import dev.infbench.harness.pick.BestCommand;
 import dev.infbench.harness.report.MarkdownCommand;
 import dev.infbench.harness.report.WideCsvCommand;
 import dev.infbench.harness.report.ResultsCsv;
+import dev.infbench.harness.report.TerminalText;
 import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.run.Journal;
 import java.io.PrintWriter;
@@ -50,6 +51,9 @@ public final class HarnessCli implements Callable<Integer> {
     public static final int EXIT_FAILED = 3;
 
     public static void main(String[] args) {
+        // Paths and values from run folders reach the terminal: no escape sequence of theirs gets through.
+        System.setOut(TerminalText.console(System.out, TerminalText.charsetOf("stdout")));
+        System.setErr(TerminalText.console(System.err, TerminalText.charsetOf("stderr")));
         int status;
         try {
             status = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));

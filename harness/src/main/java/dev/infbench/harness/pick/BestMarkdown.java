@@ -1,6 +1,7 @@
 package dev.infbench.harness.pick;
 
 import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.report.MarkdownText;
 import dev.infbench.harness.run.JournalEntry;
 import dev.infbench.harness.stats.Interval;
 import java.util.LinkedHashMap;
@@ -33,10 +34,11 @@ public final class BestMarkdown {
     }
 
     private static void model(StringBuilder md, BestPicks picks, BestPicks.ModelPicks model) {
-        md.append("# Best configurations: ").append(model.model().isEmpty() ? "(no model)" : model.model())
-                .append(" on ").append(picks.hardwareKey() == null ? "(unknown hardware)" : picks.hardwareKey())
+        md.append("# Best configurations: ").append(model.model().isEmpty() ? "(no model)" : text(model.model()))
+                .append(" on ").append(picks.hardwareKey() == null ? "(unknown hardware)" : text(picks.hardwareKey()))
                 .append("\n\n");
-        md.append("- hardware key: `").append(picks.hardwareKey()).append("` (the picks hold for this machine)\n");
+        md.append("- hardware key: `").append(MarkdownText.code(String.valueOf(picks.hardwareKey())))
+                .append("` (the picks hold for this machine)\n");
         md.append("- SLA: p99 ≤ ").append(Figures.ms(picks.slaMs()))
                 .append(" ms (p50 where the tail rule leaves no p99)\n");
         if (picks.memoryCapBytes() != null) {
@@ -45,7 +47,7 @@ public final class BestMarkdown {
         if (!model.fixed().isEmpty()) {
             StringJoiner fixed = new StringJoiner(" ");
             model.fixed().forEach((k, v) -> fixed.add(k + "=" + v));
-            md.append("- fixed: ").append(fixed).append('\n');
+            md.append("- fixed: ").append(text(fixed.toString())).append('\n');
         }
         md.append("- eligible: ").append(model.eligible()).append(" OK cell").append(model.eligible() == 1 ? "" : "s")
                 .append("; excluded: ").append(model.excluded().size()).append('\n');
@@ -61,7 +63,7 @@ public final class BestMarkdown {
                 md.append("Winner: #").append(pick.winner().index()).append(' ')
                         .append(describe(pick.winner(), model.varying())).append(": ")
                         .append(figures(pick.winner())).append('\n');
-                md.append("\n").append(pick.sentence()).append('\n');
+                md.append("\n").append(MarkdownText.lineStart(pick.sentence())).append('\n');
                 if (!pick.ties().isEmpty()) {
                     md.append("\nTies (95% intervals overlap the winner's ").append(pick.statistic())
                             .append(interval(pick.interval(), pick.statistic())).append("):\n\n");
@@ -78,7 +80,7 @@ public final class BestMarkdown {
             }
             if (!pick.notes().isEmpty()) {
                 md.append('\n');
-                pick.notes().forEach(note -> md.append("- ").append(note).append('\n'));
+                pick.notes().forEach(note -> md.append("- ").append(MarkdownText.lineStart(note)).append('\n'));
             }
         }
         backends(md, model);
@@ -87,14 +89,15 @@ public final class BestMarkdown {
             md.append("No OK cell has both a p50 and a throughput.\n");
         } else {
             md.append("| # |");
-            model.varying().forEach(name -> md.append(' ').append(name).append(" |"));
+            model.varying().forEach(name -> md.append(' ').append(text(name)).append(" |"));
             md.append(" p50 ms | samples/s |\n|---|");
             model.varying().forEach(name -> md.append("---|"));
             md.append("---:|---:|\n");
             for (JournalEntry cell : model.pareto()) {
                 CellMetrics m = CellMetrics.of(cell).orElseThrow();
                 md.append("| ").append(cell.index()).append(" |");
-                model.varying().forEach(name -> md.append(' ').append(BestPicks.params(cell).get(name)).append(" |"));
+                model.varying().forEach(name -> md.append(' ').append(text(BestPicks.params(cell).get(name)))
+                        .append(" |"));
                 md.append(' ').append(Figures.ms(m.p50Ms())).append(" | ").append(Figures.ms(m.throughputPerS()))
                         .append(" |\n");
             }
@@ -111,7 +114,7 @@ public final class BestMarkdown {
                     + "and PRUNED cells have no timings.\n\n");
             for (BestPicks.Excluded e : model.excluded()) {
                 md.append("- #").append(e.cell().index()).append(' ').append(describe(e.cell(), model.varying()))
-                        .append(": ").append(e.why().replace('\n', ' ')).append('\n');
+                        .append(": ").append(text(e.why())).append('\n');
             }
         }
     }
@@ -141,7 +144,8 @@ public final class BestMarkdown {
             return;
         }
         md.append("\n## Backends side by side\n\n| configuration |");
-        backends.forEach(b -> md.append(' ').append(b).append(" p50 ms | ").append(b).append(" samples/s |"));
+        backends.forEach(b -> md.append(' ').append(text(b)).append(" p50 ms | ").append(text(b))
+                .append(" samples/s |"));
         md.append(" slowest p50 / fastest |\n|---|");
         backends.forEach(b -> md.append("---:|---:|"));
         md.append("---:|\n");
@@ -168,10 +172,16 @@ public final class BestMarkdown {
         md.append("\n—: the backend has no OK cell in that configuration; n/a: too few samples for a p50.\n");
     }
 
+    /** The cell's varying parameters as escaped Markdown. */
     private static String describe(JournalEntry cell, List<String> varying) {
         StringJoiner j = new StringJoiner(" ");
         varying.forEach(name -> j.add(name + "=" + BestPicks.params(cell).get(name)));
-        return j.length() == 0 ? "(the only configuration)" : j.toString();
+        return j.length() == 0 ? "(the only configuration)" : text(j.toString());
+    }
+
+    /** Text from the run (model paths, parameter values, reasons) as Markdown that cannot become markup. */
+    private static String text(String s) {
+        return MarkdownText.inline(s == null ? "null" : s);
     }
 
     private static String figures(JournalEntry cell) {

@@ -52,13 +52,17 @@ public final class HtmlTable {
         return out.toString();
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /**
+     * Escapes text for HTML element content and attribute values. Control characters other than tab and line
+     * breaks (an escape sequence in a file name) become U+FFFD, so the file stays valid HTML and stays inert when
+     * printed on a terminal.
+     */
     public static String escape(String text) {
         if (text == null) {
             return "";
         }
         int first = 0;
-        while (first < text.length() && "<>&\"'".indexOf(text.charAt(first)) < 0) {
+        while (first < text.length() && "<>&\"'".indexOf(text.charAt(first)) < 0 && !control(text.charAt(first))) {
             first++;
         }
         if (first == text.length()) {
@@ -72,9 +76,13 @@ public final class HtmlTable {
                 case '&' -> sb.append("&amp;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
-                default -> sb.append(ch);
+                default -> sb.append(control(ch) ? '\uFFFD' : ch);
             }
         }
         return sb.toString();
+    }
+
+    private static boolean control(char c) {
+        return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
  * The {@linkplain SummaryTable summary} of a run as a GitHub-flavoured Markdown table, for pull requests, issues and
  * reports: the same columns, figures, footnotes and notes, with the fixed parameters in a line above the table.
  *
- * <p>Every text is escaped for a table cell: {@code |} becomes {@code \|}, a backslash before it is doubled, and line
- * breaks become spaces, so a reason or parameter value can never split or end a row. Numeric columns are
+ * <p>Every text is escaped ({@link MarkdownText}): markup characters are backslash-escaped and line breaks become
+ * spaces, so a reason or parameter value can never split or end a row, nor become HTML. Numeric columns are
  * right-aligned ({@code ---:}). Lines end with {@code \n}.
  */
 public final class MarkdownTable {
@@ -49,33 +49,16 @@ public final class MarkdownTable {
         out.append('\n');
         layout.footnotes().forEach((reason, number) -> out.append("- [").append(number).append("] ")
                 .append(escape(reason)).append('\n'));
-        layout.notes().forEach(note -> out.append("- ").append(escape(note)).append('\n'));
+        layout.notes().forEach(note -> out.append("- ").append(MarkdownText.lineStart(note)).append('\n'));
         return out.toString();
     }
 
-    /** Text safe inside a table cell. */
+    /** Text safe inside a table cell: see {@link MarkdownText#inline}. */
     static String escape(String text) {
-        if (plain(text)) {
-            return text;
-        }
-        return LINE_BREAK.matcher(text.replace("\\|", "\\\\|").replace("|", "\\|")).replaceAll(" ");
+        return MarkdownText.inline(text);
     }
 
-    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\R");
-
-    /** No pipe and nothing {@code \\R} could match: the text needs no escaping (most cells of a large table). */
-    private static boolean plain(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '|' || c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Text inside a code span, which GitHub still splits on {@code |} within tables and lists. */
     private static String code(String text) {
-        return escape(text).replace("`", "'");
+        return MarkdownText.code(text);
     }
 }

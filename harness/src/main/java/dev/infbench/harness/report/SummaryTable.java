@@ -80,7 +80,8 @@ public final class SummaryTable {
     /** The layout of a non-empty list of cells. */
     public static Layout layout(List<JournalEntry> cells) {
         List<JournalEntry> rows = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
-        Map<String, String> fixed = CellParams.fixed(rows);
+        Map<String, String> fixed = new LinkedHashMap<>();
+        CellParams.fixed(rows).forEach((name, value) -> fixed.put(name, oneLine(value)));
         List<String> varying = CellParams.names(rows).stream().filter(name -> !fixed.containsKey(name)).toList();
         List<Optional<CellMetrics>> metrics = rows.stream().map(CellMetrics::of).toList();
         Set<String> otherModes = metrics.stream().flatMap(Optional::stream)
@@ -114,7 +115,8 @@ public final class SummaryTable {
             Optional<CellMetrics> m = metrics.get(r);
             List<String> values = new ArrayList<>();
             values.add(Integer.toString(cell.index()));
-            varying.forEach(name -> values.add(CellParams.params(cell).getOrDefault(name, "")));
+            // A value from outside (a model path) may hold a line break: it must not split the row.
+            varying.forEach(name -> values.add(oneLine(CellParams.params(cell).getOrDefault(name, ""))));
             values.add(status(cell, footnotes));
             if (!otherModes.isEmpty()) {
                 values.add(m.map(CellMetrics::mode).orElse(""));
@@ -210,10 +212,23 @@ public final class SummaryTable {
         }
         // One footnote per distinct reason: a sweep often prunes many cells for the same cause.
         // Reasons are meant to be one line; a stray newline must not break the footnote list.
-        String oneLine = reason.strip().replaceAll("\\s*\\R\\s*", " ");
+        String oneLine = oneLine(reason.strip());
         int number = footnotes.computeIfAbsent(oneLine, key -> footnotes.size() + 1);
         return status + " [" + number + "]";
     }
+
+    /** {@code text} with each line break (and the spaces around it) as one space. */
+    static String oneLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return LINE_BREAK.matcher(text).replaceAll(" ");
+            }
+        }
+        return text;
+    }
+
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\s*\\R\\s*");
 
     /** True when the cell was measured and its {@link Stability} verdict is unstable (not merely untested). */
     static boolean unstable(JournalEntry cell) {

@@ -3,6 +3,7 @@ package dev.infbench.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.infbench.accuracy.AccuracyResult;
+import dev.infbench.env.FileErrors;
 import dev.infbench.env.ProcessThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,12 +42,17 @@ public final class CellReport {
         report.put("accuracy", accuracy);
         report.put("accuracy_summary", accuracy == null ? null : accuracy.summary(precision));
         Path file = Path.of(target);
+        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
             MAPPER.writeValue(tmp.toFile(), report);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the cell report " + file, e);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the launcher removes what is left
+            }
+            throw new UncheckedIOException("cannot write the cell report " + file + ": " + FileErrors.reason(e), e);
         }
     }
 }

@@ -122,7 +122,7 @@ public class InferenceBenchmark {
             return;
         }
         try {
-            FlopCounter.Count count = FlopCounter.count(spec.reference().load(), inputs);
+            FlopCounter.Count count = FlopCounter.count(spec.reference().read(), inputs);
             effective.put("flops_per_call", count.total());
             effective.put("flops_per_sample", count.total() / batch);
             effective.put("flops_by_operator", count.byOperator());

@@ -123,9 +123,23 @@ public enum Parameter {
             }
         }
         if (this == MODEL && ModelCatalog.isPath(value)) {
-            Path file = Path.of(value).toAbsolutePath().normalize();
-            if (!Files.isRegularFile(file)) {
+            Path file;
+            try {
+                file = Path.of(value).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UsageException("-p model=" + value + ": not a valid path (" + e.getReason() + ")");
+            }
+            if (Files.isDirectory(file)) {
+                throw new UsageException("-p model=" + value + ": is a folder, not a model file");
+            }
+            if (!Files.exists(file)) {
                 throw new UsageException("-p model=" + value + ": no such file");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("-p model=" + value + ": not a regular file (a device or FIFO)");
+            }
+            if (!Files.isReadable(file)) {
+                throw new UsageException("-p model=" + value + ": cannot read it: permission denied");
             }
             return file.toString();
         }

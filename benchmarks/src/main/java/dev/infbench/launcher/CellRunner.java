@@ -63,6 +63,9 @@ final class CellRunner {
 
         try (OutputStream file = Files.newOutputStream(log);
              PrintStream out = new PrintStream(verbose ? new Tee(file, System.out) : file, true, StandardCharsets.UTF_8)) {
+            // JMH's own warning that follows is expected: the launcher holds JMH's lock itself, for the whole run.
+            out.println("# infbench holds " + HostLock.file() + " for the whole run, so JMH's per-cell lock check is"
+                    + " off (" + HostLock.JMH_IGNORE_LOCK + ")");
             Collection<RunResult> results;
             try {
                 results = new Runner(b.build(), OutputFormatFactory.createFormatInstance(out,

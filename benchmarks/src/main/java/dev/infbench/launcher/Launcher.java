@@ -10,6 +10,7 @@ import dev.infbench.config.ParameterDefaults;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.EnvironmentProbe;
+import dev.infbench.env.FileErrors;
 import dev.infbench.env.Fingerprint;
 import dev.infbench.env.Hygiene;
 import dev.infbench.model.ModelCatalog;
@@ -17,11 +18,13 @@ import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.harness.html.RunReport;
 import dev.infbench.harness.report.SummaryTable;
+import dev.infbench.harness.report.TerminalText;
 import dev.infbench.harness.run.CellStatus;
 import dev.infbench.harness.run.JournalEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,12 +55,22 @@ public final class Launcher {
     static final int OK = 0;
     static final int USAGE = 2;
     static final int FAILED = 3;
+    /** Another run holds this host or this run folder; nothing was started (EX_TEMPFAIL of sysexits.h). */
+    static final int BUSY = 75;
+
+    static {
+        // The launcher holds JMH's lock file for the whole run (HostLock); JMH must not take it again per cell.
+        // Set before JMH's Runner class is loaded, which reads it once.
+        System.setProperty(HostLock.JMH_IGNORE_LOCK, "true");
+    }
     /** Layout version of run.json. */
     static final int RUN_SCHEMA = 1;
     static final String DEFAULT_BENCHMARK = InferenceBenchmark.class.getName() + ".infer";
 
     private final PrintStream out;
     private final PrintStream err;
+    /** The run folder once there is one, so that a failure can say what was kept. */
+    private RunFolder folder;
 
     Launcher(PrintStream out, PrintStream err) {
         this.out = out;
@@ -65,21 +78,41 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Model paths and values from outside reach the terminal: no escape sequence of theirs gets through.
+        PrintStream out = TerminalText.console(System.out, TerminalText.charsetOf("stdout"));
+        PrintStream err = TerminalText.console(System.err, TerminalText.charsetOf("stderr"));
+        System.setOut(out);
+        System.setErr(err);
+        Launcher launcher = new Launcher(out, err);
         int status;
         try {
-            status = new Launcher(System.out, System.err).run(List.of(args));
+            status = launcher.run(List.of(args));
         } catch (UsageException e) {
-            System.err.println("infbench: " + e.getMessage());
+            err.println("infbench: " + TerminalText.oneLine(e.getMessage()));
             status = USAGE;
+        } catch (BusyException e) {
+            err.println("infbench: " + TerminalText.oneLine(e.getMessage()));
+            status = BUSY;
+        } catch (RunFolderWriteException | CannotRunException e) {
+            err.println("infbench: " + TerminalText.oneLine(e.getMessage()));
+            status = FAILED;
         } catch (Throwable t) {
-            System.err.println("infbench: internal error: " + t + " (results already in the journal are kept)");
+            err.println("infbench: internal error: " + TerminalText.oneLine(String.valueOf(t))
+                    + launcher.whatWasKept());
             status = FAILED;
         }
-        System.out.flush();
+        out.flush();
         System.exit(status);
     }
 
-    int run(List<String> argv) throws UsageException, IOException {
+    /** What a failure leaves behind: nothing, or the journal of the cells measured so far. */
+    private String whatWasKept() {
+        return folder == null ? " (nothing was run)" : " (the cells measured so far are kept in " + folder.dir
+                .resolve(RunFolder.JOURNAL) + "; finish the run with --resume " + folder.dir + ")";
+    }
+
+    int run(List<String> argv)
+            throws UsageException, BusyException, CannotRunException, IOException, RunFolderWriteException {
         LauncherArgs args = LauncherArgs.parse(argv);
         if (args.help) {
             out.print(Help.text());
@@ -108,8 +141,20 @@ public final class Launcher {
             printDryRun(plan);
             return OK;
         }
-        RunFolder folder = resumed != null ? resumed : RunFolder.create(newRunDir(args));
-        return execute(args, jmh, plan, folder, resumed != null);
+        Preflight.check(plan);
+        Path dir = resumed != null ? resumed.dir : newRunDir(args);
+        if (resumed == null && Files.exists(dir)) {
+            throw new UsageException("run folder " + dir + " already exists; resume it with --resume " + dir
+                    + " or choose another --run-id");
+        }
+        try (ProcessLock host = HostLock.acquire(dir)) {
+            folder = resumed != null ? resumed : RunFolder.create(dir);
+            return execute(args, jmh, plan, folder, resumed != null);
+        } finally {
+            if (folder != null) {
+                folder.release();
+            }
+        }
     }
 
     private static List<String> commandLineOf(RunFolder folder) throws IOException, UsageException {
@@ -178,7 +223,7 @@ public final class Launcher {
         out.printf(Locale.ROOT, "sweep %s: %d cells, %d to run, %d pruned%n", plan.sweep.name(), plan.cells.size(),
                 plan.toRun().size(), plan.pruned().size());
         for (Plan.Cell c : plan.cells) {
-            out.printf(Locale.ROOT, "  [%d] %s  %s%n", c.index(), c.config().label(),
+            out.printf(Locale.ROOT, "  [%d] %s  %s%n", c.index(), TerminalText.oneLine(c.config().label()),
                     c.capability().supported() ? "run" : "PRUNED: " + c.capability().reason());
         }
         out.printf(Locale.ROOT, "estimated duration: %s (%s per cell); nothing was run (--dry-run)%n",
@@ -203,8 +248,23 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Runs the cells into the folder. A write that fails (a full disk, a folder made read-only) ends the run with one
+     * line saying what the journal kept and how to finish it, and no half-written file.
+     */
     private int execute(LauncherArgs args, CommandLineOptions jmh, Plan plan, RunFolder folder, boolean resuming)
-            throws IOException {
+            throws RunFolderWriteException {
+        try {
+            return executeCells(args, jmh, plan, folder, resuming);
+        } catch (IOException e) {
+            throw RunFolderWriteException.of(folder, e);
+        } catch (java.io.UncheckedIOException e) {
+            throw RunFolderWriteException.of(folder, e.getCause());
+        }
+    }
+
+    private int executeCells(LauncherArgs args, CommandLineOptions jmh, Plan plan, RunFolder folder,
+                             boolean resuming) throws IOException {
         Instant started = Instant.now();
         ObjectNode run = resuming ? (ObjectNode) folder.readJson(RunFolder.RUN) : newRunJson(args, plan, started);
         Map<String, Object> env = EnvironmentProbe.describe(modelHashes(plan));
@@ -242,7 +302,8 @@ public final class Launcher {
                 JournalEntry e = pruned(c);
                 folder.append(e);
                 done.put(c.key(), e);
-                out.printf(Locale.ROOT, "pruned [%d] %s: %s%n", c.index(), c.config().label(), c.capability().reason());
+                out.printf(Locale.ROOT, "pruned [%d] %s: %s%n", c.index(), TerminalText.oneLine(c.config().label()),
+                        TerminalText.oneLine(c.capability().reason()));
             }
         }
         List<Plan.Cell> todo = plan.toRun().stream().filter(c -> {
@@ -259,12 +320,17 @@ public final class Launcher {
             Plan.Cell c = todo.get(i);
             double left = (todo.size() - i) * plan.secondsPerCell * (i == 0 ? 1.0 : spent / (i * plan.secondsPerCell));
             out.printf(Locale.ROOT, "[%d/%d] cell %d: %s (elapsed %s, ~%s left)%n", i + 1, todo.size(), c.index(),
-                    c.config().label(), Durations.format(spent), Durations.format(left));
+                    TerminalText.oneLine(c.config().label()), Durations.format(spent), Durations.format(left));
             Instant cellStart = Instant.now();
             CellRunner.Outcome o = runner.run(c.benchmark(), c.config(), folder.log(c.index()),
                     folder.file("cell-report.json"));
             double wall = (Instant.now().toEpochMilli() - cellStart.toEpochMilli()) / 1000.0;
             spent += wall;
+            if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
+                // Not the cell's fault: it is left out of the journal, so that --resume runs it again.
+                throw new IOException("No space left on device (the fork of cell " + c.index()
+                        + " could not write its report)");
+            }
             JournalEntry e = ran(c, args.jmh, o, cellStart, wall);
             folder.append(e);
             done.put(c.key(), e);
@@ -342,7 +408,7 @@ public final class Launcher {
                     + (cfg.shape().equals(ParameterDefaults.SHAPE) ? "" : " shape=" + cfg.shape());
             if (!hashes.containsKey(key)) {
                 try {
-                    hashes.put(key, ModelVariant.sha256(v.load()));
+                    hashes.put(key, v.read().sha256());
                 } catch (RuntimeException e) {
                     // The cell's fork meets the same error and becomes a FAILED row naming it; the run goes on.
                     hashes.put(key, "not generated: " + e.getMessage());

@@ -83,11 +83,26 @@ final class LauncherArgs {
                 a.regexes.add(arg);
             }
         }
+        if (a.runId != null) {
+            checkRunId(a.runId);
+        }
         if (a.resume != null && (!a.params.isEmpty() || a.sweep != null || !a.jmh.isEmpty() || !a.regexes.isEmpty())) {
             throw new UsageException("--resume reruns the run's own command line; give it no -p, --sweep, JMH options"
                     + " or benchmark names");
         }
         return a;
+    }
+
+    /** A run id names one folder inside {@code --out}: a plain name, never a path out of it. */
+    private static final java.util.regex.Pattern RUN_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+
+    static void checkRunId(String id) throws UsageException {
+        if (!RUN_ID.matcher(id).matches() || id.contains("..")) {
+            throw new UsageException("--run-id " + id + ": a run id is a plain folder name (letters, digits, '.', '_'"
+                    + " and '-', starting with a letter or digit, no '..', at most 200 characters); choose where"
+                    + " run folders go with --out DIR");
+        }
     }
 
     private void addParam(String spec) throws UsageException {

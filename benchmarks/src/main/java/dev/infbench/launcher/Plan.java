@@ -56,10 +56,7 @@ final class Plan {
         List<Cell> cells = new ArrayList<>();
         for (String benchmark : benchmarks) {
             for (CellConfig c : configs) {
-                Capability capability = Backends.check(c);
-                if (capability.supported()) {
-                    capability = inputsCheck(c);
-                }
+                Capability capability = check(c);
                 cells.add(new Cell(cells.size() + 1, benchmark, c, capability));
             }
         }
@@ -85,6 +82,17 @@ final class Plan {
                 throw new UsageException("-p options=" + e.getKey() + ": " + firstError.get(e.getKey()));
             }
         }
+    }
+
+    /** Whether the cell can run here; a model file that cannot be read or is refused stops the run before it starts. */
+    private static Capability check(CellConfig c) throws UsageException {
+        Capability capability;
+        try {
+            capability = Backends.check(c);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new UsageException("-p model=" + c.model() + ": " + e.getMessage());
+        }
+        return capability.supported() ? inputsCheck(c) : capability;
     }
 
     /**

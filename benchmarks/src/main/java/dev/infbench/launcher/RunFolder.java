@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.infbench.config.UsageException;
+import dev.infbench.env.FileErrors;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.harness.run.JournalEntry;
@@ -29,11 +30,15 @@ final class RunFolder {
     static final String JMH = "jmh.json";
     static final String CSV = "results.csv";
     static final String LOGS = "logs";
+    /** Held locked by the launcher writing the folder, for as long as it runs (see {@link ProcessLock}). */
+    static final String WRITER_LOCK = "writer.lock";
 
     final Path dir;
+    private final ProcessLock writer;
 
-    private RunFolder(Path dir) {
+    private RunFolder(Path dir, ProcessLock writer) {
         this.dir = dir;
+        this.writer = writer;
     }
 
     static RunFolder create(Path dir) throws UsageException, IOException {
@@ -41,17 +46,41 @@ final class RunFolder {
             throw new UsageException("run folder " + dir + " already exists; resume it with --resume " + dir
                     + " or choose another --run-id");
         }
-        Files.createDirectories(dir.resolve(LOGS));
-        Files.createFile(dir.resolve(JOURNAL));
-        return new RunFolder(dir);
+        try {
+            Files.createDirectories(dir.resolve(LOGS));
+            ProcessLock writer = ProcessLock.tryAcquire(dir.resolve(WRITER_LOCK), dir)
+                    .orElseThrow(() -> new IOException("another process locked the new folder " + dir));
+            Files.createFile(dir.resolve(JOURNAL));
+            return new RunFolder(dir, writer);
+        } catch (IOException e) {
+            throw new UsageException("cannot create the run folder " + dir + ": " + FileErrors.reason(e)
+                    + "; choose a writable parent folder with --out" + (FileErrors.diskFull(e) ? ", or free disk" : "")
+                    + " (nothing was run)");
+        }
     }
 
-    static RunFolder open(Path dir) throws UsageException, IOException {
+    /**
+     * Opens a run folder to resume it: refused while another launcher still writes it (it holds the folder's
+     * {@link #WRITER_LOCK}), since two writers would put contradicting lines for the same cells in its journal.
+     */
+    static RunFolder open(Path dir) throws UsageException, IOException, BusyException {
         if (!Files.isRegularFile(dir.resolve(RUN)) || !Files.isRegularFile(dir.resolve(JOURNAL))) {
             throw new UsageException("--resume " + dir + ": not a run folder (needs " + RUN + " and " + JOURNAL + ")");
         }
+        Path lockFile = dir.resolve(WRITER_LOCK);
+        ProcessLock writer;
+        try {
+            writer = ProcessLock.tryAcquire(lockFile, dir).orElse(null);
+        } catch (IOException e) {
+            throw new UsageException("--resume " + dir + ": " + ProcessLock.cannotOpen(lockFile, e));
+        }
+        if (writer == null) {
+            throw new BusyException("--resume " + dir + ": another launcher is still writing this run folder"
+                    + ProcessLock.holder(lockFile).map(h -> " (pid " + h.pid() + ", since " + h.since() + ")")
+                    .orElse("") + "; wait for it to end, or stop it, then resume");
+        }
         Files.createDirectories(dir.resolve(LOGS));
-        RunFolder folder = new RunFolder(dir);
+        RunFolder folder = new RunFolder(dir, writer);
         folder.dropIncompleteTail();
         try {
             folder.cells();
@@ -59,6 +88,11 @@ final class RunFolder {
             throw new UsageException("--resume " + dir + ": " + e.getMessage());
         }
         return folder;
+    }
+
+    /** Lets another launcher resume the folder. */
+    void release() throws IOException {
+        writer.close();
     }
 
     Path file(String name) {
@@ -115,14 +149,23 @@ final class RunFolder {
         }
         writeJson(JMH, array);
         Path tmp = file(CSV + ".tmp");
-        ResultsCsv.write(cells, tmp);
-        Files.move(tmp, file(CSV), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            ResultsCsv.write(cells, tmp);
+            Files.move(tmp, file(CSV), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     void writeJson(String name, Object value) throws IOException {
         Path tmp = file(name + ".tmp");
-        JsonSupport.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
-        Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            JsonSupport.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
+            Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            // A failed write (a full disk) leaves the previous file whole and no half-written copy beside it.
+            Files.deleteIfExists(tmp);
+        }
     }
 
     JsonNode readJson(String name) throws IOException {

@@ -1,7 +1,6 @@
 package dev.infbench.model;
 
-import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.InvalidProtocolBufferException;
+import dev.infbench.env.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,29 +24,57 @@ public final class ModelCache {
     }
 
     static byte[] generate(ModelVariant v) {
-        byte[] source = v.source() == null ? v.base().load() : null;
+        // The source's identity covers its external data too: editing a weights file beside a user model must not
+        // reuse a variant generated from the old weights.
+        ModelBytes source = v.source() == null ? v.base().read() : null;
         String identity = v.source() != null ? "source|" + v.source().id()
-                : ModelVariant.sha256(source) + "|" + v.transform().id();
+                : source.sha256() + "|" + v.transform().id();
         String key = ModelVariant.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         // A user model is named by its path: only its file name, made safe, goes into the cache's file name.
         String name = Path.of(v.model()).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path file = dir().resolve(name + "-" + v.precision() + "-" + key + ".onnx");
-        try {
-            if (Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file)) {
+            try {
                 return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the cached model " + file + ": " + FileErrors.reason(e)
+                        + "; delete it, or set INFBENCH_CACHE to another folder", e);
             }
-            byte[] bytes = v.source() != null ? v.source().generate()
-                    : v.transform().apply(OnnxMl.ModelProto.parseFrom(source)).toByteArray();
+        }
+        // Generated files always carry their data: a location is never copied from the source.
+        byte[] bytes = v.source() != null ? v.source().generate()
+                : v.transform().apply(source.embedded(v.base().location())).toByteArray();
+        try {
             Files.createDirectories(file.getParent());
             // Written under a temporary name and moved: two forks generating at once never see half a file.
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return bytes;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("cannot parse " + v.base().location() + " to generate " + v.model(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the generated model " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(unwritable(e), e);
+        }
+    }
+
+    /** Says what the cache is, why it failed, and how to move it. */
+    static String unwritable(IOException e) {
+        return "cannot write to the model cache " + dir() + " (generated model variants are kept there): "
+                + FileErrors.reason(e) + "; set INFBENCH_CACHE to a writable folder";
+    }
+
+    /** Stops a run before it starts when generated models could not be kept. */
+    public static void requireWritable() {
+        Path d = dir();
+        try {
+            Files.createDirectories(d);
+            Path probe = Files.createTempFile(d, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new UncheckedIOException(unwritable(e), e);
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.infbench.model;
 
+import dev.infbench.env.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -63,32 +62,80 @@ public record ModelVariant(String model, String precision, String description, S
 
     /** The model file's bytes. Called outside timed regions. */
     public byte[] load() {
+        return read().bytes();
+    }
+
+    /**
+     * The model file ready for a session. A user's ONNX file is untrusted: its external data is checked
+     * ({@link ExternalData#check}) before anything can open it, and the folder it lies in comes along.
+     */
+    public ModelBytes read() {
         if (resource != null) {
             try (InputStream in = ModelVariant.class.getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new IllegalStateException("model resource " + resource + " is missing from the jar");
                 }
-                return in.readAllBytes();
+                return new ModelBytes(in.readAllBytes(), ExternalData.Checked.NONE);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model resource " + resource, e);
             }
         }
         if (file != null) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+            byte[] bytes = readFile(file);
+            if (ModelCatalog.isTorchScript(file.toString())) {
+                return new ModelBytes(bytes, ExternalData.Checked.NONE);
             }
+            return new ModelBytes(bytes, checked(file, bytes));
         }
-        return ModelCache.generate(this);
+        return new ModelBytes(ModelCache.generate(this), ExternalData.Checked.NONE);
     }
 
-    /** Hex SHA-256 of the given bytes (the model file's identity in results). */
-    public static String sha256(byte[] bytes) {
+    /**
+     * User model files known to have no external data, by path, size and time: a sweep reads the same model for many
+     * cells, and parsing a large one each time costs seconds. A model with external data is checked at every read,
+     * since the files it names may have changed since.
+     */
+    private static final java.util.Set<String> WITHOUT_EXTERNAL_DATA =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static ExternalData.Checked checked(Path file, byte[] bytes) {
+        String key;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+            key = file.toAbsolutePath() + "|" + bytes.length + "|" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            key = null;
         }
+        if (key != null && WITHOUT_EXTERNAL_DATA.contains(key)) {
+            return ExternalData.Checked.NONE;
+        }
+        ExternalData.Checked c = ExternalData.check(file, OnnxGraphInfo.parseModel(file.toString(), bytes));
+        if (key != null && c.none()) {
+            WITHOUT_EXTERNAL_DATA.add(key);
+        }
+        return c;
+    }
+
+    /** A user's model file, with a reason a user can act on when it cannot be read. */
+    static byte[] readFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder, not a model file");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot read model file " + file + ": permission denied", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read model file " + file + ": no such file", e);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException("model file " + file + " does not fit in this JVM's heap; give the"
+                    + " launcher more with -Xmx", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model file " + file + ": " + FileErrors.reason(e), e);
+        }
+    }
+
+    /** Hex SHA-256 of the given bytes (see {@link ModelBytes#sha256()} for a model's identity in results). */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(ModelBytes.digest().digest(bytes));
     }
 }

@@ -54,6 +54,11 @@ public final class OnnxGraphInfo {
 
     /** Parses a model file's bytes; a file that is not an ONNX model gives one line saying so. */
     public static OnnxGraphInfo parse(String what, byte[] bytes) {
+        return of(parseModel(what, bytes));
+    }
+
+    /** A model file's protobuf; a file that is not an ONNX model gives one line saying so. */
+    public static OnnxMl.ModelProto parseModel(String what, byte[] bytes) {
         OnnxMl.ModelProto model;
         try {
             model = OnnxMl.ModelProto.parseFrom(bytes);
@@ -65,7 +70,7 @@ public final class OnnxGraphInfo {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0) {
             throw new IllegalArgumentException(what + " is not an ONNX model (no graph)");
         }
-        return of(model);
+        return model;
     }
 
     public static OnnxGraphInfo of(OnnxMl.ModelProto model) {

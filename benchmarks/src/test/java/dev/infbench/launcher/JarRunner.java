@@ -30,9 +30,24 @@ final class JarRunner {
         return Path.of(p);
     }
 
+    /**
+     * The command, run in {@code workDir} with a temporary folder of its own ({@code workDir/tmp}): JMH's host lock
+     * lives there, so the tests never contend with a sweep running on the same machine (nor with each other).
+     */
     static ProcessBuilder builder(Path workDir, List<String> args) {
+        return builder(workDir, workDir.resolve("tmp"), args);
+    }
+
+    /** Like {@link #builder(Path, List)} with the temporary folder (and so the host lock) given. */
+    static ProcessBuilder builder(Path workDir, Path tmpDir, List<String> args) {
+        try {
+            Files.createDirectories(tmpDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djava.io.tmpdir=" + tmpDir.toAbsolutePath());
         cmd.add("-jar");
         cmd.add(jar().toAbsolutePath().toString());
         cmd.addAll(args);

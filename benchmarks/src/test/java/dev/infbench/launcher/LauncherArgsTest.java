@@ -29,6 +29,16 @@ class LauncherArgsTest {
     }
 
     @Test
+    void aRunIdIsAPlainFolderNameNeverAPath() throws UsageException {
+        assertThat(LauncherArgs.parse(List.of("--run-id", "nightly-2026.12.02_a1")).runId)
+                .isEqualTo("nightly-2026.12.02_a1");
+        for (String bad : List.of("../x", "..", "a/b", "/abs", ".hidden", "a..b", "x\ny", "", "a b", "-x")) {
+            assertThatThrownBy(() -> LauncherArgs.parse(List.of("--run-id", bad))).as(bad)
+                    .isInstanceOf(UsageException.class).hasMessageContaining("a run id is a plain folder name");
+        }
+    }
+
+    @Test
     void badParametersAreUsageErrors() {
         assertThatThrownBy(() -> LauncherArgs.parse(List.of("-p", "bacth=1"))).isInstanceOf(UsageException.class)
                 .hasMessageContaining("unknown parameter");

@@ -50,6 +50,7 @@ class RunFolderTest {
         folder.append(entry(1, CellStatus.PRUNED));
         byte[] complete = Files.readAllBytes(folder.file(RunFolder.JOURNAL));
         Files.writeString(folder.file(RunFolder.JOURNAL), "{\"schema\":1,\"index\":2,\"ke", StandardOpenOption.APPEND);
+        folder.release();
 
         RunFolder resumed = RunFolder.open(folder.dir);
         assertThat(Files.readAllBytes(folder.file(RunFolder.JOURNAL))).isEqualTo(complete);
@@ -62,8 +63,25 @@ class RunFolderTest {
         RunFolder folder = RunFolder.create(dir.resolve("run"));
         Files.writeString(folder.file(RunFolder.RUN), "{}");
         Files.writeString(folder.file(RunFolder.JOURNAL), "not json\n{}\n");
+        folder.release();
         assertThatThrownBy(() -> RunFolder.open(folder.dir)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("journal.jsonl line 1");
+    }
+
+    @Test
+    void aFolderWhoseWriterStillHoldsItCannotBeResumedAndTheJournalIsLeftAlone(@TempDir Path dir) throws Exception {
+        RunFolder writer = RunFolder.create(dir.resolve("run"));
+        Files.writeString(writer.file(RunFolder.RUN), "{}");
+        Files.writeString(writer.file(RunFolder.JOURNAL), "{\"torn", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> RunFolder.open(writer.dir)).isInstanceOf(BusyException.class)
+                .hasMessageContaining("another launcher is still writing this run folder")
+                .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        assertThat(Files.readString(writer.file(RunFolder.JOURNAL))).as("not cut by the refused resume")
+                .isEqualTo("{\"torn");
+
+        writer.release();
+        assertThat(RunFolder.open(writer.dir).file(RunFolder.JOURNAL)).content().isEmpty();
     }
 
     @Test

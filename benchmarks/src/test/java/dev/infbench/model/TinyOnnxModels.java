@@ -41,6 +41,89 @@ public final class TinyOnnxModels {
         return write(dir.resolve("tiny-image-classifier.onnx"), g);
     }
 
+    /** Where {@link #withExternalWeight} puts the tensor that reads external data. */
+    public enum Holder {
+        /** A graph initializer. */
+        INITIALIZER,
+        /** The {@code value} attribute of a {@code Constant} node. */
+        CONSTANT_NODE,
+        /** An initializer inside the {@code then_branch} subgraph of an {@code If} node. */
+        SUBGRAPH
+    }
+
+    /** Bytes of the external weight: {@code fc.weight}, float32 [32, 10]. */
+    public static final int EXTERNAL_WEIGHT_BYTES = 32 * 10 * 4;
+
+    /**
+     * A two-layer classifier, {@code features float[batch, 32]} → MatMul 32→32 → Relu → MatMul {@code fc.weight}
+     * 32→10 → {@code logits float[batch, 10]}, named {@code fileName}, whose {@code fc.weight} is external data at
+     * {@code location} (offset 0, {@link #EXTERNAL_WEIGHT_BYTES} long), held where {@code holder} says. With
+     * {@code writeWeights}, the weights are written to {@code location} beside it. (No Conv: its int8 variant is
+     * quantized dynamically, which is accurate on every CPU.)
+     */
+    public static Path withExternalWeight(Path dir, String fileName, String location, Holder holder,
+                                          boolean writeWeights) throws IOException {
+        Random r = new Random(42);
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("external-data-classifier");
+        g.addInput(value("features", dim("batch"), dim(32)));
+        g.addOutput(value("logits", dim("batch"), dim(10)));
+        g.addInitializer(floats("hidden.weight", r, 32, 32));
+        OnnxMl.TensorProto weight = floats("fc.weight", r, 32, 10);
+        if (writeWeights) {
+            Files.write(dir.resolve(location), weight.getRawData().toByteArray());
+        }
+        OnnxMl.TensorProto external = weight.toBuilder().clearRawData()
+                .setDataLocation(OnnxMl.TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(entry("location", location)).addExternalData(entry("offset", "0"))
+                .addExternalData(entry("length", Integer.toString(EXTERNAL_WEIGHT_BYTES))).build();
+        switch (holder) {
+            case INITIALIZER -> g.addInitializer(external);
+            case CONSTANT_NODE -> g.addNode(node("Constant", new String[0], "fc.weight").addAttribute(
+                    OnnxMl.AttributeProto.newBuilder().setName("value").setT(external)
+                            .setType(OnnxMl.AttributeProto.AttributeType.TENSOR)));
+            case SUBGRAPH -> {
+                g.addInitializer(OnnxMl.TensorProto.newBuilder().setName("cond")
+                        .setDataType(OnnxMl.TensorProto.DataType.BOOL.getNumber())
+                        .setRawData(ByteString.copyFrom(new byte[] {1})));
+                OnnxMl.GraphProto.Builder then = OnnxMl.GraphProto.newBuilder().setName("then")
+                        .addInitializer(external.toBuilder().setName("w.then"))
+                        .addNode(node("Identity", new String[] {"w.then"}, "out.then"))
+                        .addOutput(value("out.then", dim(32), dim(10)));
+                OnnxMl.GraphProto.Builder otherwise = OnnxMl.GraphProto.newBuilder().setName("else")
+                        .addInitializer(weight.toBuilder().setName("w.else"))
+                        .addNode(node("Identity", new String[] {"w.else"}, "out.else"))
+                        .addOutput(value("out.else", dim(32), dim(10)));
+                g.addNode(node("If", new String[] {"cond"}, "fc.weight")
+                        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("then_branch").setG(then)
+                                .setType(OnnxMl.AttributeProto.AttributeType.GRAPH))
+                        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("else_branch").setG(otherwise)
+                                .setType(OnnxMl.AttributeProto.AttributeType.GRAPH)));
+            }
+            default -> throw new IllegalArgumentException(holder.name());
+        }
+        g.addNode(node("MatMul", new String[] {"features", "hidden.weight"}, "hidden"));
+        g.addNode(node("Relu", new String[] {"hidden"}, "relu"));
+        g.addNode(node("MatMul", new String[] {"relu", "fc.weight"}, "logits"));
+        return write(dir.resolve(fileName), g);
+    }
+
+    /**
+     * A model whose only input is a scalar (rank 0): {@code scale float[]} → Mul with a constant
+     * {@code [4]} vector → {@code scaled float[4]} (no batch dimension anywhere).
+     */
+    public static Path scalarInput(Path dir) throws IOException {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("scalar-input");
+        g.addInput(value("scale"));
+        g.addOutput(value("scaled", dim(4)));
+        g.addInitializer(floats("v", new Random(3), 4));
+        g.addNode(node("Mul", new String[] {"scale", "v"}, "scaled"));
+        return write(dir.resolve("scalar-input.onnx"), g);
+    }
+
+    private static OnnxMl.StringStringEntryProto entry(String key, String value) {
+        return OnnxMl.StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
+    }
+
     /** A text model that takes a string input, which the suite cannot fill: {@code text string[batch]} → Identity. */
     public static Path stringInput(Path dir) throws IOException {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("string-input");

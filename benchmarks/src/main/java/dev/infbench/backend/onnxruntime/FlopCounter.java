@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infbench.model.HostTensor;
 import dev.infbench.model.InputBatch;
+import dev.infbench.model.ModelBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +43,14 @@ public final class FlopCounter {
     }
 
     /** Counts the operations of one call of {@code model} on {@code inputs}. Slow (a session and a call): setup only. */
-    public static Count count(byte[] model, InputBatch inputs) throws Exception {
+    public static Count count(ModelBytes model, InputBatch inputs) throws Exception {
         Path dir = Files.createTempDirectory("infbench-flops");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (SessionOptions so = new SessionOptions()) {
             so.setOptimizationLevel(OptLevel.NO_OPT);
             so.setIntraOpNumThreads(1);
             so.enableProfiling(dir.resolve("profile").toString());
-            try (OrtSession session = env.createSession(model, so)) {
+            try (OrtSession session = OrtSessions.create(env, model, so)) {
                 try (OrtFeed feed = OrtFeed.of(env, session, inputs, "count operations");
                      OrtSession.Result ignored = session.run(feed.tensors())) {
                     // the profile is what is wanted

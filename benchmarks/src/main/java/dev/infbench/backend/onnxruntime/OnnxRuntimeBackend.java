@@ -6,6 +6,8 @@ import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.ParameterDefaults;
+import dev.infbench.model.ExternalData;
+import dev.infbench.model.ModelBytes;
 import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.model.quantize.Int8Quantization;
@@ -63,6 +65,14 @@ public final class OnnxRuntimeBackend implements Backend {
             return Capability.unsupported(cell.precision() + (int8 != null ? " (int8:" + int8 + ")" : "")
                     + " on onnxruntime: " + model.name() + " has no such variant (it has: "
                     + String.join(", ", model.variants().keySet()) + ")");
+        }
+        if (model.isUserFile() && (!key.equals("fp32") || cell.layout().equals("nhwc"))) {
+            // Generated variants embed the source's external data; above protobuf's 2 GiB they cannot.
+            ModelBytes source = model.reference().read();
+            if (source.bytes().length + source.external().bytes() > ExternalData.MAX_EMBEDDED_BYTES) {
+                return Capability.unsupported((key.equals("fp32") ? "nhwc" : key) + " on onnxruntime: "
+                        + model.name() + ": " + ExternalData.tooBigToEmbed(source.external().bytes()));
+            }
         }
         return Capability.yes();
     }

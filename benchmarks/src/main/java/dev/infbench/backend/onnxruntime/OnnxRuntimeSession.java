@@ -16,6 +16,7 @@ import dev.infbench.env.ProcessThreads;
 import dev.infbench.model.DType;
 import dev.infbench.model.HostTensor;
 import dev.infbench.model.InputBatch;
+import dev.infbench.model.ModelBytes;
 import dev.infbench.model.ModelTransform;
 import dev.infbench.model.ModelVariant;
 import java.nio.FloatBuffer;
@@ -49,7 +50,8 @@ final class OnnxRuntimeSession implements BackendSession {
         // Channels-last: the same model taking NHWC images through a Transpose; images are reordered in bind().
         boolean nhwc = cell.layout().equals("nhwc");
         ModelVariant variant = nhwc ? asked.with(ModelTransform.nhwcInputs()) : asked;
-        byte[] bytes = variant.load();
+        ModelBytes model = variant.read();
+        byte[] bytes = model.bytes();
         Map<String, String> opts = cell.optionMap();
 
         // threads=0 means every core this process may use: its cgroup CPU quota and cpuset, where the host's core
@@ -68,7 +70,7 @@ final class OnnxRuntimeSession implements BackendSession {
             java.nio.file.Path optimized = java.nio.file.Files.createTempFile("infbench-optimized", ".onnx");
             try (SessionOptions probe = options(intra, parallel, cell.interop(), optLevel, spin)) {
                 probe.setOptimizedModelFilePath(optimized.toString());
-                env.createSession(bytes, probe).close();
+                OrtSessions.create(env, model, probe).close();
                 optimizedOps = PrecisionProbe.operators(optimized);
             } finally {
                 deleteQuietly(optimized);
@@ -78,7 +80,7 @@ final class OnnxRuntimeSession implements BackendSession {
         Map<String, String> threadsBefore = ProcessThreads.snapshot();
         OrtSession session;
         try {
-            session = env.createSession(bytes, so);
+            session = OrtSessions.create(env, model, so);
         } catch (OrtException e) {
             so.close();
             throw e;
@@ -105,7 +107,10 @@ final class OnnxRuntimeSession implements BackendSession {
         eff.put("model_variant", variant.description());
         eff.put("model_location", variant.location());
         eff.put("model_bytes", bytes.length);
-        eff.put("model_sha256", ModelVariant.sha256(bytes));
+        eff.put("model_sha256", model.sha256());
+        if (model.describeExternalData() != null) {
+            eff.put("external_data", model.describeExternalData());
+        }
 
         List<String> mismatches = new ArrayList<>();
         // What the asked settings should create: ONNX Runtime's intra-op pool has intra - 1 threads (the caller is

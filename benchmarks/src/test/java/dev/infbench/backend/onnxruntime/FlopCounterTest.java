@@ -29,7 +29,7 @@ class FlopCounterTest {
 
         ModelSpec minilm = ModelCatalog.get("minilm");
         List<InputSpec> specs = ModelInputs.plan(minilm, 1, 128, "none");
-        FlopCounter.Count counted = FlopCounter.count(minilm.reference().load(),
+        FlopCounter.Count counted = FlopCounter.count(minilm.reference().read(),
                 InputFactory.make(minilm, specs, TextInputs.draw(1, TextInputs.SEED), TextInputs.SEED).batch());
 
         System.out.printf("MiniLM seq 128: counted %,d FLOPs (%s over %d nodes), hand count %,d%n", counted.total(),
@@ -41,7 +41,7 @@ class FlopCounterTest {
     void theSmallCnnCountsItsConvolutionsAndItsDenseLayer() throws Exception {
         ModelSpec cnn = ModelCatalog.get("smallcnn");
         List<InputSpec> specs = ModelInputs.plan(cnn, 2, 128, "none");
-        FlopCounter.Count counted = FlopCounter.count(cnn.reference().load(),
+        FlopCounter.Count counted = FlopCounter.count(cnn.reference().read(),
                 InputFactory.make(cnn, specs, null, 1).batch());
 
         // Per image: conv1 3→16 3x3 on 64x64, conv2 16→32 3x3 stride 2 to 32x32, res.conv1 32→32 3x3 on 32x32,

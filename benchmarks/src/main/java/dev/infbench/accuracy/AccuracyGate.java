@@ -98,11 +98,7 @@ public final class AccuracyGate {
         List<Double> got = new ArrayList<>();
         for (int c = 0; c < refOut.size(); c++) {
             HostTensor r = refOut.get(c).get(0);
-            HostTensor g = cellOut.get(c).get(0);
-            if (r.count() != g.count()) {
-                throw new IllegalStateException("the cell's first output " + g.describe()
-                        + " does not match the reference's " + r.describe());
-            }
+            HostTensor g = sameSize(r, cellOut.get(c).get(0));
             for (long i = 0; i < r.count(); i++) {
                 ref.add(r.get(i));
                 got.add(g.get(i));
@@ -114,6 +110,15 @@ public final class AccuracyGate {
         double threshold = AccuracyThresholds.minCosine(cell.precision());
         return new AccuracyResult("whole-output", refOut.size(), f.minCosine(), f.maxAbsError(), null, threshold,
                 f.minCosine() >= threshold, model.reference().description() + " on onnxruntime/cpu");
+    }
+
+    /** The cell's output, when it has as many values as the reference's. */
+    private static HostTensor sameSize(HostTensor reference, HostTensor cell) {
+        if (reference.count() != cell.count()) {
+            throw new IllegalStateException("the cell's first output " + cell.describe()
+                    + " does not match the reference's " + reference.describe());
+        }
+        return cell;
     }
 
     static AccuracyResult compare(CellConfig cell, ModelSpec model, List<InputSpec> specs, List<InputBatch> chunks,
@@ -131,11 +136,7 @@ public final class AccuracyGate {
         double[][] mask = embedding ? new double[samples][] : null;
         for (int c = 0; c < chunks.size(); c++) {
             HostTensor r = refOut.get(c).get(0);
-            HostTensor g = cellOut.get(c).get(0);
-            if (r.count() != g.count()) {
-                throw new IllegalStateException("the cell's first output " + g.describe()
-                        + " does not match the reference's " + r.describe());
-            }
+            HostTensor g = sameSize(r, cellOut.get(c).get(0));
             for (int i = 0; i < cell.batch(); i++) {
                 int sample = c * cell.batch() + i;
                 if (sample >= samples) {

@@ -1,8 +1,8 @@
 package dev.infbench.config;
 
 import dev.infbench.model.ModelCatalog;
+import dev.infbench.model.ModelVariant;
 import dev.infbench.model.ShapeSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -129,17 +129,9 @@ public enum Parameter {
             } catch (java.nio.file.InvalidPathException e) {
                 throw new UsageException("-p model=" + value + ": not a valid path (" + e.getReason() + ")");
             }
-            if (Files.isDirectory(file)) {
-                throw new UsageException("-p model=" + value + ": is a folder, not a model file");
-            }
-            if (!Files.exists(file)) {
-                throw new UsageException("-p model=" + value + ": no such file");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("-p model=" + value + ": not a regular file (a device or FIFO)");
-            }
-            if (!Files.isReadable(file)) {
-                throw new UsageException("-p model=" + value + ": cannot read it: permission denied");
+            String problem = ModelVariant.unreadable(file);
+            if (problem != null) {
+                throw new UsageException("-p model=" + value + ": " + problem);
             }
             return file.toString();
         }

@@ -30,18 +30,21 @@ final class HostLock {
      * Takes the host for the run writing {@code runFolder}.
      *
      * @throws BusyException naming the holder when another process holds it
+     * @throws CannotRunException when the lock file cannot be used at all (another user's, a read-only folder)
      */
-    static ProcessLock acquire(Path runFolder) throws BusyException, IOException {
+    static ProcessLock acquire(Path runFolder) throws BusyException, CannotRunException {
         return acquire(file(), runFolder);
     }
 
     /** Takes {@code file} as the host lock for the run writing {@code runFolder}. */
-    static ProcessLock acquire(Path file, Path runFolder) throws BusyException, IOException {
+    static ProcessLock acquire(Path file, Path runFolder) throws BusyException, CannotRunException {
         Optional<ProcessLock> lock;
         try {
             lock = ProcessLock.tryAcquire(file, runFolder);
         } catch (IOException e) {
-            throw new IOException(ProcessLock.cannotOpen(file, e) + "; JMH keeps one run per host with it", e);
+            throw new CannotRunException(ProcessLock.cannotOpen(file, e) + "; JMH keeps one run per host with it (if"
+                    + " another user's run made it, give this run a temporary folder of its own with"
+                    + " -Djava.io.tmpdir=DIR, knowing the two runs then share the machine) (nothing was run)");
         }
         // JMH makes the file writable by everyone, so that other users' runs can lock it too.
         file.toFile().setWritable(true, false);
@@ -49,8 +52,9 @@ final class HostLock {
             return lock.get();
         }
         Optional<ProcessLock.Holder> holder = ProcessLock.holder(file);
-        String who = holder.filter(ProcessLock.Holder::alive)
-                .map(h -> "another infbench run holds it: " + h.describe())
+        String who = holder.map(h -> h.alive() ? "another infbench run holds it: " + h.describe()
+                : "a process this one cannot see holds it (its note names infbench " + h.describe() + ", not a live"
+                + " process here: another container or namespace, or a JMH run that began after that one ended)")
                 .orElse("another JMH process holds it (not an infbench run; JMH holds it for the whole of its run)");
         throw new BusyException("this host is busy: " + who + " [" + file + "]; one run per host keeps timings"
                 + " honest; wait for it to finish, then run again");

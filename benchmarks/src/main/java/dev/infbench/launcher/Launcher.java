@@ -24,7 +24,6 @@ import dev.infbench.harness.run.JournalEntry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -118,15 +117,29 @@ public final class Launcher {
             out.print(Help.text());
             return OK;
         }
-        RunFolder resumed = null;
-        if (args.resume != null) {
-            resumed = RunFolder.open(Path.of(args.resume));
-            LauncherArgs original = LauncherArgs.parse(commandLineOf(resumed));
-            original.verbose = args.verbose;
-            original.retryFailed = args.retryFailed;
-            original.out = null;
-            args = original;
+        RunFolder resumed = args.resume == null ? null : RunFolder.open(Path.of(args.resume));
+        try {
+            if (resumed != null) {
+                LauncherArgs original = LauncherArgs.parse(commandLineOf(resumed));
+                original.verbose = args.verbose;
+                original.retryFailed = args.retryFailed;
+                original.out = null;
+                args = original;
+            }
+            return run(args, resumed);
+        } finally {
+            // Whatever ended the run, the folder can be resumed again (and its lock file is never reopened here).
+            if (resumed != null) {
+                resumed.release();
+            }
+            if (folder != null) {
+                folder.release();
+            }
         }
+    }
+
+    private int run(LauncherArgs args, RunFolder resumed)
+            throws UsageException, BusyException, CannotRunException, IOException, RunFolderWriteException {
         CommandLineOptions jmh = jmhOptions(args);
         if (args.jmh.contains("-l") || args.jmh.contains("-lp") || args.jmh.contains("-lprof")
                 || args.jmh.contains("-lrf")) {
@@ -143,17 +156,9 @@ public final class Launcher {
         }
         Preflight.check(plan);
         Path dir = resumed != null ? resumed.dir : newRunDir(args);
-        if (resumed == null && Files.exists(dir)) {
-            throw new UsageException("run folder " + dir + " already exists; resume it with --resume " + dir
-                    + " or choose another --run-id");
-        }
         try (ProcessLock host = HostLock.acquire(dir)) {
             folder = resumed != null ? resumed : RunFolder.create(dir);
             return execute(args, jmh, plan, folder, resumed != null);
-        } finally {
-            if (folder != null) {
-                folder.release();
-            }
         }
     }
 

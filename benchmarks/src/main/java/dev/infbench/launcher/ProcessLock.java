@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive lock on a file, held for as long as this process runs something, with a note of who holds it written
@@ -21,10 +23,14 @@ import java.util.Optional;
  * it exits, so a killed run never leaves a stale lock (a pid file would, and pids are reused). The note only names
  * the holder for the message another process prints.
  *
- * <p>The file is never opened by any other code of the holding process: on POSIX systems closing any descriptor of a
- * locked file drops the process's lock on it.
+ * <p>On POSIX systems closing any descriptor of a locked file drops the process's lock on it, so this JVM never opens
+ * a file it holds a second time: the locks it holds are kept in {@link #HELD}, and asking for one of them, or for its
+ * holder, is answered from there.
  */
 final class ProcessLock implements AutoCloseable {
+    /** The lock files this JVM holds, by absolute path, with the note written into each. */
+    private static final Map<Path, JsonNode> HELD = new ConcurrentHashMap<>();
+
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -35,7 +41,7 @@ final class ProcessLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Who holds a lock, as its note says. */
+    /** Who holds a lock, as its note says; {@code alive} is whether that pid is a live process seen from here. */
     record Holder(String runFolder, long pid, String since, boolean alive) {
         /** e.g. {@code run folder results/x (pid 4242, since 2026-12-02T01:00:00Z)}. */
         String describe() {
@@ -44,78 +50,91 @@ final class ProcessLock implements AutoCloseable {
     }
 
     /**
-     * Takes the lock, or returns empty when another process holds it. {@code runFolder} goes into the note.
+     * Takes the lock, or returns empty when another process (or this one) holds it. {@code runFolder} goes into the
+     * note.
      *
-     * @throws IOException when the file cannot be opened at all
+     * @throws IOException when the file cannot be opened or the note written
      */
-    static Optional<ProcessLock> tryAcquire(Path file, Path runFolder) throws IOException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = ch.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // this very JVM holds it already
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
-        if (lock == null) {
-            ch.close();
+    static synchronized Optional<ProcessLock> tryAcquire(Path file, Path runFolder) throws IOException {
+        Path key = key(file);
+        if (HELD.containsKey(key)) {
             return Optional.empty();
         }
-        ObjectNode note = JsonSupport.MAPPER.createObjectNode();
-        note.put("holder", "infbench");
-        note.put("run_folder", runFolder.toAbsolutePath().normalize().toString());
-        note.put("pid", ProcessHandle.current().pid());
-        note.put("since", Instant.now().toString());
-        byte[] bytes = (JsonSupport.MAPPER.writeValueAsString(note) + "\n").getBytes(StandardCharsets.UTF_8);
-        ch.truncate(0);
-        ch.write(ByteBuffer.wrap(bytes), 0);
-        ch.force(false);
-        return Optional.of(new ProcessLock(file, ch, lock));
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null; // held in this JVM by code outside this class
+            }
+            if (lock == null) {
+                ch.close();
+                return Optional.empty();
+            }
+            ObjectNode note = JsonSupport.MAPPER.createObjectNode();
+            note.put("holder", "infbench");
+            note.put("run_folder", runFolder.toAbsolutePath().normalize().toString());
+            note.put("pid", ProcessHandle.current().pid());
+            note.put("since", Instant.now().toString());
+            byte[] bytes = (JsonSupport.MAPPER.writeValueAsString(note) + "\n").getBytes(StandardCharsets.UTF_8);
+            ch.truncate(0);
+            ch.write(ByteBuffer.wrap(bytes), 0);
+            ch.force(false);
+            HELD.put(key, note);
+            return Optional.of(new ProcessLock(file, ch, lock));
+        } catch (IOException | RuntimeException e) {
+            ch.close(); // releases the lock too
+            throw e;
+        }
     }
 
     /**
-     * The holder named in a lock file's note, when the note is an infbench one; reads the file without locking it.
-     * A note whose process has exited belongs to an earlier holder: {@code alive} says which.
+     * The holder named in a lock file's note, when the note is an infbench one. Reads another process's note without
+     * locking the file; answers for this JVM's own locks from memory.
      */
     static Optional<Holder> holder(Path file) {
+        JsonNode own = HELD.get(key(file));
+        if (own != null) {
+            return Optional.of(holder(own));
+        }
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (bytes.length == 0 || bytes.length > 65_536) {
                 return Optional.empty();
             }
             JsonNode note = JsonSupport.MAPPER.readTree(bytes);
-            if (note == null || !"infbench".equals(note.path("holder").asText())) {
-                return Optional.empty();
-            }
-            long pid = note.path("pid").asLong();
-            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return Optional.of(new Holder(note.path("run_folder").asText(), pid, note.path("since").asText(), alive));
+            return note == null || !"infbench".equals(note.path("holder").asText()) ? Optional.empty()
+                    : Optional.of(holder(note));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    Path file() {
-        return file;
+    private static Holder holder(JsonNode note) {
+        long pid = note.path("pid").asLong();
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return new Holder(note.path("run_folder").asText(), pid, note.path("since").asText(), alive);
     }
 
-    /** Clears the note and releases the lock. */
+    private static Path key(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
+    /** Clears the note and releases the lock; closing twice is harmless. */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
-            if (channel.isOpen()) {
-                channel.truncate(0);
-            }
+            channel.truncate(0);
         } catch (IOException e) {
             // the lock goes either way; a stale note is read as such
         } finally {
-            if (lock.isValid()) {
-                lock.release();
-            }
-            channel.close();
+            HELD.remove(key(file));
+            channel.close(); // releases the lock
         }
     }
 

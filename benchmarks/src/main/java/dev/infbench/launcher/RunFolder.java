@@ -79,13 +79,18 @@ final class RunFolder {
                     + ProcessLock.holder(lockFile).map(h -> " (pid " + h.pid() + ", since " + h.since() + ")")
                     .orElse("") + "; wait for it to end, or stop it, then resume");
         }
-        Files.createDirectories(dir.resolve(LOGS));
         RunFolder folder = new RunFolder(dir, writer);
-        folder.dropIncompleteTail();
         try {
+            Files.createDirectories(dir.resolve(LOGS));
+            folder.dropIncompleteTail();
             folder.cells();
         } catch (HarnessException e) {
+            writer.close();
             throw new UsageException("--resume " + dir + ": " + e.getMessage());
+        } catch (IOException e) {
+            writer.close();
+            throw new UsageException("--resume " + dir + ": cannot read or write its journal: "
+                    + FileErrors.reason(e));
         }
         return folder;
     }

@@ -45,8 +45,14 @@ public final class ExternalData {
      */
     public static final long MAX_EMBEDDED_BYTES = Integer.MAX_VALUE - (64L << 20);
 
-    /** One tensor that reads external data, as the model declares it. */
-    public record Reference(String where, String location, String offset, String length) {
+    /**
+     * One tensor that reads external data, as the model declares it.
+     *
+     * @param utf8  whether every key and value of its external data is valid UTF-8 (protobuf's Java strings turn bad
+     *              bytes into U+FFFD, so the name checked here would not be the name ONNX Runtime opens)
+     * @param bytes the tensor's size in bytes from its type and dimensions, or -1 when the type has no fixed size
+     */
+    public record Reference(String where, String location, String offset, String length, boolean utf8, long bytes) {
     }
 
     /** One external region, checked: {@code file} is the real path, inside the model's folder. */
@@ -119,6 +125,10 @@ public final class ExternalData {
             throw new UnsafeModelException(what + "no location");
         }
         String shown = "'" + printable(loc) + "'";
+        if (!r.utf8()) {
+            throw new UnsafeModelException(what + shown + ", whose external data entries are not valid UTF-8 text (the"
+                    + " name checked would not be the name ONNX Runtime opens)");
+        }
         if (loc.equals(ORT_MEMORY_TAG) || loc.contains("_ORT_MEM_ADDR_")) {
             throw new UnsafeModelException(what + shown + ", ONNX Runtime's marker for data in process memory (its"
                     + " offset would be read as an address); a model file must not carry it");
@@ -170,8 +180,12 @@ public final class ExternalData {
             throw new UnsafeModelException(what + shown + " offset " + offset + ", beyond the end of the file ("
                     + size + " bytes)");
         }
+        if (r.bytes() >= 0 && length >= 0 && length != r.bytes()) {
+            throw new UnsafeModelException(what + shown + " with length " + length + ", but the tensor holds "
+                    + r.bytes() + " bytes");
+        }
         if (length < 0) {
-            length = size - offset;
+            length = r.bytes() >= 0 ? r.bytes() : size - offset;
         }
         if (length > size - offset) {
             throw new UnsafeModelException(what + shown + " offset " + offset + " length " + length
@@ -283,7 +297,9 @@ public final class ExternalData {
         String location = null;
         String offset = null;
         String length = null;
+        boolean utf8 = true;
         for (OnnxMl.StringStringEntryProto e : t.getExternalDataList()) {
+            utf8 &= e.getKeyBytes().isValidUtf8() && e.getValueBytes().isValidUtf8();
             switch (e.getKey()) {
                 case "location" -> location = e.getValue();
                 case "offset" -> offset = e.getValue();
@@ -293,7 +309,35 @@ public final class ExternalData {
                 }
             }
         }
-        return new Reference(where, location, offset, length);
+        return new Reference(where, location, offset, length, utf8, byteSize(t));
+    }
+
+    /** Bytes of a tensor of fixed-size elements (4-bit types packed two to a byte); -1 for strings and unknowns. */
+    static long byteSize(OnnxMl.TensorProto t) {
+        int bits = switch (t.getDataType()) {
+            case 21, 22, 23 -> 4; // uint4, int4, float4e2m1
+            case 2, 3, 9, 17, 18, 19, 20 -> 8; // uint8, int8, bool, float8 variants
+            case 4, 5, 10, 16 -> 16; // uint16, int16, float16, bfloat16
+            case 1, 6, 12 -> 32; // float, int32, uint32
+            case 7, 11, 13, 14 -> 64; // int64, double, uint64, complex64
+            case 15 -> 128; // complex128
+            default -> -1;
+        };
+        if (bits < 0) {
+            return -1;
+        }
+        try {
+            long n = 1;
+            for (long d : t.getDimsList()) {
+                if (d < 0) {
+                    return -1;
+                }
+                n = Math.multiplyExact(n, d);
+            }
+            return bits == 4 ? (n + 1) / 2 : Math.multiplyExact(n, bits / 8);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE; // no file holds it: refused as beyond its end
+        }
     }
 
     /** A tensor met on the walk, and where it is. */

@@ -1,5 +1,6 @@
 package dev.infbench.model;
 
+import ai.onnx.proto.OnnxMl;
 import dev.infbench.env.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public final class ModelCache {
         Path file = dir().resolve(name + "-" + v.precision() + "-" + key + ".onnx");
         if (Files.isRegularFile(file)) {
             try {
-                return Files.readAllBytes(file);
+                return trusted(file, Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the cached model " + file + ": " + FileErrors.reason(e)
                         + "; delete it, or set INFBENCH_CACHE to another folder", e);
@@ -58,6 +59,26 @@ public final class ModelCache {
         } catch (IOException e) {
             throw new UncheckedIOException(unwritable(e), e);
         }
+    }
+
+    /**
+     * A cached file as the suite wrote it: an ONNX model that carries its own data. The cache may be a shared folder
+     * ({@code INFBENCH_CACHE}); a file planted there that names external data would be opened with locations resolved
+     * from the current directory, so it is refused.
+     */
+    private static byte[] trusted(Path file, byte[] bytes) {
+        OnnxMl.ModelProto m;
+        try {
+            m = OnnxMl.ModelProto.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new UnsafeModelException("the cached model " + file + " is not an ONNX model (a torn or foreign"
+                    + " file): delete it and run again");
+        }
+        if (!ExternalData.references(m).isEmpty()) {
+            throw new UnsafeModelException("the cached model " + file + " names external data, which the suite never"
+                    + " writes (a file planted in the cache?): delete it and run again");
+        }
+        return bytes;
     }
 
     /** Says what the cache is, why it failed, and how to move it. */

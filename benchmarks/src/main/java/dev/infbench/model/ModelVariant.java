@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * One model file at one precision: a resource bundled in the jar, a file of the user's, a file generated from
@@ -81,44 +82,73 @@ public record ModelVariant(String model, String precision, String description, S
             }
         }
         if (file != null) {
+            String before = identity(file);
             byte[] bytes = readFile(file);
             if (ModelCatalog.isTorchScript(file.toString())) {
                 return new ModelBytes(bytes, ExternalData.Checked.NONE);
             }
-            return new ModelBytes(bytes, checked(file, bytes));
+            // Only a file that did not change while it was read may be remembered as checked.
+            String key = before != null && before.equals(identity(file)) ? before : null;
+            return new ModelBytes(bytes, checked(file, bytes, key));
         }
         return new ModelBytes(ModelCache.generate(this), ExternalData.Checked.NONE);
     }
 
     /**
-     * User model files known to have no external data, by path, size and time: a sweep reads the same model for many
+     * User model files known to have no external data, by {@link #identity}: a sweep reads the same model for many
      * cells, and parsing a large one each time costs seconds. A model with external data is checked at every read,
      * since the files it names may have changed since.
      */
     private static final java.util.Set<String> WITHOUT_EXTERNAL_DATA =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private static ExternalData.Checked checked(Path file, byte[] bytes) {
-        String key;
-        try {
-            key = file.toAbsolutePath() + "|" + bytes.length + "|" + Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            key = null;
-        }
-        if (key != null && WITHOUT_EXTERNAL_DATA.contains(key)) {
+    private static ExternalData.Checked checked(Path file, byte[] bytes, String identity) {
+        if (identity != null && WITHOUT_EXTERNAL_DATA.contains(identity)) {
             return ExternalData.Checked.NONE;
         }
         ExternalData.Checked c = ExternalData.check(file, OnnxGraphInfo.parseModel(file.toString(), bytes));
-        if (key != null && c.none()) {
-            WITHOUT_EXTERNAL_DATA.add(key);
+        if (identity != null && c.none()) {
+            WITHOUT_EXTERNAL_DATA.add(identity);
         }
         return c;
     }
 
+    /**
+     * The file's path, device, inode, size and change time: the change time moves with every write and cannot be set
+     * by the file's owner (a modification time can). Null where the file system does not say (no cache then).
+     */
+    private static String identity(Path file) {
+        try {
+            Map<String, Object> a = Files.readAttributes(file, "unix:dev,ino,size,ctime");
+            return file.toAbsolutePath() + "|" + a.get("dev") + "|" + a.get("ino") + "|" + a.get("size") + "|"
+                    + a.get("ctime");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why {@code file} cannot be read as a model, in words a user can act on ("is a folder, not a model file"), or
+     * null when it can.
+     */
+    public static String unreadable(Path file) {
+        if (Files.isDirectory(file)) {
+            return "is a folder, not a model file";
+        }
+        if (!Files.exists(file)) {
+            return "no such file";
+        }
+        if (!Files.isRegularFile(file)) {
+            return "not a regular file (a device or FIFO)";
+        }
+        return Files.isReadable(file) ? null : "cannot read it: permission denied";
+    }
+
     /** A user's model file, with a reason a user can act on when it cannot be read. */
     static byte[] readFile(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a folder, not a model file");
+        String problem = unreadable(file);
+        if (problem != null) {
+            throw new IllegalArgumentException(file + ": " + problem);
         }
         try {
             return Files.readAllBytes(file);
@@ -127,8 +157,12 @@ public record ModelVariant(String model, String precision, String description, S
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read model file " + file + ": no such file", e);
         } catch (OutOfMemoryError e) {
-            throw new IllegalArgumentException("model file " + file + " does not fit in this JVM's heap; give the"
-                    + " launcher more with -Xmx", e);
+            long size = file.toFile().length();
+            throw new IllegalArgumentException(size >= Integer.MAX_VALUE - 8
+                    ? "model file " + file + " is " + size + " bytes, more than an ONNX file can be (protobuf's 2 GiB"
+                    + " limit): a model this big keeps its weights as external data beside a small .onnx file"
+                    : "model file " + file + " (" + size + " bytes) does not fit in this JVM's heap; give it more"
+                    + " with -Xmx (and -jvmArgsAppend -Xmx... for the forks)", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model file " + file + ": " + FileErrors.reason(e), e);
         }

@@ -28,7 +28,11 @@ class HostLockTest {
                     .isInstanceOf(BusyException.class)
                     .hasMessageContaining("this host is busy: another infbench run holds it: run folder "
                             + first.toAbsolutePath());
+            // The refusal and the holder's note were answered without reopening the file, which would have dropped
+            // this process's lock: another process still cannot take it.
+            assertThat(otherProcessLocks(lockFile)).isFalse();
         }
+        assertThat(otherProcessLocks(lockFile)).as("released").isTrue();
         assertThat(lockFile).as("the note is cleared when the run ends").isEmptyFile();
         try (ProcessLock again = HostLock.acquire(lockFile, dir.resolve("results/second"))) {
             assertThat(ProcessLock.holder(lockFile)).get().extracting(ProcessLock.Holder::runFolder)
@@ -59,6 +63,14 @@ class HostLockTest {
         try (ProcessLock lock = HostLock.acquire(lockFile, dir.resolve("run"))) {
             assertThat(Files.readString(lockFile)).contains(dir.resolve("run").toString()).doesNotContain("/gone");
         }
+    }
+
+    /** Whether a separate JVM gets the lock right now (POSIX locks are per process: only another one can tell). */
+    private static boolean otherProcessLocks(Path file) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockProbe.class.getName(), file.toString()).inheritIO().start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() == 0;
     }
 
     @Test

@@ -100,7 +100,7 @@ class UntrustedInputIT {
         Path sharedTmp = dir.resolve("host-tmp"); // the host both launchers run on
         Path firstOut = dir.resolve("first.out");
         Process first = JarRunner.builder(dir, sharedTmp, List.of("-p", "model=" + model, "-f", "1", "-wi", "1",
-                        "-w", "500ms", "-i", "2", "-r", "1500ms", "--out", "runs", "--run-id", "first"))
+                        "-w", "500ms", "-i", "3", "-r", "2s", "--out", "runs", "--run-id", "first"))
                 .redirectOutput(firstOut.toFile()).redirectError(dir.resolve("first.err").toFile()).start();
         try {
             waitFor(firstOut, "[1/1] cell 1", first);
@@ -117,9 +117,13 @@ class UntrustedInputIT {
             JarRunner.Result resume = run(JarRunner.builder(dir, List.of("--resume", "runs/first")), dir);
             assertThat(resume.exit()).as(resume.all()).isEqualTo(Launcher.BUSY);
             assertThat(resume.err()).contains("another launcher is still writing this run folder");
-        } finally {
-            assertThat(first.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(first.isAlive()).as("the checks ran while the first run held the host").isTrue();
+        } catch (Throwable t) {
+            first.descendants().forEach(ProcessHandle::destroyForcibly);
+            first.destroyForcibly();
+            throw t;
         }
+        assertThat(first.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(first.exitValue()).as(Files.readString(firstOut)).isZero();
         List<JsonNode> journal = journal(dir.resolve("runs/first"));
         assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("OK");

@@ -152,6 +152,39 @@ class ExternalDataTest {
     }
 
     @Test
+    void aLocationThatIsNotValidUtf8IsRefused() throws IOException {
+        // Java would check the name with U+FFFD in it; ONNX Runtime would open the raw bytes (another file).
+        Path model = TinyOnnxModels.withExternalWeight(models(), "m.onnx", "w.bin", Holder.INITIALIZER, true);
+        OnnxMl.ModelProto.Builder b = parse(model).toBuilder();
+        OnnxMl.TensorProto.Builder t = b.getGraphBuilder().getInitializerBuilderList().stream()
+                .filter(x -> x.getName().equals("fc.weight")).findFirst().orElseThrow();
+        t.setExternalData(0, t.getExternalData(0).toBuilder()
+                .setValueBytes(com.google.protobuf.ByteString.copyFrom(new byte[] {'w', (byte) 0xFF, '.', 'b'})));
+        Files.write(models().resolve("w\uFFFD.b"), new byte[TinyOnnxModels.EXTERNAL_WEIGHT_BYTES]);
+
+        assertThatThrownBy(() -> ExternalData.check(model, b.build())).isInstanceOf(UnsafeModelException.class)
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void theLengthMustBeTheTensorsSizeAndDefaultsToIt() throws IOException {
+        Path model = TinyOnnxModels.withExternalWeight(models(), "m.onnx", "w.bin", Holder.INITIALIZER, true);
+        Files.write(models().resolve("w.bin"), new byte[4 * TinyOnnxModels.EXTERNAL_WEIGHT_BYTES],
+                java.nio.file.StandardOpenOption.APPEND);
+        OnnxMl.ModelProto.Builder b = parse(model).toBuilder();
+        OnnxMl.TensorProto.Builder t = b.getGraphBuilder().getInitializerBuilderList().stream()
+                .filter(x -> x.getName().equals("fc.weight")).findFirst().orElseThrow();
+        t.setExternalData(2, t.getExternalData(2).toBuilder().setValue("12"));
+        assertThatThrownBy(() -> ExternalData.check(model, b.build())).isInstanceOf(UnsafeModelException.class)
+                .hasMessageContaining("with length 12, but the tensor holds 1280 bytes");
+
+        t.removeExternalData(2); // no length: the tensor's own size, not the rest of the file
+        ExternalData.Checked checked = ExternalData.check(model, b.build());
+        assertThat(checked.regions()).singleElement().extracting(ExternalData.Region::length)
+                .isEqualTo((long) TinyOnnxModels.EXTERNAL_WEIGHT_BYTES);
+    }
+
+    @Test
     void theModelsIdentityCoversItsExternalData() throws IOException {
         Path model = TinyOnnxModels.withExternalWeight(models(), "m.onnx", "w.bin", Holder.INITIALIZER, true);
         ModelVariant v = ModelVariant.ofFile(model.toString(), "fp32", model, "test");

@@ -7,9 +7,11 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.infbench.model.ModelBytes;
 
 /**
- * Every ONNX Runtime session of a model is made here. Sessions are created from the model's bytes, so ONNX Runtime
- * does not know the model's folder: for a model with external data (already checked by {@link ModelBytes}'s
- * maker), it is told where to read it, whatever the current directory.
+ * Sessions of a model that may read external data (a user's ONNX file, through {@link ModelBytes}). Sessions are
+ * created from the model's bytes, so ONNX Runtime does not know the model's folder: for a model with external data
+ * (already checked by {@code ModelVariant.read()}), it is told where to read it, whatever the current directory.
+ * The sessions made elsewhere run models that carry their own data: calibration runs the embedded form a transform
+ * gets, the overhead check the bundled MiniLM.
  */
 public final class OrtSessions {
     /** ONNX Runtime's session option for the folder of external data when the model comes from memory. */

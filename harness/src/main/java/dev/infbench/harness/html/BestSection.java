@@ -11,8 +11,13 @@ final class BestSection {
     private BestSection() {
     }
 
-    static String markdown(List<JournalEntry> cells, JsonNode env, double slaMs) {
+    /** best.md, and the same picks as plain text for the report's {@code <pre>} (no Markdown escapes shown). */
+    record Picks(String markdown, String plain) {
+    }
+
+    static Picks of(List<JournalEntry> cells, JsonNode env, double slaMs) {
         String hardware = env.path("keys").path("hardware").asText("unknown hardware");
-        return BestMarkdown.render(BestPicks.of(cells, hardware, slaMs, null));
+        BestPicks picks = BestPicks.of(cells, hardware, slaMs, null);
+        return new Picks(BestMarkdown.render(picks), BestMarkdown.plain(picks));
     }
 }

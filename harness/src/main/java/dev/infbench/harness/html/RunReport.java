@@ -104,8 +104,8 @@ public final class RunReport {
             write(runDir.resolve(MARKDOWN), markdown);
             files.add(runDir.resolve(MARKDOWN));
             t = phase("summary.md", t);
-            String best = BestSection.markdown(cells, env, slaMs);
-            write(runDir.resolve("best.md"), best);
+            BestSection.Picks picks = BestSection.of(cells, env, slaMs);
+            write(runDir.resolve("best.md"), picks.markdown());
             files.add(runDir.resolve("best.md"));
 
             t = phase("best.md", t);
@@ -118,7 +118,7 @@ public final class RunReport {
                 Files.write(png, c.png());
                 files.add(png);
             }
-            write(runDir.resolve(HTML), html(runDir, cells, layout, env, run, charts, best));
+            write(runDir.resolve(HTML), html(runDir, cells, layout, env, run, charts, picks.plain()));
             phase("report.html", t);
             files.add(runDir.resolve(HTML));
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.infbench.harness.pick;
 
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.MarkdownText;
+import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.run.JournalEntry;
 import dev.infbench.harness.stats.Interval;
 import java.util.LinkedHashMap;
@@ -18,14 +19,44 @@ public final class BestMarkdown {
     private BestMarkdown() {
     }
 
+    /** How text from the run is written: escaped for Markdown, or as it is (on one line) for a plain-text view. */
+    private enum Text {
+        MARKDOWN, PLAIN;
+
+        String inline(String s) {
+            String v = s == null ? "null" : s;
+            return this == MARKDOWN ? MarkdownText.inline(v) : SummaryTable.oneLine(v);
+        }
+
+        String lineStart(String s) {
+            return this == MARKDOWN ? MarkdownText.lineStart(s) : SummaryTable.oneLine(s);
+        }
+
+        String code(String s) {
+            return this == MARKDOWN ? MarkdownText.code(s) : SummaryTable.oneLine(s);
+        }
+    }
+
     /** The Markdown document of {@code picks}: one section per model. */
     public static String render(BestPicks picks) {
+        return render(picks, Text.MARKDOWN);
+    }
+
+    /**
+     * The same document as plain text, values as they are (on one line): for showing it verbatim, as the HTML report
+     * does inside {@code <pre>}, escaped for HTML there.
+     */
+    public static String plain(BestPicks picks) {
+        return render(picks, Text.PLAIN);
+    }
+
+    private static String render(BestPicks picks, Text t) {
         StringBuilder md = new StringBuilder();
         for (BestPicks.ModelPicks model : picks.models()) {
             if (md.length() > 0) {
                 md.append('\n');
             }
-            model(md, picks, model);
+            model(md, picks, model, t);
         }
         if (picks.models().isEmpty()) {
             md.append("# Best configurations on ").append(picks.hardwareKey()).append("\n\nNo cells in this run.\n");
@@ -33,11 +64,12 @@ public final class BestMarkdown {
         return md.toString();
     }
 
-    private static void model(StringBuilder md, BestPicks picks, BestPicks.ModelPicks model) {
-        md.append("# Best configurations: ").append(model.model().isEmpty() ? "(no model)" : text(model.model()))
-                .append(" on ").append(picks.hardwareKey() == null ? "(unknown hardware)" : text(picks.hardwareKey()))
+    private static void model(StringBuilder md, BestPicks picks, BestPicks.ModelPicks model, Text t) {
+        md.append("# Best configurations: ").append(model.model().isEmpty() ? "(no model)" : t.inline(model.model()))
+                .append(" on ")
+                .append(picks.hardwareKey() == null ? "(unknown hardware)" : t.inline(picks.hardwareKey()))
                 .append("\n\n");
-        md.append("- hardware key: `").append(MarkdownText.code(String.valueOf(picks.hardwareKey())))
+        md.append("- hardware key: `").append(t.code(String.valueOf(picks.hardwareKey())))
                 .append("` (the picks hold for this machine)\n");
         md.append("- SLA: p99 ≤ ").append(Figures.ms(picks.slaMs()))
                 .append(" ms (p50 where the tail rule leaves no p99)\n");
@@ -47,13 +79,13 @@ public final class BestMarkdown {
         if (!model.fixed().isEmpty()) {
             StringJoiner fixed = new StringJoiner(" ");
             model.fixed().forEach((k, v) -> fixed.add(k + "=" + v));
-            md.append("- fixed: ").append(text(fixed.toString())).append('\n');
+            md.append("- fixed: ").append(t.inline(fixed.toString())).append('\n');
         }
         md.append("- eligible: ").append(model.eligible()).append(" OK cell").append(model.eligible() == 1 ? "" : "s")
                 .append("; excluded: ").append(model.excluded().size()).append('\n');
         if (model.baseline() != null) {
             md.append("- baseline: #").append(model.baseline().index()).append(' ')
-                    .append(describe(model.baseline(), model.varying())).append('\n');
+                    .append(describe(t, model.baseline(), model.varying())).append('\n');
         }
         for (BestPicks.Pick pick : model.picks()) {
             md.append("\n## ").append(pick.kind().title()).append(": ").append(pick.kind().goal()).append("\n\n");
@@ -61,15 +93,16 @@ public final class BestMarkdown {
                 md.append("No pick.\n");
             } else {
                 md.append("Winner: #").append(pick.winner().index()).append(' ')
-                        .append(describe(pick.winner(), model.varying())).append(": ")
+                        .append(describe(t, pick.winner(), model.varying())).append(": ")
                         .append(figures(pick.winner())).append('\n');
-                md.append("\n").append(MarkdownText.lineStart(pick.sentence())).append('\n');
+                md.append("\n").append(t.lineStart(pick.sentence())).append('\n');
                 if (!pick.ties().isEmpty()) {
                     md.append("\nTies (95% intervals overlap the winner's ").append(pick.statistic())
                             .append(interval(pick.interval(), pick.statistic())).append("):\n\n");
                     for (BestPicks.Tie tie : pick.ties()) {
                         md.append("- #").append(tie.cell().index()).append(' ')
-                                .append(describe(tie.cell(), model.varying())).append(": ").append(pick.statistic())
+                                .append(describe(t, tie.cell(), model.varying())).append(": ")
+                                .append(pick.statistic())
                                 .append(' ').append(Figures.ms(tie.value())).append(unit(pick.statistic()))
                                 .append(interval(tie.interval(), pick.statistic())).append('\n');
                     }
@@ -80,23 +113,23 @@ public final class BestMarkdown {
             }
             if (!pick.notes().isEmpty()) {
                 md.append('\n');
-                pick.notes().forEach(note -> md.append("- ").append(MarkdownText.lineStart(note)).append('\n'));
+                pick.notes().forEach(note -> md.append("- ").append(t.lineStart(note)).append('\n'));
             }
         }
-        backends(md, model);
+        backends(md, model, t);
         md.append("\n## Pareto front: p50 latency against throughput\n\n");
         if (model.pareto().isEmpty()) {
             md.append("No OK cell has both a p50 and a throughput.\n");
         } else {
             md.append("| # |");
-            model.varying().forEach(name -> md.append(' ').append(text(name)).append(" |"));
+            model.varying().forEach(name -> md.append(' ').append(t.inline(name)).append(" |"));
             md.append(" p50 ms | samples/s |\n|---|");
             model.varying().forEach(name -> md.append("---|"));
             md.append("---:|---:|\n");
             for (JournalEntry cell : model.pareto()) {
                 CellMetrics m = CellMetrics.of(cell).orElseThrow();
                 md.append("| ").append(cell.index()).append(" |");
-                model.varying().forEach(name -> md.append(' ').append(text(BestPicks.params(cell).get(name)))
+                model.varying().forEach(name -> md.append(' ').append(t.inline(BestPicks.params(cell).get(name)))
                         .append(" |"));
                 md.append(' ').append(Figures.ms(m.p50Ms())).append(" | ").append(Figures.ms(m.throughputPerS()))
                         .append(" |\n");
@@ -113,8 +146,9 @@ public final class BestMarkdown {
             md.append(counts).append(". Never picked: INACCURATE cells are outside their accuracy threshold, FAILED "
                     + "and PRUNED cells have no timings.\n\n");
             for (BestPicks.Excluded e : model.excluded()) {
-                md.append("- #").append(e.cell().index()).append(' ').append(describe(e.cell(), model.varying()))
-                        .append(": ").append(text(e.why())).append('\n');
+                md.append("- #").append(e.cell().index()).append(' ')
+                        .append(describe(t, e.cell(), model.varying()))
+                        .append(": ").append(t.inline(e.why())).append('\n');
             }
         }
     }
@@ -123,7 +157,7 @@ public final class BestMarkdown {
      * When the model ran on more than one backend: one row per configuration (the other varying parameters), each
      * backend's p50 and throughput side by side, and the ratio of the slowest p50 to the fastest. Only OK cells.
      */
-    private static void backends(StringBuilder md, BestPicks.ModelPicks model) {
+    private static void backends(StringBuilder md, BestPicks.ModelPicks model, Text t) {
         if (!model.varying().contains("backend")) {
             return;
         }
@@ -138,13 +172,14 @@ public final class BestMarkdown {
                 continue;
             }
             backends.add(backend);
-            rows.computeIfAbsent(describe(cell, others), k -> new LinkedHashMap<>()).putIfAbsent(backend, m.get());
+            rows.computeIfAbsent(describe(t, cell, others), k -> new LinkedHashMap<>())
+                    .putIfAbsent(backend, m.get());
         }
         if (backends.size() < 2) {
             return;
         }
         md.append("\n## Backends side by side\n\n| configuration |");
-        backends.forEach(b -> md.append(' ').append(text(b)).append(" p50 ms | ").append(text(b))
+        backends.forEach(b -> md.append(' ').append(t.inline(b)).append(" p50 ms | ").append(t.inline(b))
                 .append(" samples/s |"));
         md.append(" slowest p50 / fastest |\n|---|");
         backends.forEach(b -> md.append("---:|---:|"));
@@ -173,15 +208,11 @@ public final class BestMarkdown {
     }
 
     /** The cell's varying parameters as escaped Markdown. */
-    private static String describe(JournalEntry cell, List<String> varying) {
+    /** The cell's varying parameters, written as {@code t} writes text. */
+    private static String describe(Text t, JournalEntry cell, List<String> varying) {
         StringJoiner j = new StringJoiner(" ");
         varying.forEach(name -> j.add(name + "=" + BestPicks.params(cell).get(name)));
-        return j.length() == 0 ? "(the only configuration)" : text(j.toString());
-    }
-
-    /** Text from the run (model paths, parameter values, reasons) as Markdown that cannot become markup. */
-    private static String text(String s) {
-        return MarkdownText.inline(s == null ? "null" : s);
+        return j.length() == 0 ? "(the only configuration)" : t.inline(j.toString());
     }
 
     private static String figures(JournalEntry cell) {

@@ -9,10 +9,11 @@ package dev.infbench.harness.report;
  * could open markup in CommonMark or GitHub-flavoured Markdown: always {@code \ ` * _ | ~}; {@code <} before a
  * letter, {@code /}, {@code !} or {@code ?} (a tag, comment or autolink); {@code &} before a letter, digit or
  * {@code #} (an entity); {@code ]} before {@code (}, {@code [} or {@code :} (a link, image, reference or
- * definition). Line breaks and other control characters become spaces, so a value can neither start a heading, list
- * or table row nor end one. {@link #lineStart} escapes a leading {@code # > + - = [} or the {@code .} of a leading
- * {@code 1.} too, for text that starts a line or a list item. {@link #code} is for code spans, where backslashes
- * are literal.
+ * definition); a {@code #} that ends the text after a blank (a heading's closing sequence). Line breaks and other control
+ * characters become spaces, so a value can neither start a heading, list or table row nor end one. {@link #lineStart}
+ * also drops leading blanks and escapes a leading {@code # > + - = [} or the {@code .} of a leading {@code 1.}, for
+ * text that starts a line or a list item. {@link #code} is for code spans, where backslashes are literal. GitHub's
+ * autolinks ({@code www.x}, {@code https://x}) stay: they are links, not HTML, and show the text as it is.
  */
 public final class MarkdownText {
     /** Characters escaped wherever they are: emphasis, code, table and escape delimiters. */
@@ -31,9 +32,13 @@ public final class MarkdownText {
         return escape(text, false);
     }
 
-    /** Like {@link #inline}, for text that starts a line or a list item: a leading block marker is escaped too. */
+    /**
+     * Like {@link #inline}, for text that starts a line or a list item: its leading blanks are dropped (up to three
+     * spaces or a tab before a marker would still open a block, four an indented code block) and a leading block
+     * marker is escaped.
+     */
     public static String lineStart(String text) {
-        return escape(text, true);
+        return escape(text.stripLeading(), true);
     }
 
     private static String escape(String text, boolean atLineStart) {
@@ -56,6 +61,8 @@ public final class MarkdownText {
                     || (c == '<' && (Character.isLetter(next) || next == '/' || next == '!' || next == '?'))
                     || (c == '&' && (Character.isLetterOrDigit(next) || next == '#'))
                     || (c == ']' && (next == '(' || next == '[' || next == ':'))
+                    // " #" ending the text would be a heading's closing sequence, dropped from the heading
+                    || (c == '#' && next == 0 && i > 0 && (text.charAt(i - 1) == ' ' || text.charAt(i - 1) == '\t'))
                     || (atLineStart && i == 0 && BLOCK_START.indexOf(c) >= 0)
                     || i == listNumberEnd;
             if (markup) {
@@ -107,7 +114,7 @@ public final class MarkdownText {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 || ALWAYS.indexOf(c) >= 0 || c == '<' || c == '&' || c == ']'
+            if (c < 0x20 || ALWAYS.indexOf(c) >= 0 || c == '<' || c == '&' || c == ']' || c == '#'
                     || (c >= 0x7F && (Character.isISOControl(c) || breaksLine(c)))) {
                 return false;
             }

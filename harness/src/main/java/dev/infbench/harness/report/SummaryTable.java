@@ -218,7 +218,7 @@ public final class SummaryTable {
     }
 
     /** {@code text} with each line break (and the spaces around it) as one space. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029') {

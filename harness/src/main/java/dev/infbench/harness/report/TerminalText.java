@@ -101,11 +101,16 @@ public final class TerminalText {
         }
     }
 
-    /** Drops control bytes from raw output: C0 but tab, line feed and carriage return, DEL, and C1. */
+    /**
+     * Replaces control bytes in raw output: C0 but tab and line feed, a carriage return not followed by a line feed
+     * (it would let a line overwrite itself), DEL, C1 (in UTF-8, {@code C2 80}..{@code C2 9F}; in a single-byte
+     * charset, {@code 80}..{@code 9F}) and, in UTF-8, the bidirectional overrides U+202A..U+202E and U+2066..U+2069.
+     * Bytes that could begin such a sequence are held back until the next byte decides.
+     */
     private static final class ControlByteFilter extends FilterOutputStream {
         private final boolean utf8;
-        /** A UTF-8 lead byte 0xC2 held back until the next byte says whether it starts a C1 control. */
-        private boolean pendingC2;
+        private final byte[] pending = new byte[2];
+        private int held;
 
         ControlByteFilter(OutputStream out, Charset charset) {
             super(out);
@@ -115,18 +120,45 @@ public final class TerminalText {
         @Override
         public void write(int b) throws IOException {
             b &= 0xFF;
-            if (pendingC2) {
-                pendingC2 = false;
-                if (b >= 0x80 && b <= 0x9F) {
-                    out.write(REPLACEMENT); // U+0080..U+009F, the C1 controls
-                    return;
+            if (held > 0) {
+                int first = pending[0] & 0xFF;
+                if (first == '\r') {
+                    held = 0;
+                    if (b == '\n') {
+                        out.write('\r');
+                        out.write('\n');
+                        return;
+                    }
+                    out.write(REPLACEMENT);
+                } else if (first == 0xC2) {
+                    held = 0;
+                    if (b >= 0x80 && b <= 0x9F) {
+                        out.write(REPLACEMENT); // U+0080..U+009F
+                        return;
+                    }
+                    out.write(0xC2);
+                } else if (held == 1) { // E2
+                    if (b == 0x80 || b == 0x81) {
+                        pending[held++] = (byte) b;
+                        return;
+                    }
+                    held = 0;
+                    out.write(0xE2);
+                } else { // E2 80 or E2 81
+                    int second = pending[1] & 0xFF;
+                    held = 0;
+                    if ((second == 0x80 && b >= 0xAA && b <= 0xAE) || (second == 0x81 && b >= 0xA6 && b <= 0xA9)) {
+                        out.write(REPLACEMENT);
+                        return;
+                    }
+                    out.write(0xE2);
+                    out.write(second);
                 }
-                out.write(0xC2);
             }
-            if (utf8 && b == 0xC2) {
-                pendingC2 = true;
-            } else if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F
-                    || (!utf8 && b >= 0x80 && b <= 0x9F)) {
+            if (b == '\r' || (utf8 && (b == 0xC2 || b == 0xE2))) {
+                pending[0] = (byte) b;
+                held = 1;
+            } else if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F || (!utf8 && b >= 0x80 && b <= 0x9F)) {
                 out.write(REPLACEMENT);
             } else {
                 out.write(b);
@@ -142,10 +174,10 @@ public final class TerminalText {
 
         @Override
         public void close() throws IOException {
-            if (pendingC2) {
-                pendingC2 = false;
-                out.write(0xC2);
+            for (int i = 0; i < held; i++) {
+                out.write((pending[i] & 0xFF) == '\r' ? REPLACEMENT : pending[i]);
             }
+            held = 0;
             super.close();
         }
     }

@@ -39,4 +39,18 @@ class TerminalTextTest {
         assertThat(out).doesNotContain("\u001b", "\u009b", "\u0007")
                 .isEqualTo("p?]0;title?l?2J\nf ?[2J\no??c?\n?x?yé\n");
     }
+
+    @Test
+    void rawBytesLoseCarriageReturnsThatRewriteALineAndBidirectionalOverrides() {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        PrintStream console = TerminalText.console(new PrintStream(raw, true, StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8);
+        byte[] bytes = "a\rb\r\n\u202Ec\u2067d\u2014e\u2028f".getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            console.write(b); // one byte at a time: every sequence is split
+        }
+        console.flush();
+
+        assertThat(raw.toString(StandardCharsets.UTF_8)).isEqualTo("a?b\r\n?c?d\u2014e\u2028f");
+    }
 }

@@ -133,6 +133,39 @@ public final class RunFolders {
         write(dir.resolve(RunEnvironment.FILE_NAME), Json.line(env) + "\n");
     }
 
+    /**
+     * A complete run folder {@code parent/name} of {@link dev.infbench.harness.report.SweepFixture}'s cells, as the
+     * launcher leaves it before the report: journal, env.json, run.json and jmh.json.
+     */
+    public static Path sweepRun(Path parent, String name) {
+        Path run = folder(parent, name);
+        List<JournalEntry> cells = dev.infbench.harness.report.SweepFixture.cells();
+        writeJournal(run, cells);
+        writeEnv(run, "e8567b4fbc39d588", "lab-1", "AMD EPYC", List.of(), software("1.23.2"));
+        ObjectNode manifest = Json.MAPPER.createObjectNode();
+        manifest.put("schema", 1);
+        manifest.putArray("command_line").add("-p").add("batch=1,4,8,16,32");
+        manifest.put("sweep", "custom");
+        manifest.put("started_at", "2026-11-24T14:00:00Z");
+        manifest.put("finished_at", "2026-11-24T14:09:00Z");
+        manifest.put("state", "complete");
+        manifest.putArray("warnings").add("load average 1.02 at start on 2 usable cores: other work is running");
+        write(run.resolve("run.json"), Json.line(manifest) + "\n");
+        ArrayNode jmh = Json.MAPPER.createArrayNode();
+        for (JournalEntry c : cells) {
+            if (c.jmh() != null) {
+                // As JMH writes an element of its array: the benchmark's name and the cell's parameters.
+                ObjectNode element = ((ObjectNode) c.jmh()).deepCopy();
+                element.put("benchmark", "dev.infbench.bench.InferenceBenchmark.infer");
+                ObjectNode params = element.putObject("params");
+                c.params().forEach(params::put);
+                jmh.add(element);
+            }
+        }
+        write(run.resolve("jmh.json"), Json.line(jmh) + "\n");
+        return run;
+    }
+
     /** Software versions of a typical run. */
     public static Map<String, String> software(String onnxruntime) {
         return Map.of("onnxruntime", onnxruntime, "jmh", "1.37");

@@ -6,40 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.Json;
 import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.harness.compare.RunFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunReportTest {
-    private static final Path REFERENCE = Path.of("..", "results", "reference");
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
-
     @Test
     void aRunFolderGetsASelfContainedReportWithChartsPicksAndBothCsvs(@TempDir Path dir) throws Exception {
-        Path run = dir.resolve("run");
-        copy(REFERENCE, run);
-        Files.deleteIfExists(run.resolve("report.html"));
+        Path run = RunFolders.sweepRun(dir, "run");
 
         RunReport.write(run, RunReport.DEFAULT_SLA_MS);
 
         String html = Files.readString(run.resolve("report.html"));
-        // The picks name the machine they hold for: the reference run's own hardware key.
+        // The picks name the machine they hold for: the run's own hardware key.
         assertThat(html).contains("<h2>Cells</h2>").contains("data:image/png;base64,").contains("Best configurations")
-                .contains(RunEnvironment.read(REFERENCE).hardwareKey());
+                .contains(RunEnvironment.read(run).hardwareKey());
         // Self-contained: nothing is fetched when the file is opened.
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
         assertThat(run.resolve("best.md")).exists();
@@ -52,12 +35,12 @@ class RunReportTest {
     @Test
     void aPlainJmhJsonFileIsReportedIntoAFolderOfItsOwn(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("other-suite.json");
-        Files.copy(REFERENCE.resolve("jmh.json"), json);
+        Files.copy(RunFolders.sweepRun(dir, "run").resolve("jmh.json"), json);
 
         RunReport.write(json, dir.resolve("out"), RunReport.DEFAULT_SLA_MS);
 
         assertThat(dir.resolve("out/report.html")).exists();
-        // The header and one row per element of the JMH array (12 cells in the reference run).
+        // The header and one row per element of the JMH array.
         int elements = Json.MAPPER.readTree(json.toFile()).size();
         assertThat(elements).isGreaterThan(1);
         assertThat(Files.readString(dir.resolve("out/results.csv")).lines()).hasSize(elements + 1);

@@ -1,8 +1,9 @@
 package dev.infbench.harness.pick;
 
-import dev.infbench.harness.cli.HarnessCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.infbench.harness.cli.HarnessCli;
+import dev.infbench.harness.compare.RunFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,7 +25,7 @@ class BestCommandTest {
     void writesBestMdWhereAskedAndPrintsIt() throws IOException {
         Path file = dir.resolve("best.md");
 
-        int status = execute("../results/reference", "--sla-ms", "20", "--memory-cap-mb", "512",
+        int status = execute(RunFolders.sweepRun(dir, "run").toString(), "--sla-ms", "20", "--memory-cap-mb", "512",
                 "--out", file.toString());
 
         assertThat(status).isZero();
@@ -43,7 +44,8 @@ class BestCommandTest {
 
     @Test
     void aNonPositiveSlaIsRefused() {
-        int status = execute("../results/reference", "--sla-ms", "0", "--out", dir.resolve("x.md").toString());
+        int status = execute(RunFolders.sweepRun(dir, "run").toString(), "--sla-ms", "0",
+                "--out", dir.resolve("x.md").toString());
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).startsWith("harness: --sla-ms must be a positive number of ms");

@@ -154,18 +154,31 @@ class BestPicksTest {
     }
 
     @Test
-    void theReferenceRunPicksOnlyOkCells() {
-        Path run = Path.of("../results/reference");
-        String key = RunEnvironment.read(run).hardwareKey();
+    void aRunOfTwoModelsOnTwoBackendsPicksOnlyOkCellsPerModel() {
+        List<JournalEntry> cells = new java.util.ArrayList<>();
+        for (JournalEntry e : sweep()) {
+            cells.add(e);
+        }
+        int next = cells.size() + 1;
+        for (String backend : List.of("onnxruntime", "pytorch")) {
+            for (String layout : List.of("nchw", "nhwc")) {
+                cells.add(TestCells.entry(next++, TestCells.params("model", "resnet50", "backend", backend,
+                        "precision", "fp32", "batch", "1", "layout", layout), CellStatus.OK, null, 10.0,
+                        PickCells.sample(backend.equals("pytorch") ? 53 : 23, 2, 3, 2)));
+            }
+        }
+        // Faster than all, but wrong: never a winner.
+        cells.add(TestCells.entry(next, TestCells.params("model", "resnet50", "backend", "onnxruntime",
+                "precision", "int8", "batch", "1", "layout", "nchw"), CellStatus.INACCURATE, "min cosine 0.5", 10.0,
+                PickCells.sample(7, 1, 3, 2)));
 
-        BestPicks picks = BestPicks.of(JournalReader.readRun(run).latest(), key, 50, null);
+        BestPicks picks = BestPicks.of(cells, "k", 50, null);
 
-        assertThat(picks.models()).extracting(BestPicks.ModelPicks::model).containsExactly("minilm", "resnet50");
+        assertThat(picks.models()).extracting(BestPicks.ModelPicks::model).containsExactly("m", "resnet50");
         assertThat(picks.models()).allSatisfy(model -> assertThat(model.picks()).hasSize(3)
                 .allSatisfy(p -> assertThat(p.winner().status()).isEqualTo(CellStatus.OK)));
         String md = BestMarkdown.render(picks);
-        assertThat(md).startsWith("# Best configurations: minilm on " + key + "\n")
-                .contains("# Best configurations: resnet50 on " + key + "\n");
+        assertThat(md).startsWith("# Best configurations: m on k\n").contains("# Best configurations: resnet50 on k\n");
         // resnet50 ran on two backends: the report compares them side by side, per precision and layout.
         assertThat(md.substring(md.indexOf("resnet50 on"))).contains("## Backends side by side",
                 "| precision=fp32 layout=nchw |", "| precision=fp32 layout=nhwc |");

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A small sweep with every kind of row the reports must handle; the golden files are its rendering. */
-final class SweepFixture {
+public final class SweepFixture {
 
     static final String PRUNE_REASON = "batch exceeds the model's max_batch=8, skipped";
 
     private SweepFixture() {
     }
 
-    static List<JournalEntry> cells() {
+    public static List<JournalEntry> cells() {
         ObjectNode effective = Json.MAPPER.createObjectNode();
         effective.put("intraOpThreads", 1);
         effective.put("optimization", "ALL_OPT");

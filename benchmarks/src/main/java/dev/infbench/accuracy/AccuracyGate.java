@@ -1,5 +1,6 @@
 package dev.infbench.accuracy;
 
+import dev.infbench.format.Accuracy;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Backends;
 import dev.infbench.config.CellConfig;
@@ -33,7 +34,7 @@ public final class AccuracyGate {
     private AccuracyGate() {
     }
 
-    public static AccuracyResult check(CellConfig cell, ModelSpec model, BackendSession session, List<InputSpec> specs)
+    public static Accuracy check(CellConfig cell, ModelSpec model, BackendSession session, List<InputSpec> specs)
             throws Exception {
         List<String> sentences = model.tokenizer() != null ? TextInputs.sentences(TextInputs.ACCURACY) : null;
         int samples = sentences != null ? sentences.size() : SYNTHETIC_SAMPLES;
@@ -92,7 +93,7 @@ public final class AccuracyGate {
      * An output without a batch dimension (a scalar, or a first dimension that is not the batch) has no per-sample
      * rows: the outputs of every call are joined into one vector per side and compared by one cosine.
      */
-    private static AccuracyResult wholeOutputs(CellConfig cell, ModelSpec model, List<List<HostTensor>> refOut,
+    private static Accuracy wholeOutputs(CellConfig cell, ModelSpec model, List<List<HostTensor>> refOut,
                                                List<List<HostTensor>> cellOut) {
         List<Double> ref = new ArrayList<>();
         List<Double> got = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class AccuracyGate {
                 new double[][] {ref.stream().mapToDouble(Double::doubleValue).toArray()},
                 new double[][] {got.stream().mapToDouble(Double::doubleValue).toArray()});
         double threshold = AccuracyThresholds.minCosine(cell.precision());
-        return new AccuracyResult("whole-output", refOut.size(), f.minCosine(), f.maxAbsError(), null, threshold,
+        return new Accuracy("whole-output", refOut.size(), f.minCosine(), f.maxAbsError(), null, threshold,
                 f.minCosine() >= threshold, model.reference().description() + " on onnxruntime/cpu");
     }
 
@@ -121,7 +122,7 @@ public final class AccuracyGate {
         return cell;
     }
 
-    static AccuracyResult compare(CellConfig cell, ModelSpec model, List<InputSpec> specs, List<InputBatch> chunks,
+    static Accuracy compare(CellConfig cell, ModelSpec model, List<InputSpec> specs, List<InputBatch> chunks,
                                   List<List<HostTensor>> refOut, List<List<HostTensor>> cellOut, int samples) {
         HostTensor first = refOut.get(0).get(0);
         if (first.shape().length == 0 || first.shape()[0] != cell.batch()) {
@@ -164,7 +165,7 @@ public final class AccuracyGate {
         double threshold = AccuracyThresholds.minCosine(cell.precision());
         // Top-1 agreement is reported, not gated (see AccuracyThresholds).
         boolean passed = f.minCosine() >= threshold;
-        return new AccuracyResult(metric, samples, f.minCosine(), f.maxAbsError(), f.top1Agreement(), threshold,
+        return new Accuracy(metric, samples, f.minCosine(), f.maxAbsError(), f.top1Agreement(), threshold,
                 passed, model.reference().description() + " on onnxruntime/cpu");
     }
 }

@@ -1,15 +1,13 @@
 package dev.infbench.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.infbench.accuracy.AccuracyResult;
 import dev.infbench.env.FileErrors;
 import dev.infbench.env.ProcessThreads;
+import dev.infbench.format.Accuracy;
+import dev.infbench.format.ForkReport;
+import dev.infbench.format.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +19,12 @@ import java.util.Map;
 public final class CellReport {
     /** System property holding the report file's path. */
     public static final String PROPERTY = "infbench.cell.report";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CellReport() {
     }
 
     static void write(String precision, Map<String, Object> effective, List<String> mismatches,
-                      AccuracyResult accuracy) {
+                      Accuracy accuracy) {
         String target = System.getProperty(PROPERTY);
         if (target == null) {
             return; // run by plain JMH, without the launcher: nobody to tell
@@ -36,22 +33,12 @@ public final class CellReport {
         settings.put("available_processors", Runtime.getRuntime().availableProcessors());
         settings.put("process_threads_after_setup", ProcessThreads.count());
         settings.put("fork_pid", ProcessHandle.current().pid());
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("effective", settings);
-        report.put("mismatches", mismatches);
-        report.put("accuracy", accuracy);
-        report.put("accuracy_summary", accuracy == null ? null : accuracy.summary(precision));
+        ForkReport report = new ForkReport(Json.MAPPER.valueToTree(settings), mismatches, accuracy,
+                accuracy == null ? null : accuracy.summary(precision));
         Path file = Path.of(target);
-        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), report);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            report.write(file);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the launcher removes what is left
-            }
             throw new UncheckedIOException("cannot write the cell report " + file + ": " + FileErrors.reason(e), e);
         }
     }

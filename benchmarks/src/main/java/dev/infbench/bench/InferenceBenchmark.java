@@ -1,7 +1,7 @@
 package dev.infbench.bench;
 
 import dev.infbench.accuracy.AccuracyGate;
-import dev.infbench.accuracy.AccuracyResult;
+import dev.infbench.format.Accuracy;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
 import dev.infbench.backend.Backends;
@@ -98,7 +98,7 @@ public class InferenceBenchmark {
         ModelVariant variant = Backends.get(cell.backend()).variantFor(cell, spec);
         session = FaultInjection.withDelay(cell, Backends.get(cell.backend()).open(cell, variant));
         // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
-        AccuracyResult accuracy = AccuracyGate.check(cell, spec, session, specs);
+        Accuracy accuracy = AccuracyGate.check(cell, spec, session, specs);
         InputFactory.Made timed = InputFactory.make(spec, specs, TextInputs.draw(cell.batch(), TextInputs.SEED),
                 TextInputs.SEED);
         session.bind(timed.batch());

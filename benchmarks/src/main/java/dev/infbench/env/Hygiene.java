@@ -1,6 +1,6 @@
 package dev.infbench.env;
 
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.bench.CellReport;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.format.Accuracy;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.ForkReport;
+import dev.infbench.format.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +36,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class CellRunner {
     /** Outcome of one cell. Everything but status and reason is null (or empty) unless it was measured. */
     record Outcome(CellStatus status, String reason, JsonNode jmh, JsonNode effective, List<String> mismatches,
-                   JsonNode accuracy) {
+                   Accuracy accuracy) {
         static Outcome failed(String reason) {
             return new Outcome(CellStatus.FAILED, reason, null, null, List.of(), null);
         }
@@ -82,23 +85,21 @@ final class CellRunner {
             try (PrintStream ps = new PrintStream(json, true, StandardCharsets.UTF_8)) {
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
             }
-            JsonNode array = JsonSupport.MAPPER.readTree(json.toByteArray());
+            JsonNode array = Json.MAPPER.readTree(json.toByteArray());
             if (!Files.exists(reportFile)) {
                 return new Outcome(CellStatus.OK, null, array.get(0), null, List.of(), null);
             }
-            JsonNode report = JsonSupport.MAPPER.readTree(reportFile.toFile());
+            ForkReport report = ForkReport.read(reportFile);
             Files.deleteIfExists(reportFile);
-            List<String> mismatches = new ArrayList<>();
-            report.path("mismatches").forEach(m -> mismatches.add(m.asText()));
-            JsonNode accuracy = report.get("accuracy");
+            Accuracy accuracy = report.accuracy();
             CellStatus status = CellStatus.OK;
             String reason = null;
-            if (accuracy != null && !accuracy.isNull() && !accuracy.path("passed").asBoolean(true)) {
+            if (accuracy != null && !accuracy.passed()) {
                 status = CellStatus.INACCURATE;
-                reason = report.path("accuracy_summary").asText("accuracy outside its threshold");
+                reason = report.accuracySummary() != null ? report.accuracySummary() : "accuracy outside its threshold";
             }
-            return new Outcome(status, reason, array.get(0), report.get("effective"), mismatches,
-                    accuracy == null || accuracy.isNull() ? null : accuracy);
+            return new Outcome(status, reason, array.get(0), report.effective(),
+                    report.mismatches() == null ? List.of() : report.mismatches(), accuracy);
         }
     }
 

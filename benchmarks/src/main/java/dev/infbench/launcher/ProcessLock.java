@@ -1,5 +1,6 @@
 package dev.infbench.launcher;
 
+import dev.infbench.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.env.FileErrors;
@@ -73,12 +74,12 @@ final class ProcessLock implements AutoCloseable {
                 ch.close();
                 return Optional.empty();
             }
-            ObjectNode note = JsonSupport.MAPPER.createObjectNode();
+            ObjectNode note = Json.MAPPER.createObjectNode();
             note.put("holder", "infbench");
             note.put("run_folder", runFolder.toAbsolutePath().normalize().toString());
             note.put("pid", ProcessHandle.current().pid());
             note.put("since", Instant.now().toString());
-            byte[] bytes = (JsonSupport.MAPPER.writeValueAsString(note) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = (Json.MAPPER.writeValueAsString(note) + "\n").getBytes(StandardCharsets.UTF_8);
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(bytes), 0);
             ch.force(false);
@@ -104,7 +105,7 @@ final class ProcessLock implements AutoCloseable {
             if (bytes.length == 0 || bytes.length > 65_536) {
                 return Optional.empty();
             }
-            JsonNode note = JsonSupport.MAPPER.readTree(bytes);
+            JsonNode note = Json.MAPPER.readTree(bytes);
             return note == null || !"infbench".equals(note.path("holder").asText()) ? Optional.empty()
                     : Optional.of(holder(note));
         } catch (IOException | RuntimeException e) {

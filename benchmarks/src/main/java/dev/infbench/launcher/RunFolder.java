@@ -1,14 +1,17 @@
 package dev.infbench.launcher;
 
+import dev.infbench.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.FileErrors;
-import dev.infbench.harness.HarnessException;
+import dev.infbench.format.FormatException;
 import dev.infbench.harness.report.ResultsCsv;
-import dev.infbench.harness.run.JournalEntry;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.JournalReader;
+import dev.infbench.format.RunLayout;
+import dev.infbench.format.RunManifest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,22 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run's folder. The journal is append-only and synced after every cell, so a crash or a kill loses at most the
  * cell in flight; every other file is derived from it and rewritten atomically after each cell.
  */
 final class RunFolder {
-    static final String JOURNAL = "journal.jsonl";
-    static final String RUN = "run.json";
-    static final String ENV = "env.json";
-    static final String JMH = "jmh.json";
-    static final String CSV = "results.csv";
-    static final String LOGS = "logs";
-    /** Held locked by the launcher writing the folder, for as long as it runs (see {@link ProcessLock}). */
-    static final String WRITER_LOCK = "writer.lock";
-
     final Path dir;
     private final ProcessLock writer;
 
@@ -47,10 +43,10 @@ final class RunFolder {
                     + " or choose another --run-id");
         }
         try {
-            Files.createDirectories(dir.resolve(LOGS));
-            ProcessLock writer = ProcessLock.tryAcquire(dir.resolve(WRITER_LOCK), dir)
+            Files.createDirectories(dir.resolve(RunLayout.LOGS));
+            ProcessLock writer = ProcessLock.tryAcquire(dir.resolve(RunLayout.WRITER_LOCK), dir)
                     .orElseThrow(() -> new IOException("another process locked the new folder " + dir));
-            Files.createFile(dir.resolve(JOURNAL));
+            Files.createFile(dir.resolve(RunLayout.JOURNAL));
             return new RunFolder(dir, writer);
         } catch (IOException e) {
             throw new UsageException("cannot create the run folder " + dir + ": " + FileErrors.reason(e)
@@ -61,13 +57,15 @@ final class RunFolder {
 
     /**
      * Opens a run folder to resume it: refused while another launcher still writes it (it holds the folder's
-     * {@link #WRITER_LOCK}), since two writers would put contradicting lines for the same cells in its journal.
+     * {@link RunLayout#WRITER_LOCK}), since two writers would put contradicting lines for the same cells in its
+     * journal.
      */
     static RunFolder open(Path dir) throws UsageException, IOException, BusyException {
-        if (!Files.isRegularFile(dir.resolve(RUN)) || !Files.isRegularFile(dir.resolve(JOURNAL))) {
-            throw new UsageException("--resume " + dir + ": not a run folder (needs " + RUN + " and " + JOURNAL + ")");
+        if (!Files.isRegularFile(dir.resolve(RunLayout.RUN)) || !Files.isRegularFile(dir.resolve(RunLayout.JOURNAL))) {
+            throw new UsageException("--resume " + dir + ": not a run folder (needs " + RunLayout.RUN + " and "
+                    + RunLayout.JOURNAL + ")");
         }
-        Path lockFile = dir.resolve(WRITER_LOCK);
+        Path lockFile = dir.resolve(RunLayout.WRITER_LOCK);
         ProcessLock writer;
         try {
             writer = ProcessLock.tryAcquire(lockFile, dir).orElse(null);
@@ -81,10 +79,10 @@ final class RunFolder {
         }
         RunFolder folder = new RunFolder(dir, writer);
         try {
-            Files.createDirectories(dir.resolve(LOGS));
+            Files.createDirectories(dir.resolve(RunLayout.LOGS));
             folder.dropIncompleteTail();
             folder.cells();
-        } catch (HarnessException e) {
+        } catch (FormatException e) {
             writer.close();
             throw new UsageException("--resume " + dir + ": " + e.getMessage());
         } catch (IOException e) {
@@ -93,6 +91,43 @@ final class RunFolder {
                     + FileErrors.reason(e));
         }
         return folder;
+    }
+
+    /** The run's manifest. */
+    RunManifest manifest() throws UsageException {
+        try {
+            return RunManifest.read(dir).orElseThrow(() -> new UsageException("--resume " + dir + ": no "
+                    + RunLayout.RUN));
+        } catch (FormatException e) {
+            throw new UsageException("--resume " + e.getMessage());
+        }
+    }
+
+    /** The run's env.json, as written at its start. */
+    Map<String, Object> env() throws IOException {
+        return Json.MAPPER.readValue(file(RunLayout.ENV).toFile(),
+                Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
+    }
+
+    /**
+     * The arguments the run was started with, without the {@code --out} and {@code --run-id} that named this very
+     * folder ({@code --resume} names it now).
+     */
+    List<String> originalArguments() throws UsageException {
+        List<String> list = manifest().commandLine();
+        if (list == null) {
+            throw new UsageException("--resume " + dir + ": " + RunLayout.RUN + " has no command_line");
+        }
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String a = list.get(i);
+            if (a.equals("--out") || a.equals("--run-id")) {
+                i++;
+            } else if (!a.startsWith("--out=") && !a.startsWith("--run-id=")) {
+                kept.add(a);
+            }
+        }
+        return kept;
     }
 
     /** Lets another launcher resume the folder. */
@@ -105,13 +140,14 @@ final class RunFolder {
     }
 
     Path log(int index) {
-        return dir.resolve(LOGS).resolve(String.format(java.util.Locale.ROOT, "cell-%03d.log", index));
+        return RunLayout.log(dir, index);
     }
 
     /** Appends one entry as one line and forces it to disk before returning. */
     void append(JournalEntry entry) throws IOException {
-        byte[] line = (JsonSupport.MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file(JOURNAL), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        byte[] line = (Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file(RunLayout.JOURNAL), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -122,7 +158,7 @@ final class RunFolder {
 
     /** The latest entry of each cell, in grid order. */
     List<JournalEntry> cells() throws IOException {
-        return JournalReader.read(file(JOURNAL)).latest();
+        return JournalReader.read(file(RunLayout.JOURNAL)).latest();
     }
 
     /**
@@ -130,7 +166,7 @@ final class RunFolder {
      * cut it off so that new entries start on a line of their own. Complete lines are left byte for byte.
      */
     private void dropIncompleteTail() throws IOException {
-        Path journal = file(JOURNAL);
+        Path journal = file(RunLayout.JOURNAL);
         byte[] bytes = Files.readAllBytes(journal);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
@@ -146,17 +182,18 @@ final class RunFolder {
 
     /** Rewrites jmh.json and results.csv from the journal's latest entries. */
     void writeDerived(List<JournalEntry> cells) throws IOException {
-        ArrayNode array = JsonSupport.MAPPER.createArrayNode();
+        ArrayNode array = Json.MAPPER.createArrayNode();
         for (JournalEntry e : cells) {
             if (e.jmh() != null) {
                 array.add(e.jmh());
             }
         }
-        writeJson(JMH, array);
-        Path tmp = file(CSV + ".tmp");
+        writeJson(RunLayout.JMH, array);
+        Path tmp = file(RunLayout.RESULTS_CSV + ".tmp");
         try {
             ResultsCsv.write(cells, tmp);
-            Files.move(tmp, file(CSV), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file(RunLayout.RESULTS_CSV), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -165,7 +202,7 @@ final class RunFolder {
     void writeJson(String name, Object value) throws IOException {
         Path tmp = file(name + ".tmp");
         try {
-            JsonSupport.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
+            Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), value);
             Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             // A failed write (a full disk) leaves the previous file whole and no half-written copy beside it.
@@ -173,7 +210,4 @@ final class RunFolder {
         }
     }
 
-    JsonNode readJson(String name) throws IOException {
-        return JsonSupport.MAPPER.readTree(file(name).toFile());
-    }
 }

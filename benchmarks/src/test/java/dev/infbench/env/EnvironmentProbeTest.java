@@ -3,7 +3,7 @@ package dev.infbench.env;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.infbench.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.infbench.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -17,7 +17,7 @@ class RerunCommandTest {
         Plan plan = Plan.of(Sweep.load(Sweep.DEFAULT), List.of(Launcher.DEFAULT_BENCHMARK),
                 new CommandLineOptions(jmh.toArray(String[]::new)));
         for (Plan.Cell cell : plan.cells) {
-            String command = Launcher.rerunCommand(cell, jmh);
+            String command = RerunCommand.of(cell, jmh);
             assertThat(command).startsWith("java -jar ");
             List<String> args = Arrays.asList(command.substring("java -jar ".length()).split(" ")).subList(1,
                     command.split(" ").length - 2);
@@ -30,6 +30,6 @@ class RerunCommandTest {
     @Test
     void theAllDefaultsCellStillNamesItsModelSoThatTheDefaultSweepDoesNotRun() throws UsageException {
         Plan.Cell cell = new Plan.Cell(1, Launcher.DEFAULT_BENCHMARK, Sweep.defaults().expand().get(0), null);
-        assertThat(Launcher.rerunCommand(cell, List.of())).endsWith(" -p model=minilm");
+        assertThat(RerunCommand.of(cell, List.of())).endsWith(" -p model=minilm");
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.config.UsageException;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.RunLayout;
+import dev.infbench.format.Schemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFolderTest {
 
     private static JournalEntry entry(int index, CellStatus status) {
-        return new JournalEntry(JournalEntry.SCHEMA, index, "cell " + index, Map.of("batch", Integer.toString(index)),
+        return new JournalEntry(Schemas.JOURNAL, index, "cell " + index, Map.of("batch", Integer.toString(index)),
                 status, status == CellStatus.PRUNED ? "not here" : null, null, "2026-11-24T00:00:00Z", null, null,
                 null, null, null, null);
     }
@@ -26,10 +28,10 @@ class RunFolderTest {
     void appendsOneLinePerEntryAndLeavesEarlierLinesByteForByte(@TempDir Path dir) throws Exception {
         RunFolder folder = RunFolder.create(dir.resolve("run"));
         folder.append(entry(1, CellStatus.PRUNED));
-        byte[] first = Files.readAllBytes(folder.file(RunFolder.JOURNAL));
+        byte[] first = Files.readAllBytes(folder.file(RunLayout.JOURNAL));
         folder.append(entry(2, CellStatus.FAILED));
 
-        byte[] both = Files.readAllBytes(folder.file(RunFolder.JOURNAL));
+        byte[] both = Files.readAllBytes(folder.file(RunLayout.JOURNAL));
         assertThat(java.util.Arrays.copyOf(both, first.length)).isEqualTo(first);
         assertThat(new String(both, StandardCharsets.UTF_8).lines()).hasSize(2);
         assertThat(folder.cells()).extracting(JournalEntry::index).containsExactly(1, 2);
@@ -46,14 +48,14 @@ class RunFolderTest {
     @Test
     void resumingCutsOffALineTornByACrashAndKeepsTheRest(@TempDir Path dir) throws Exception {
         RunFolder folder = RunFolder.create(dir.resolve("run"));
-        Files.writeString(folder.file(RunFolder.RUN), "{}");
+        Files.writeString(folder.file(RunLayout.RUN), "{}");
         folder.append(entry(1, CellStatus.PRUNED));
-        byte[] complete = Files.readAllBytes(folder.file(RunFolder.JOURNAL));
-        Files.writeString(folder.file(RunFolder.JOURNAL), "{\"schema\":1,\"index\":2,\"ke", StandardOpenOption.APPEND);
+        byte[] complete = Files.readAllBytes(folder.file(RunLayout.JOURNAL));
+        Files.writeString(folder.file(RunLayout.JOURNAL), "{\"schema\":1,\"index\":2,\"ke", StandardOpenOption.APPEND);
         folder.release();
 
         RunFolder resumed = RunFolder.open(folder.dir);
-        assertThat(Files.readAllBytes(folder.file(RunFolder.JOURNAL))).isEqualTo(complete);
+        assertThat(Files.readAllBytes(folder.file(RunLayout.JOURNAL))).isEqualTo(complete);
         resumed.append(entry(2, CellStatus.PRUNED));
         assertThat(resumed.cells()).extracting(JournalEntry::index).containsExactly(1, 2);
     }
@@ -61,8 +63,8 @@ class RunFolderTest {
     @Test
     void aCorruptJournalIsAUsageErrorOnResume(@TempDir Path dir) throws Exception {
         RunFolder folder = RunFolder.create(dir.resolve("run"));
-        Files.writeString(folder.file(RunFolder.RUN), "{}");
-        Files.writeString(folder.file(RunFolder.JOURNAL), "not json\n{}\n");
+        Files.writeString(folder.file(RunLayout.RUN), "{}");
+        Files.writeString(folder.file(RunLayout.JOURNAL), "not json\n{}\n");
         folder.release();
         assertThatThrownBy(() -> RunFolder.open(folder.dir)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("journal.jsonl line 1");
@@ -71,17 +73,17 @@ class RunFolderTest {
     @Test
     void aFolderWhoseWriterStillHoldsItCannotBeResumedAndTheJournalIsLeftAlone(@TempDir Path dir) throws Exception {
         RunFolder writer = RunFolder.create(dir.resolve("run"));
-        Files.writeString(writer.file(RunFolder.RUN), "{}");
-        Files.writeString(writer.file(RunFolder.JOURNAL), "{\"torn", StandardOpenOption.APPEND);
+        Files.writeString(writer.file(RunLayout.RUN), "{}");
+        Files.writeString(writer.file(RunLayout.JOURNAL), "{\"torn", StandardOpenOption.APPEND);
 
         assertThatThrownBy(() -> RunFolder.open(writer.dir)).isInstanceOf(BusyException.class)
                 .hasMessageContaining("another launcher is still writing this run folder")
                 .hasMessageContaining("pid " + ProcessHandle.current().pid());
-        assertThat(Files.readString(writer.file(RunFolder.JOURNAL))).as("not cut by the refused resume")
+        assertThat(Files.readString(writer.file(RunLayout.JOURNAL))).as("not cut by the refused resume")
                 .isEqualTo("{\"torn");
 
         writer.release();
-        assertThat(RunFolder.open(writer.dir).file(RunFolder.JOURNAL)).content().isEmpty();
+        assertThat(RunFolder.open(writer.dir).file(RunLayout.JOURNAL)).content().isEmpty();
     }
 
     @Test

@@ -6,7 +6,7 @@ package dev.infbench.harness;
  * <p>The message is always one line that names the file (and line, where there is one), because the command line
  * prints it as is, without a stack trace.
  */
-public class HarnessException extends RuntimeException {
+public class HarnessException extends dev.infbench.format.FormatException {
 
     private static final long serialVersionUID = 1L;
 

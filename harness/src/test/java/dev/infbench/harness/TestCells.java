@@ -1,10 +1,11 @@
 package dev.infbench.harness;
 
+import dev.infbench.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,7 +72,7 @@ public final class TestCells {
 
     public static JournalEntry entry(int index, Map<String, String> params, CellStatus status, String reason,
             Double wallSeconds, JsonNode jmh) {
-        return new JournalEntry(JournalEntry.SCHEMA, index, key(params), params, status, reason,
+        return new JournalEntry(dev.infbench.format.Schemas.JOURNAL, index, key(params), params, status, reason,
                 status == CellStatus.PRUNED ? null : "2025-11-24T14:00:00Z", "2025-11-24T14:00:12Z", wallSeconds,
                 null, null, null, "java -jar benchmarks.jar -p " + key(params), jmh);
     }

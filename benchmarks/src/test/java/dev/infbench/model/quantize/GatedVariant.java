@@ -1,7 +1,7 @@
 package dev.infbench.model.quantize;
 
 import dev.infbench.accuracy.AccuracyGate;
-import dev.infbench.accuracy.AccuracyResult;
+import dev.infbench.format.Accuracy;
 import dev.infbench.backend.Backend;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Backends;
@@ -18,7 +18,7 @@ import java.util.Map;
  * One cell's variant opened on ONNX Runtime as the benchmark opens it, put through the real accuracy gate, with the
  * effective settings the cell would record.
  */
-record GatedVariant(AccuracyResult accuracy, Map<String, Object> effective) {
+record GatedVariant(Accuracy accuracy, Map<String, Object> effective) {
 
     static GatedVariant of(String model, String precision, String options) throws Exception {
         Map<Parameter, String> m = new EnumMap<>(Parameter.class);
@@ -33,7 +33,7 @@ record GatedVariant(AccuracyResult accuracy, Map<String, Object> effective) {
         Backend ort = Backends.get("onnxruntime");
         ModelVariant variant = ort.variantFor(cell, spec);
         try (BackendSession s = ort.open(cell, variant)) {
-            AccuracyResult a = AccuracyGate.check(cell, spec, s, ModelInputs.plan(spec, 1, 128, "none"));
+            Accuracy a = AccuracyGate.check(cell, spec, s, ModelInputs.plan(spec, 1, 128, "none"));
             return new GatedVariant(a, s.effectiveSettings());
         }
     }

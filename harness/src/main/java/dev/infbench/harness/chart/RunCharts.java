@@ -1,8 +1,8 @@
 package dev.infbench.harness.chart;
 
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

@@ -11,7 +11,7 @@ import dev.infbench.harness.report.WideCsvCommand;
 import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.harness.report.TerminalText;
 import dev.infbench.harness.report.SummaryTable;
-import dev.infbench.harness.run.Journal;
+import dev.infbench.format.Journal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -78,7 +78,7 @@ public final class HarnessCli implements Callable<Integer> {
             return EXIT_BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof HarnessException) {
+            if (e instanceof dev.infbench.format.FormatException) {
                 commandLine.getErr().println("harness: " + firstLine(e.getMessage()));
                 return EXIT_BAD_INPUT;
             }

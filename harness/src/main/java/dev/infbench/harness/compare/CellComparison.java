@@ -1,6 +1,6 @@
 package dev.infbench.harness.compare;
 
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.format.CellStatus;
 import java.util.Map;
 
 /**

@@ -69,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().flush();
             return comparison.hasRegression() ? EXIT_REGRESSION : 0;
-        } catch (HarnessException e) {
+        } catch (dev.infbench.format.FormatException e) {
             spec.commandLine().getErr().println("harness: " + firstLine(e.getMessage()));
             return EXIT_BAD_INPUT;
         }

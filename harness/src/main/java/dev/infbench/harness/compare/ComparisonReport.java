@@ -1,5 +1,6 @@
 package dev.infbench.harness.compare;
 
+import dev.infbench.format.EnvFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -83,7 +84,7 @@ public final class ComparisonReport {
         }
     }
 
-    private static String machine(RunEnvironment env) {
+    private static String machine(EnvFile env) {
         if (env.hardwareKey() == null && env.host() == null) {
             return "";
         }

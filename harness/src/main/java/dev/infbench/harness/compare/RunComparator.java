@@ -1,10 +1,11 @@
 package dev.infbench.harness.compare;
 
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalEntry;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.JournalReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +47,8 @@ public final class RunComparator {
         warnings.addAll(baseJournal.warnings());
         warnings.addAll(candJournal.warnings());
 
-        RunEnvironment baseEnv = environment(baseline, settings, warnings);
-        RunEnvironment candEnv = environment(candidate, settings, warnings);
+        EnvFile baseEnv = environment(baseline, settings, warnings);
+        EnvFile candEnv = environment(candidate, settings, warnings);
         checkHardware(baseEnv, candEnv, settings, warnings);
 
         Map<Map<String, String>, JournalEntry> baseCells = byParams(baseJournal.latest());
@@ -151,7 +152,7 @@ public final class RunComparator {
     private static List<LatencyHistogram> iterations(JournalEntry entry) {
         try {
             return LatencyHistogram.iterationsOf(entry.jmh());
-        } catch (HarnessException e) {
+        } catch (dev.infbench.format.FormatException e) {
             throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
         }
     }
@@ -164,7 +165,7 @@ public final class RunComparator {
     private static List<LatencyHistogram> forks(JournalEntry entry) {
         try {
             return LatencyHistogram.forksOf(entry.jmh()).stream().filter(h -> h.count() > 0).toList();
-        } catch (HarnessException e) {
+        } catch (dev.infbench.format.FormatException e) {
             throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
         }
     }
@@ -197,20 +198,20 @@ public final class RunComparator {
         return entry.params() == null ? Map.of() : entry.params();
     }
 
-    private static RunEnvironment environment(Path runDir, CompareSettings settings, List<String> warnings) {
+    private static EnvFile environment(Path runDir, CompareSettings settings, List<String> warnings) {
         try {
-            return RunEnvironment.read(runDir);
-        } catch (HarnessException e) {
+            return EnvFile.read(runDir);
+        } catch (dev.infbench.format.FormatException e) {
             if (!settings.force()) {
                 throw new HarnessException(e.getMessage() + ": cannot check that both runs are on the same hardware"
                         + " (--force compares anyway)", e);
             }
             warnings.add(e.getMessage() + ": hardware not checked (--force)");
-            return RunEnvironment.unknown();
+            return EnvFile.unknown();
         }
     }
 
-    private static void checkHardware(RunEnvironment base, RunEnvironment cand, CompareSettings settings,
+    private static void checkHardware(EnvFile base, EnvFile cand, CompareSettings settings,
             List<String> warnings) {
         if (base.hardwareKey() != null && Objects.equals(base.hardwareKey(), cand.hardwareKey())) {
             return;
@@ -225,7 +226,7 @@ public final class RunComparator {
         warnings.add(problem + "; compared anyway (--force)");
     }
 
-    private static String describe(RunEnvironment env) {
+    private static String describe(EnvFile env) {
         List<String> parts = new ArrayList<>();
         parts.add(env.hardwareKey() == null ? "no key" : env.hardwareKey());
         if (env.host() != null) {

@@ -1,6 +1,7 @@
 package dev.infbench.harness.compare;
 
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.format.EnvFile;
+import dev.infbench.format.CellStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,16 @@ import java.util.Map;
  *
  * @param baseline            baseline run folder
  * @param candidate           candidate run folder
- * @param baselineEnv         baseline's environment ({@link RunEnvironment#unknown()} when forced without env.json)
+ * @param baselineEnv         baseline's environment ({@link EnvFile#unknown()} when forced without env.json)
  * @param candidateEnv        candidate's environment
  * @param settings            the settings used
  * @param warnings            tolerated problems (forced hardware mismatch, torn journal line), one line each
- * @param softwareDifferences software fields that differ, as {@link RunEnvironment#softwareDifferences} gives them
+ * @param softwareDifferences software fields that differ, as {@link EnvFile#softwareDifferences} gives them
  * @param cells               cells measured in both runs, in baseline order
  * @param onlyInBaseline      cells measured in the baseline only
  * @param onlyInCandidate     cells measured in the candidate only
  */
-public record RunComparison(Path baseline, Path candidate, RunEnvironment baselineEnv, RunEnvironment candidateEnv,
+public record RunComparison(Path baseline, Path candidate, EnvFile baselineEnv, EnvFile candidateEnv,
         CompareSettings settings, List<String> warnings, List<String> softwareDifferences, List<CellComparison> cells,
         List<Unmatched> onlyInBaseline, List<Unmatched> onlyInCandidate) {
 

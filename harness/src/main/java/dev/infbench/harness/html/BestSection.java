@@ -3,7 +3,7 @@ package dev.infbench.harness.html;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.pick.BestMarkdown;
 import dev.infbench.harness.pick.BestPicks;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.List;
 
 /** The best-configuration picks of a run as Markdown (best.md and a section of the report). */

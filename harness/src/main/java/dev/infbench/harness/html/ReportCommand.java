@@ -51,7 +51,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             w.notes().forEach(n -> spec.commandLine().getErr().println("harness: note: " + n));
             return 0;
-        } catch (HarnessException e) {
+        } catch (dev.infbench.format.FormatException e) {
             spec.commandLine().getErr().println("harness: " + e.getMessage());
             return 2;
         }

@@ -2,7 +2,7 @@ package dev.infbench.harness.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import dev.infbench.harness.chart.RunCharts;
 import dev.infbench.harness.input.Cells;
 import dev.infbench.harness.input.JmhJsonReader;
@@ -12,7 +12,7 @@ import dev.infbench.harness.report.MarkdownTable;
 import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.harness.report.WideCsv;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ public final class RunReport {
             try {
                 WideCsv.write(cells, runDir.resolve(WideCsv.FILE_NAME));
                 return null;
-            } catch (HarnessException e) {
+            } catch (dev.infbench.format.FormatException e) {
                 return "results-wide.csv not written: " + e.getMessage();
             } finally {
                 phase("results-wide.csv (in parallel)", t);

@@ -1,8 +1,8 @@
 package dev.infbench.harness.input;
 
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

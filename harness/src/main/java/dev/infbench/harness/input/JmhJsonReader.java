@@ -12,10 +12,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.Schemas;
 import dev.infbench.harness.stats.SampleHistogram;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -576,7 +577,7 @@ public final class JmhJsonReader {
         for (int n = 2; !keys.add(unique); n++) {
             unique = key + " #" + n;
         }
-        return new JournalEntry(JournalEntry.SCHEMA, index, unique, params, CellStatus.OK, null, null, null, null,
+        return new JournalEntry(Schemas.JOURNAL, index, unique, params, CellStatus.OK, null, null, null, null,
                 null, null, null, null, jmh);
     }
 

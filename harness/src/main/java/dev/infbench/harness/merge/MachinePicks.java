@@ -1,8 +1,8 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.pick.BestPicks;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param picks   the picks; the cells in them are renumbered 1.. across the machine's runs
  * @param runOf   for each cell in {@code picks}, the run it came from
  */
-public record MachinePicks(String machine, RunEnvironment env, List<String> runs, BestPicks picks,
+public record MachinePicks(String machine, EnvFile env, List<String> runs, BestPicks picks,
         Map<JournalEntry, String> runOf) {
 
     public MachinePicks {

@@ -54,7 +54,7 @@ public final class MergeCommand implements Callable<Integer> {
                     + runDirs.size() + (runDirs.size() == 1 ? " run)" : " runs)"));
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (HarnessException e) {
+        } catch (dev.infbench.format.FormatException e) {
             String message = e.getMessage() == null ? "error" : e.getMessage().lines().findFirst().orElse("error");
             spec.commandLine().getErr().println("harness: " + message);
             return EXIT_BAD_INPUT;

@@ -1,11 +1,11 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.harness.compare.Decimals;
-import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.compare.TextTable;
 import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.harness.report.DecimalText;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ public final class MergeReport {
         return text.isEmpty() ? "the only configuration" : text;
     }
 
-    private static String describe(RunEnvironment env) {
+    private static String describe(EnvFile env) {
         List<String> parts = new ArrayList<>();
         parts.add(env.host() == null ? "unknown host" : env.host());
         if (env.cpuModel() != null) {

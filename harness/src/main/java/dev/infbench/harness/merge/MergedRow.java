@@ -1,7 +1,7 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.harness.compare.RunEnvironment;
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.format.EnvFile;
+import dev.infbench.format.CellStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param p99Ms        99th percentile latency, null when unavailable
  * @param throughputPerS samples per second, null when not measured
  */
-public record MergedRow(String run, RunEnvironment env, Map<String, String> params, CellStatus status, Double p50Ms,
+public record MergedRow(String run, EnvFile env, Map<String, String> params, CellStatus status, Double p50Ms,
         Double p99Ms, Double throughputPerS) {
 
     public MergedRow {

@@ -1,12 +1,12 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.pick.BestPicks;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalEntry;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.JournalReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -39,7 +39,7 @@ public final class RunMerger {
         for (Path runDir : runDirs) {
             Journal journal = JournalReader.readRun(runDir);
             warnings.addAll(journal.warnings());
-            RunEnvironment env = RunEnvironment.read(runDir);
+            EnvFile env = EnvFile.read(runDir);
             String run = runDir.toAbsolutePath().normalize().getFileName() == null ? runDir.toString()
                     : runDir.toAbsolutePath().normalize().getFileName().toString();
             for (JournalEntry entry : journal.latest()) {
@@ -60,13 +60,13 @@ public final class RunMerger {
 
     /** The cells of one machine across its runs, renumbered so that no two share an index. */
     private static final class Machine {
-        final RunEnvironment env;
+        final EnvFile env;
         final List<JournalEntry> cells = new ArrayList<>();
         final Map<JournalEntry, String> runOf = new IdentityHashMap<>();
         /** The machine's runs in the order given (an identity map has no order of its own). */
         final Set<String> runs = new LinkedHashSet<>();
 
-        Machine(RunEnvironment env) {
+        Machine(EnvFile env) {
             this.env = env;
         }
 

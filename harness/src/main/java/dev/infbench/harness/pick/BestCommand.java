@@ -1,9 +1,10 @@
 package dev.infbench.harness.pick;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.compare.RunEnvironment;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.EnvFile;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,9 +55,9 @@ public final class BestCommand implements Callable<Integer> {
         }
         Journal journal = JournalReader.readRun(runDir);
         journal.warnings().forEach(warning -> spec.commandLine().getErr().println("harness: warning: " + warning));
-        String hardwareKey = RunEnvironment.read(runDir).hardwareKey();
+        String hardwareKey = EnvFile.read(runDir).hardwareKey();
         if (hardwareKey == null) {
-            throw new HarnessException(runDir.resolve(RunEnvironment.FILE_NAME) + ": no keys.hardware");
+            throw new HarnessException(runDir.resolve(RunLayout.ENV) + ": no keys.hardware");
         }
         BestPicks picks = BestPicks.of(journal.latest(), hardwareKey, slaMs,
                 memoryCapMb == null ? null : memoryCapMb * 1024 * 1024);

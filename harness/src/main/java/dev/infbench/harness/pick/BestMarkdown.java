@@ -3,7 +3,7 @@ package dev.infbench.harness.pick;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.MarkdownText;
 import dev.infbench.harness.report.SummaryTable;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.stats.Interval;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +165,7 @@ public final class BestMarkdown {
         Map<String, Map<String, CellMetrics>> rows = new LinkedHashMap<>();
         java.util.Set<String> backends = new java.util.LinkedHashSet<>();
         for (JournalEntry cell : model.cells()) {
-            java.util.Optional<CellMetrics> m = cell.status() == dev.infbench.harness.run.CellStatus.OK
+            java.util.Optional<CellMetrics> m = cell.status() == dev.infbench.format.CellStatus.OK
                     ? CellMetrics.of(cell) : java.util.Optional.empty();
             String backend = BestPicks.params(cell).get("backend");
             if (m.isEmpty() || backend == null) {

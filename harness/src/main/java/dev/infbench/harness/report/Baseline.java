@@ -1,7 +1,7 @@
 package dev.infbench.harness.report;
 
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.infbench.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.infbench.harness.report;
 
 import dev.infbench.harness.input.Cells;
-import dev.infbench.harness.run.Journal;
+import dev.infbench.format.Journal;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

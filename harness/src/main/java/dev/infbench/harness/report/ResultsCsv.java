@@ -2,9 +2,10 @@ package dev.infbench.harness.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.Accuracy;
+import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.Stability;
 import java.io.IOException;
@@ -110,12 +111,12 @@ public final class ResultsCsv {
         row.add(number(m.map(CellMetrics::throughputPerS)));
         row.add(number(m.map(CellMetrics::msPerSample)));
         row.add(number(Optional.ofNullable(cell.wallSeconds())));
-        JsonNode acc = cell.accuracy();
-        row.add(text(acc == null ? null : acc.path("metric").asText(null)));
-        row.add(number(accuracyFigure(acc, "minCosine")));
-        row.add(number(accuracyFigure(acc, "maxAbsError")));
-        row.add(number(accuracyFigure(acc, "top1Agreement")));
-        row.add(number(accuracyFigure(acc, "threshold")));
+        Optional<Accuracy> acc = Optional.ofNullable(cell.accuracy());
+        row.add(text(acc.map(Accuracy::metric).orElse(null)));
+        row.add(number(acc.map(Accuracy::minCosine)));
+        row.add(number(acc.map(Accuracy::maxAbsError)));
+        row.add(number(acc.map(Accuracy::top1Agreement)));
+        row.add(number(acc.map(Accuracy::threshold)));
         row.add(text(cell.hasMismatches() ? String.join("; ", cell.mismatches()) : null));
         row.add(text(effective(cell.effective())));
         Optional<Baseline.Speedup> speedup = Baseline.speedup(cell, run);
@@ -134,13 +135,6 @@ public final class ResultsCsv {
         row.add(number(CellFlops.perSample(cell)));
         row.add(number(CellFlops.gflopsPerS(cell)));
         return row;
-    }
-
-    private static Optional<Double> accuracyFigure(JsonNode accuracy, String field) {
-        if (accuracy == null || !accuracy.path(field).isNumber()) {
-            return Optional.empty();
-        }
-        return Optional.of(accuracy.path(field).asDouble());
     }
 
     private static String effective(JsonNode node) {

@@ -2,7 +2,7 @@ package dev.infbench.harness.report;
 
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.Percentile;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.stats.Stability;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,7 +104,7 @@ public final class SummaryTable {
             columns.add(new Column("GFLOP/s", Align.RIGHT));
         }
         columns.add(new Column("n", Align.RIGHT));
-        boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null && c.accuracy().has("minCosine"));
+        boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null);
         if (accuracy) {
             columns.add(new Column("min cos", Align.RIGHT));
         }
@@ -130,7 +130,7 @@ public final class SummaryTable {
             }
             values.add(m.map(x -> Long.toString(x.samples())).orElse(""));
             if (accuracy) {
-                values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().path("minCosine").asDouble()));
+                values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().minCosine()));
             }
             for (int c = 0; c < columns.size(); c++) {
                 columns.get(c).add(values.get(c));

@@ -2,7 +2,7 @@ package dev.infbench.harness.report;
 
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;

@@ -2,7 +2,7 @@ package dev.infbench.harness.report;
 
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.input.Cells;
-import dev.infbench.harness.run.Journal;
+import dev.infbench.format.Journal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

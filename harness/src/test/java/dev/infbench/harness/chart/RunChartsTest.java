@@ -2,8 +2,8 @@ package dev.infbench.harness.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.Json;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.Json;
+import dev.infbench.format.JournalReader;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.TestCells;
 import dev.infbench.harness.compare.RunFolders;
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.format.CellStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

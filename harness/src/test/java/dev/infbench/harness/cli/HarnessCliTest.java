@@ -1,13 +1,14 @@
 package dev.infbench.harness.cli;
 
+import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import dev.infbench.harness.TestCells;
 import dev.infbench.harness.report.ResultsCsv;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.Journal;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.Journal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +31,7 @@ class HarnessCliTest {
     void writeJournal() throws IOException {
         String measured = Json.line(TestCells.measured(1, params("batch", "4"), TestCells.jmhFixture("sample-time.json")));
         String pruned = Json.line(TestCells.unmeasured(2, params("batch", "64"), CellStatus.PRUNED, "too big"));
-        Files.writeString(runDir.resolve(Journal.FILE_NAME), measured + "\n" + pruned + "\n");
+        Files.writeString(runDir.resolve(RunLayout.JOURNAL), measured + "\n" + pruned + "\n");
     }
 
     private int run(String... args) {
@@ -76,17 +77,17 @@ class HarnessCliTest {
 
     @Test
     void aMalformedJournalIsOneLineNamingTheLine() throws IOException {
-        Files.writeString(runDir.resolve(Journal.FILE_NAME), "{\"schema\":1,\n{}\n");
+        Files.writeString(runDir.resolve(RunLayout.JOURNAL), "{\"schema\":1,\n{}\n");
 
         assertThat(run("csv", runDir.toString())).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
 
         assertThat(err.toString().lines()).singleElement().asString()
-                .startsWith("harness: " + runDir.resolve(Journal.FILE_NAME) + " line 1: ");
+                .startsWith("harness: " + runDir.resolve(RunLayout.JOURNAL) + " line 1: ");
     }
 
     @Test
     void aTornLastLineIsAWarningNotAFailure() throws IOException {
-        Files.writeString(runDir.resolve(Journal.FILE_NAME), "{\"schema\":1,\"ind", StandardOpenOption.APPEND);
+        Files.writeString(runDir.resolve(RunLayout.JOURNAL), "{\"schema\":1,\"ind", StandardOpenOption.APPEND);
 
         assertThat(run("summary", runDir.toString())).isZero();
 

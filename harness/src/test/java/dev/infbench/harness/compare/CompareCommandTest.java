@@ -1,13 +1,14 @@
 package dev.infbench.harness.compare;
 
+import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -242,7 +243,7 @@ class CompareCommandTest {
     void aMalformedJournalIsOneLineAndExitTwo() throws IOException {
         write(baseline, MACHINE, "1.23.2", sweep(30.0, 243.0, 12.0, 98.0));
         write(candidate, MACHINE, "1.23.2", sweep(30.0, 243.0, 12.0, 98.0));
-        Files.writeString(candidate.resolve(Journal.FILE_NAME), "{not json\n{\"also\":\"bad\"}\n");
+        Files.writeString(candidate.resolve(RunLayout.JOURNAL), "{not json\n{\"also\":\"bad\"}\n");
 
         assertThat(run(baseline.toString(), candidate.toString())).isEqualTo(2);
 
@@ -253,7 +254,7 @@ class CompareCommandTest {
     void aMissingEnvJsonIsRefusedUnlessForced() throws IOException {
         write(baseline, MACHINE, "1.23.2", sweep(30.0, 243.0, 12.0, 98.0));
         write(candidate, MACHINE, "1.23.2", sweep(30.0, 243.0, 12.0, 98.0));
-        Files.delete(candidate.resolve(RunEnvironment.FILE_NAME));
+        Files.delete(candidate.resolve(RunLayout.ENV));
 
         assertThat(run(baseline.toString(), candidate.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("env.json: no such file", "--force").hasLineCount(1);

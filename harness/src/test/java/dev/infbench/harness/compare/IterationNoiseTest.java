@@ -3,7 +3,7 @@ package dev.infbench.harness.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

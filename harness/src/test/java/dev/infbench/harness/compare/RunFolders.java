@@ -1,11 +1,12 @@
 package dev.infbench.harness.compare;
 
+import dev.infbench.format.RunLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.infbench.harness.Json;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.Json;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class RunFolders {
     /** Writes {@code entries} to {@code dir/journal.jsonl}, one line each. */
     public static void writeJournal(Path dir, List<JournalEntry> entries) {
         String lines = entries.stream().map(Json::line).collect(Collectors.joining("\n", "", "\n"));
-        write(dir.resolve(Journal.FILE_NAME), lines);
+        write(dir.resolve(RunLayout.JOURNAL), lines);
     }
 
     /** Writes a schema 2 env.json with the given keys, host, CPU, GPUs and software versions. */
@@ -130,7 +131,7 @@ public final class RunFolders {
         ObjectNode sw = env.putObject("software");
         software.forEach(sw::put);
         env.putObject("models").put("minilm", "759c3cd2");
-        write(dir.resolve(RunEnvironment.FILE_NAME), Json.line(env) + "\n");
+        write(dir.resolve(RunLayout.ENV), Json.line(env) + "\n");
     }
 
     /**

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
-import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.format.Json;
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.compare.RunFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class RunReportTest {
         String html = Files.readString(run.resolve("report.html"));
         // The picks name the machine they hold for: the run's own hardware key.
         assertThat(html).contains("<h2>Cells</h2>").contains("data:image/png;base64,").contains("Best configurations")
-                .contains(RunEnvironment.read(run).hardwareKey());
+                .contains(EnvFile.read(run).hardwareKey());
         // Self-contained: nothing is fetched when the file is opened.
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
         assertThat(run.resolve("best.md")).exists();

@@ -1,16 +1,17 @@
 package dev.infbench.harness.input;
 
+import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.jmhFixture;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
+import dev.infbench.format.Json;
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.Journal;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.Journal;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,11 @@ class CellsTest {
     @Test
     void aFolderIsReadAsARunFolder() throws IOException {
         JournalEntry pruned = TestCells.unmeasured(1, params("batch", "64"), CellStatus.PRUNED, "too big");
-        Files.writeString(dir.resolve(Journal.FILE_NAME), Json.line(pruned) + "\n");
+        Files.writeString(dir.resolve(RunLayout.JOURNAL), Json.line(pruned) + "\n");
 
         Journal journal = Cells.read(dir);
 
-        assertThat(journal.file()).isEqualTo(dir.resolve(Journal.FILE_NAME));
+        assertThat(journal.file()).isEqualTo(dir.resolve(RunLayout.JOURNAL));
         assertThat(journal.latest()).extracting(JournalEntry::reason).containsExactly("too big");
     }
 

@@ -1,15 +1,16 @@
 package dev.infbench.harness.merge;
 
+import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.compare.RunFolders;
 import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.harness.pick.BestPicks.Kind;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -170,7 +171,7 @@ class MergeCommandTest {
 
     @Test
     void aRunFolderWithoutEnvJsonIsOneLineAndExitTwo() throws IOException {
-        Files.delete(gpuBox.resolve(RunEnvironment.FILE_NAME));
+        Files.delete(gpuBox.resolve(RunLayout.ENV));
 
         assertThat(run(laptop.toString(), gpuBox.toString(), "--out", dir.resolve("x.csv").toString())).isEqualTo(2);
 

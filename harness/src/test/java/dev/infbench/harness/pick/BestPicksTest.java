@@ -6,12 +6,12 @@ import static dev.infbench.harness.pick.PickCells.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.compare.RunEnvironment;
+import dev.infbench.format.EnvFile;
 import dev.infbench.harness.pick.BestPicks.Kind;
 import dev.infbench.harness.pick.BestPicks.Pick;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
-import dev.infbench.harness.run.JournalReader;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.JournalReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

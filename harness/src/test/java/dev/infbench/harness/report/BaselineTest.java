@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,13 @@
 package dev.infbench.harness.report;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.cli.HarnessCli;
 import dev.infbench.harness.GoldenFile;
 import static dev.infbench.harness.TestCells.jmhFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.Json;
-import dev.infbench.harness.run.Journal;
+import dev.infbench.format.Json;
+import dev.infbench.format.Journal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -71,7 +72,7 @@ class ReportCommandsTest {
 
     private Path runFolder() throws IOException {
         Path run = Files.createDirectory(dir.resolve("run"));
-        Files.writeString(run.resolve(Journal.FILE_NAME), SweepFixture.cells().stream().map(Json::line)
+        Files.writeString(run.resolve(RunLayout.JOURNAL), SweepFixture.cells().stream().map(Json::line)
                 .collect(Collectors.joining("\n", "", "\n")));
         return run;
     }

@@ -5,9 +5,9 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.CellStatus;
+import dev.infbench.format.CellStatus;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.JournalEntry;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class SummaryTableTest {
     @Test
     void aCellWithAnOperationCountShowsItsGflopsPerSecond() {
         JournalEntry plain = TestCells.measured(1, params("batch", "1"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0));
-        com.fasterxml.jackson.databind.node.ObjectNode effective = dev.infbench.harness.Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode effective = dev.infbench.format.Json.MAPPER.createObjectNode();
         effective.put("flops_per_sample", 2_868_903_936L);
         JournalEntry counted = new JournalEntry(plain.schema(), plain.index(), plain.key(), plain.params(),
                 plain.status(), null, plain.startedAt(), plain.finishedAt(), plain.wallSeconds(), effective, null, null,

@@ -5,10 +5,11 @@ import static dev.infbench.harness.TestCells.params;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.infbench.harness.Json;
+import dev.infbench.format.Accuracy;
+import dev.infbench.format.Json;
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
 import java.util.List;
 import java.util.Map;
 
@@ -52,15 +53,8 @@ public final class SweepFixture {
     }
 
     private static JournalEntry withAccuracy(JournalEntry e, double minCosine, double maxAbs, double threshold) {
-        ObjectNode acc = Json.MAPPER.createObjectNode();
-        acc.put("metric", "pooled-embedding");
-        acc.put("samples", 24);
-        acc.put("minCosine", minCosine);
-        acc.put("maxAbsError", maxAbs);
-        acc.put("threshold", threshold);
-        acc.put("passed", minCosine >= threshold);
-        return new JournalEntry(e.schema(), e.index(), e.key(), e.params(), e.status(), e.reason(), e.startedAt(),
-                e.finishedAt(), e.wallSeconds(), e.effective(), e.mismatches(), acc, e.rerun(), e.jmh());
+        return e.withAccuracy(new Accuracy("pooled-embedding", 24, minCosine, maxAbs, null, threshold,
+                minCosine >= threshold, "fp32"));
     }
 
     private static JournalEntry withEffective(JournalEntry e, JsonNode effective) {

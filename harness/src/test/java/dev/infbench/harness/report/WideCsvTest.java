@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.run.CellStatus;
-import dev.infbench.harness.run.JournalEntry;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package dev.infbench.harness;
+package dev.infbench.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The one {@link ObjectMapper} that writes and reads journal lines, shared by the benchmarks (which write them) and
- * the harness (which reads them), so both agree on the format.
+ * The one {@link ObjectMapper} of the suite: it writes and reads every JSON file of a run folder, in the benchmarks
+ * (which write them) and the harness (which reads them), so both agree on the format.
  *
  * <p>Output is compact: one value on one line, no indentation, no trailing spaces, map entries in insertion order
  * (parameters stay in declaration order). Non-finite doubles are written as the strings {@code "NaN"}, {@code
@@ -31,19 +31,19 @@ public final class Json {
     /**
      * Serializes {@code value} as one compact JSON line, without the line terminator.
      *
-     * @throws HarnessException if the value cannot be serialized
+     * @throws FormatException if the value cannot be serialized
      */
     public static String line(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new HarnessException("cannot write JSON: " + firstLine(e.getOriginalMessage()), e);
+            throw new FormatException("cannot write JSON: " + firstLine(e.getOriginalMessage()), e);
         }
     }
 
     /**
      * The human part of a Jackson error, on one line: without the source location Jackson appends, which the
-     * harness replaces with its own file and line number.
+     * reader replaces with its own file and line number.
      */
     public static String describe(JsonProcessingException e) {
         String message = firstLine(e.getOriginalMessage());

@@ -1,8 +1,6 @@
-package dev.infbench.harness.run;
+package dev.infbench.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -16,7 +14,8 @@ import java.util.List;
  *
  * <p>A run can be killed while a line is being written, so a last line that has no newline and does not parse is
  * dropped with a warning: everything before it is still a valid record of the run. Any other malformed line means
- * the journal is damaged, and reading fails with a one-line {@link HarnessException} naming file and line.
+ * the journal is damaged, and reading fails with a one-line {@link FormatException} naming file and line. Lines of
+ * every schema up to {@link Schemas#JOURNAL} are read; a newer one is refused the same way.
  */
 public final class JournalReader {
 
@@ -26,15 +25,15 @@ public final class JournalReader {
     /** Reads {@code runDir/journal.jsonl}. */
     public static Journal readRun(Path runDir) {
         if (!Files.isDirectory(runDir)) {
-            throw new HarnessException(runDir + ": no such run folder");
+            throw new FormatException(runDir + ": no such run folder");
         }
-        return read(runDir.resolve(Journal.FILE_NAME));
+        return read(runDir.resolve(RunLayout.JOURNAL));
     }
 
     /**
      * Reads one journal file.
      *
-     * @throws HarnessException if the file cannot be read or a line other than a torn last line is malformed
+     * @throws FormatException if the file cannot be read or a line other than a torn last line is malformed
      */
     public static Journal read(Path file) {
         String text = readText(file);
@@ -56,7 +55,7 @@ public final class JournalReader {
                 entries.add(parse(line));
             } catch (MalformedLine e) {
                 if (terminated) {
-                    throw new HarnessException(file + " line " + lineNumber + ": " + e.getMessage(), e);
+                    throw new FormatException(file + " line " + lineNumber + ": " + e.getMessage(), e);
                 }
                 warnings.add(file + " line " + lineNumber + ": dropped an incomplete last line (" + e.getMessage()
                         + "); the run was probably interrupted while writing it");
@@ -69,11 +68,11 @@ public final class JournalReader {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new HarnessException(file + ": no such file", e);
+            throw new FormatException(file + ": no such file", e);
         } catch (CharacterCodingException e) {
-            throw new HarnessException(file + ": not UTF-8 text", e);
+            throw new FormatException(file + ": not UTF-8 text", e);
         } catch (IOException e) {
-            throw new HarnessException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new FormatException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
@@ -97,6 +96,10 @@ public final class JournalReader {
         }
         if (entry.index() < 1) {
             throw new MalformedLine("\"index\" must be 1 or more, was " + entry.index(), null);
+        }
+        if (entry.schema() > Schemas.JOURNAL) {
+            throw new MalformedLine("schema " + entry.schema() + " is newer than this version of the suite reads (up"
+                    + " to " + Schemas.JOURNAL + "); read it with a newer harness", null);
         }
         return entry;
     }

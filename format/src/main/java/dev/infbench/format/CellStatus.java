@@ -1,4 +1,4 @@
-package dev.infbench.harness.run;
+package dev.infbench.format;
 
 /** What became of one cell of a sweep. Every cell ends as exactly one of these; none is dropped. */
 public enum CellStatus {

@@ -1,9 +1,7 @@
-package dev.infbench.harness.compare;
+package dev.infbench.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a comparison or a merge needs from a run's {@code env.json}: the machine's identity and the software fields
- * that make up the software key.
+ * A run's {@code env.json} as the harness reads it: the machine's identity and the software fields that make up the
+ * software key. The benchmarks write the file (its fields under these names); this is where its keys are read.
  *
  * @param host        host name, or null
  * @param cpuModel    {@code cpu.model}, or null
@@ -28,42 +26,49 @@ import java.util.Set;
  * @param software    the software fields, flattened to {@code "software.onnxruntime"}, {@code "jvm.version"},
  *                    {@code "os.kernel"}, {@code "models.minilm"} → value
  */
-public record RunEnvironment(String host, String cpuModel, List<String> gpuModels, String hardwareKey,
+public record EnvFile(String host, String cpuModel, List<String> gpuModels, String hardwareKey,
         String softwareKey, Map<String, String> software) {
 
-    /** Name of the environment file inside a run folder. */
-    public static final String FILE_NAME = "env.json";
+    /** The object holding the two keys. */
+    public static final String KEYS = "keys";
+    /** {@code keys.hardware}: what must match for two runs to be compared. */
+    public static final String HARDWARE_KEY = "hardware";
+    /** {@code keys.software}: context a comparison reports. */
+    public static final String SOFTWARE_KEY = "software";
+    /** The field with the file's layout version. */
+    public static final String SCHEMA = "schema";
 
-    public RunEnvironment {
+    public EnvFile {
         gpuModels = List.copyOf(gpuModels);
         software = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(software));
     }
 
     /** An environment about which nothing is known (a run folder without env.json). */
-    public static RunEnvironment unknown() {
-        return new RunEnvironment(null, null, List.of(), null, null, Map.of());
+    public static EnvFile unknown() {
+        return new EnvFile(null, null, List.of(), null, null, Map.of());
     }
 
     /**
      * Reads {@code runDir/env.json}.
      *
-     * @throws HarnessException naming the file when it is missing, unreadable or not a JSON object
+     * @throws FormatException naming the file when it is missing, unreadable, not a JSON object or newer than known
      */
-    public static RunEnvironment read(Path runDir) {
-        Path file = runDir.resolve(FILE_NAME);
+    public static EnvFile read(Path runDir) {
+        Path file = runDir.resolve(RunLayout.ENV);
         JsonNode env;
         try {
             env = Json.MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new HarnessException(file + ": no such file", e);
+            throw new FormatException(file + ": no such file", e);
         } catch (JsonProcessingException e) {
-            throw new HarnessException(file + ": " + Json.describe(e), e);
+            throw new FormatException(file + ": " + Json.describe(e), e);
         } catch (IOException e) {
-            throw new HarnessException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new FormatException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (env == null || !env.isObject()) {
-            throw new HarnessException(file + ": not a JSON object");
+            throw new FormatException(file + ": not a JSON object");
         }
+        Schemas.require(file.toString(), env.path(SCHEMA).asInt(0), Schemas.ENV);
         List<String> gpus = new ArrayList<>();
         env.path("gpu").path("models").forEach(model -> gpus.add(model.asText()));
         Map<String, String> software = new LinkedHashMap<>();
@@ -71,15 +76,20 @@ public record RunEnvironment(String host, String cpuModel, List<String> gpuModel
         put(software, "jvm.version", env.path("jvm").path("version"));
         put(software, "os.kernel", env.path("os").path("kernel"));
         flatten("models", env.path("models"), software);
-        return new RunEnvironment(text(env.path("host")), text(env.path("cpu").path("model")), gpus,
-                text(env.path("keys").path("hardware")), text(env.path("keys").path("software")), software);
+        return new EnvFile(text(env.path("host")), text(env.path("cpu").path("model")), gpus,
+                hardwareKey(env), text(env.path(KEYS).path(SOFTWARE_KEY)), software);
     }
 
     /**
      * The software fields that differ from {@code other}'s, one line each, e.g.
      * {@code software.onnxruntime: 1.23.2 -> 1.24.0} ({@code (none)} where one side lacks the field).
      */
-    public List<String> softwareDifferences(RunEnvironment other) {
+    /** {@code keys.hardware} of an env.json's content, or null. */
+    public static String hardwareKey(JsonNode env) {
+        return text(env.path(KEYS).path(HARDWARE_KEY));
+    }
+
+    public List<String> softwareDifferences(EnvFile other) {
         Set<String> names = new LinkedHashSet<>(software.keySet());
         names.addAll(other.software.keySet());
         List<String> lines = new ArrayList<>();

@@ -1,13 +1,10 @@
-package dev.infbench.harness.run;
+package dev.infbench.format;
 
-import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.Json;
-import dev.infbench.harness.TestCells;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +24,7 @@ class JournalReaderTest {
             {"schema":1,"index":2,"key":"batch=8","params":{"batch":"8"},"status":"OK"}""";
 
     private Path journal(String text) throws IOException {
-        return Files.writeString(runDir.resolve(Journal.FILE_NAME), text);
+        return Files.writeString(runDir.resolve(RunLayout.JOURNAL), text);
     }
 
     @Test
@@ -57,7 +54,7 @@ class JournalReaderTest {
 
         assertThat(journal.entries()).extracting(JournalEntry::key).containsExactly("batch=1");
         assertThat(journal.warnings()).singleElement().asString()
-                .contains(Journal.FILE_NAME + " line 2: dropped an incomplete last line");
+                .contains(RunLayout.JOURNAL + " line 2: dropped an incomplete last line");
     }
 
     @Test
@@ -65,7 +62,7 @@ class JournalReaderTest {
         Path file = journal(A_OK + "\n" + B_FAILED.substring(0, 30) + "\n" + B_RERUN_OK + "\n");
 
         assertThatThrownBy(() -> JournalReader.read(file))
-                .isInstanceOf(HarnessException.class)
+                .isInstanceOf(FormatException.class)
                 .hasMessageStartingWith(file + " line 2: ")
                 .hasMessageContaining("end-of-input")
                 .hasMessageNotContaining("\n");
@@ -116,7 +113,7 @@ class JournalReaderTest {
 
     @Test
     void aMissingJournalIsNamed() {
-        Path file = runDir.resolve(Journal.FILE_NAME);
+        Path file = runDir.resolve(RunLayout.JOURNAL);
 
         assertThatThrownBy(() -> JournalReader.read(file)).hasMessage(file + ": no such file");
     }
@@ -130,11 +127,38 @@ class JournalReaderTest {
 
     @Test
     void linesWrittenWithTheSharedMapperReadBackEqual() throws IOException {
-        JournalEntry written = TestCells.measured(3, params("model", "minilm", "batch", "4"),
-                TestCells.jmhFixture("sample-time.json"));
+        ObjectNode jmh = Json.MAPPER.createObjectNode();
+        jmh.put("mode", "sample");
+        jmh.putObject("primaryMetric").put("score", 19.7).put("scoreUnit", "ms/op");
+        JournalEntry written = JournalEntry.ran(3, "batch=4", java.util.Map.of("batch", "4"), CellStatus.OK, null,
+                "2026-11-24T14:00:00Z", "2026-11-24T14:00:12Z", 12.5).withJmh(jmh)
+                .withAccuracy(new Accuracy("classifier", 64, 0.99, 0.01, 1.0, 0.98, true, "fp32"));
         String line = Json.line(written);
 
-        assertThat(line).doesNotContain("\n").doesNotEndWith(" ");
+        assertThat(line).doesNotContain("\n").doesNotEndWith(" ").contains("\"min_cosine\":0.99")
+                .contains("\"top1_agreement\":1.0").contains("\"schema\":" + Schemas.JOURNAL);
         assertThat(JournalReader.read(journal(line + "\n")).entries()).containsExactly(written);
+    }
+
+    @Test
+    void aSchemaOneLineWithItsCamelCaseAccuracyIsStillRead() throws IOException {
+        String old = """
+                {"schema":1,"index":1,"key":"batch=1","params":{"batch":"1"},"status":"OK",\
+                "accuracy":{"metric":"pooled-embedding","samples":24,"minCosine":0.989149,"maxAbsError":0.05,\
+                "threshold":0.98,"passed":true,"reference":"fp32"}}""";
+
+        Accuracy accuracy = JournalReader.read(journal(old + "\n")).entries().get(0).accuracy();
+
+        assertThat(accuracy.minCosine()).isEqualTo(0.989149);
+        assertThat(accuracy.maxAbsError()).isEqualTo(0.05);
+        assertThat(accuracy.top1Agreement()).isNull();
+    }
+
+    @Test
+    void aLineOfANewerSchemaIsRefusedWithOneLine() throws IOException {
+        Path file = journal("{\"schema\":" + (Schemas.JOURNAL + 1) + ",\"index\":1,\"key\":\"k\",\"status\":\"OK\"}\n");
+
+        assertThatThrownBy(() -> JournalReader.read(file)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("line 1: schema " + (Schemas.JOURNAL + 1) + " is newer than this version");
     }
 }

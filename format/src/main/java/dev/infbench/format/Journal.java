@@ -1,4 +1,4 @@
-package dev.infbench.harness.run;
+package dev.infbench.format;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -17,9 +17,6 @@ import java.util.Map;
  * @param warnings problems that were tolerated (a torn last line), one line each; empty when the file was clean
  */
 public record Journal(Path file, List<JournalEntry> entries, List<String> warnings) {
-
-    /** Name of the journal inside a run folder. */
-    public static final String FILE_NAME = "journal.jsonl";
 
     public Journal {
         entries = List.copyOf(entries);

@@ -1,0 +1,50 @@
+package dev.infbench.format;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The files of a run folder, by name: the one place that spells them (a source scan test keeps it that way). See
+ * {@code results/README.md} for what each holds.
+ */
+public final class RunLayout {
+    /** One line per cell outcome, appended and synced: the record every other file is derived from. */
+    public static final String JOURNAL = "journal.jsonl";
+    /** The run's manifest: command line, times, state, counts ({@link RunManifest}). */
+    public static final String RUN = "run.json";
+    /** The machine and software fingerprint ({@link EnvFile}). */
+    public static final String ENV = "env.json";
+    /** A standard JMH JSON array of the measured cells. */
+    public static final String JMH = "jmh.json";
+    /** One row per cell. */
+    public static final String RESULTS_CSV = "results.csv";
+    /** One row per configuration, batch sizes across the columns. */
+    public static final String RESULTS_WIDE_CSV = "results-wide.csv";
+    /** The table as Markdown. */
+    public static final String SUMMARY_MD = "summary.md";
+    /** The best configurations per model. */
+    public static final String BEST_MD = "best.md";
+    /** The self-contained report. */
+    public static final String REPORT_HTML = "report.html";
+    /** The report's charts as PNG. */
+    public static final String CHARTS = "charts";
+    /** JMH's own output per cell. */
+    public static final String LOGS = "logs";
+    /** Held locked by the launcher writing the folder. */
+    public static final String WRITER_LOCK = "writer.lock";
+    /** What a cell's fork hands back to the launcher (effective settings, accuracy); gone once the cell ends. */
+    public static final String CELL_REPORT = "cell-report.json";
+
+    /** Every name above, for tools that list or check a folder. */
+    public static final List<String> FILES = List.of(JOURNAL, RUN, ENV, JMH, RESULTS_CSV, RESULTS_WIDE_CSV, SUMMARY_MD,
+            BEST_MD, REPORT_HTML, CHARTS, LOGS, WRITER_LOCK, CELL_REPORT);
+
+    private RunLayout() {
+    }
+
+    /** {@code logs/cell-NNN.log} of the run folder {@code dir}. */
+    public static Path log(Path dir, int index) {
+        return dir.resolve(LOGS).resolve(String.format(Locale.ROOT, "cell-%03d.log", index));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.infbench.format;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's {@code run.json}: how it was started, where it stands, how it ended. The launcher writes it at the start,
+ * after resumes and at the end; readers take it as it is.
+ *
+ * @param schema         layout version ({@link Schemas#RUN} when written now)
+ * @param commandLine    the launcher's arguments
+ * @param sweep          the sweep's name
+ * @param startedAt      ISO-8601 instant the run began
+ * @param state          where the run stands
+ * @param finishedAt     ISO-8601 instant it ended, or null while it runs
+ * @param cells          cell counts at the end, or null while it runs
+ * @param exitStatus     the launcher's exit status, or null while it runs
+ * @param warnings       machine hygiene warnings, one line each
+ * @param loadAverageEnd the load average at the end
+ * @param fileSchemas    the layout version of each file of the folder
+ * @param resumedAt      ISO-8601 instants of each {@code --resume}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record RunManifest(int schema, List<String> commandLine, String sweep, String startedAt, State state,
+                          String finishedAt, Counts cells, Integer exitStatus, List<String> warnings,
+                          Map<String, Object> loadAverageEnd, Map<String, Object> fileSchemas,
+                          List<String> resumedAt) {
+
+    /** Where a run stands. */
+    public enum State {
+        /** The launcher is running it, or never reached its end (killed without a word). */
+        RUNNING,
+        /** Every cell has an outcome. */
+        COMPLETE,
+        /** It ended with cells left to run (resume it). */
+        PARTIAL,
+        /** It was stopped: Ctrl-C, SIGTERM, or a write that failed. */
+        INTERRUPTED;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static State of(String label) {
+            for (State s : values()) {
+                if (s.label().equals(label)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown run state '" + label + "'");
+        }
+    }
+
+    /** Cell counts at the end of a run. */
+    public record Counts(int total, long measured, long failed, long pruned, long missing) {
+    }
+
+    /** The manifest of a run that starts now. */
+    public static RunManifest starting(List<String> commandLine, String sweep, String startedAt,
+                                       Map<String, Object> fileSchemas) {
+        return new RunManifest(Schemas.RUN, List.copyOf(commandLine), sweep, startedAt, State.RUNNING, null, null, null,
+                null, null, fileSchemas, null);
+    }
+
+    public RunManifest withState(State newState) {
+        return new RunManifest(schema, commandLine, sweep, startedAt, newState, finishedAt, cells, exitStatus, warnings,
+                loadAverageEnd, fileSchemas, resumedAt);
+    }
+
+    /** This manifest with {@code warning} appended. */
+    public RunManifest withWarning(String warning) {
+        List<String> all = new ArrayList<>(warnings == null ? List.of() : warnings);
+        all.add(warning);
+        return new RunManifest(schema, commandLine, sweep, startedAt, state, finishedAt, cells, exitStatus, all,
+                loadAverageEnd, fileSchemas, resumedAt);
+    }
+
+    /** This manifest resumed at {@code at}: running again, with the time recorded. */
+    public RunManifest resumed(String at) {
+        List<String> all = new ArrayList<>(resumedAt == null ? List.of() : resumedAt);
+        all.add(at);
+        return new RunManifest(Schemas.RUN, commandLine, sweep, startedAt, State.RUNNING, finishedAt, cells, exitStatus,
+                warnings, loadAverageEnd, fileSchemas, all);
+    }
+
+    /** This manifest as the run ends: its state, time, counts, exit status and the load at the end. */
+    public RunManifest ended(State newState, String at, Counts counts, Integer status, Map<String, Object> load) {
+        return new RunManifest(schema, commandLine, sweep, startedAt, newState, at, counts, status, warnings, load,
+                fileSchemas, resumedAt);
+    }
+
+    /** This manifest stopped at {@code at} (interrupted): nothing else changes. */
+    public RunManifest interrupted(String at) {
+        return new RunManifest(schema, commandLine, sweep, startedAt, State.INTERRUPTED, at, cells, exitStatus,
+                warnings, loadAverageEnd, fileSchemas, resumedAt);
+    }
+
+    /**
+     * Reads {@code runDir/run.json}; empty when the folder has none (a JMH JSON file's report, say).
+     *
+     * @throws FormatException naming the file when it is unreadable, malformed or newer than known
+     */
+    public static Optional<RunManifest> read(Path runDir) {
+        Path file = runDir.resolve(RunLayout.RUN);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new FormatException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        try {
+            int schema = Json.MAPPER.readTree(text).path("schema").asInt(0);
+            Schemas.require(file.toString(), schema, Schemas.RUN);
+            return Optional.of(Json.MAPPER.readValue(text, RunManifest.class));
+        } catch (JsonProcessingException e) {
+            throw new FormatException(file + ": " + Json.describe(e), e);
+        }
+    }
+}

@@ -1,11 +1,11 @@
 package dev.infbench.accuracy;
 
-import dev.infbench.format.Accuracy;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Backends;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.UsageException;
+import dev.infbench.format.Accuracy;
 import dev.infbench.model.HostTensor;
 import dev.infbench.model.InputBatch;
 import dev.infbench.model.InputFactory;

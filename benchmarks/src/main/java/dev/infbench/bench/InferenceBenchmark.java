@@ -1,15 +1,15 @@
 package dev.infbench.bench;
 
 import dev.infbench.accuracy.AccuracyGate;
-import dev.infbench.format.Accuracy;
 import dev.infbench.backend.BackendSession;
-import dev.infbench.backend.Capability;
 import dev.infbench.backend.Backends;
+import dev.infbench.backend.Capability;
 import dev.infbench.backend.FaultInjection;
 import dev.infbench.backend.onnxruntime.FlopCounter;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.ParameterDefaults;
+import dev.infbench.format.Accuracy;
 import dev.infbench.model.InputFactory;
 import dev.infbench.model.InputPlanException;
 import dev.infbench.model.InputSpec;

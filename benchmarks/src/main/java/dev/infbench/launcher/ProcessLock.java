@@ -1,9 +1,9 @@
 package dev.infbench.launcher;
 
-import dev.infbench.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.env.FileErrors;
+import dev.infbench.format.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

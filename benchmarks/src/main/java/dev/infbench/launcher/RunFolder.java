@@ -1,17 +1,16 @@
 package dev.infbench.launcher;
 
-import dev.infbench.format.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.FileErrors;
 import dev.infbench.format.FormatException;
-import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.JournalReader;
+import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
 import dev.infbench.format.RunManifest;
+import dev.infbench.harness.report.csv.ResultsCsv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

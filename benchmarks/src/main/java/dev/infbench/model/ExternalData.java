@@ -1,10 +1,10 @@
 package dev.infbench.model;
 
 import ai.onnx.proto.OnnxMl;
-import dev.infbench.env.FileErrors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.infbench.env.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,11 +1,11 @@
 package dev.infbench.model;
 
+import dev.infbench.model.InputSpec.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import dev.infbench.model.InputSpec.Role;
 
 /**
  * Decides the concrete shape and the kind of values of every model input for one cell, from the graph:

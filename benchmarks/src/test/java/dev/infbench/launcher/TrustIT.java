@@ -31,7 +31,7 @@ class TrustIT {
         assertThat(first.path("effective").path("inputs").path("pixel_values").asText())
                 .startsWith("pixel_values float32[1x3x64x48]: seeded synthetic images");
         assertThat(first.path("accuracy").path("metric").asText()).isEqualTo("classifier");
-        assertThat(first.path("accuracy").path("top1Agreement").asDouble()).isEqualTo(1.0);
+        assertThat(first.path("accuracy").path("top1_agreement").asDouble()).isEqualTo(1.0);
         assertThat(journal.get(1).path("effective").path("inputs").path("pixel_values").asText())
                 .startsWith("pixel_values float32[4x3x64x48]");
     }
@@ -60,11 +60,11 @@ class TrustIT {
         JsonNode int8 = cell(journal, "minilm", "int8");
         JsonNode zeroed = cell(journal, "minilm-zeroed", "fp32");
         assertThat(fp32.path("status").asText()).isEqualTo("OK");
-        assertThat(fp32.path("accuracy").path("minCosine").asDouble()).isGreaterThan(0.99999);
+        assertThat(fp32.path("accuracy").path("min_cosine").asDouble()).isGreaterThan(0.99999);
         assertThat(int8.path("status").asText()).isEqualTo("OK");
         assertThat(int8.path("accuracy").path("metric").asText()).isEqualTo("pooled-embedding");
         assertThat(int8.path("accuracy").path("samples").asInt()).isGreaterThanOrEqualTo(16);
-        assertThat(int8.path("accuracy").path("minCosine").asDouble()).isBetween(0.98, 0.99999);
+        assertThat(int8.path("accuracy").path("min_cosine").asDouble()).isBetween(0.98, 0.99999);
         assertThat(zeroed.path("status").asText()).isEqualTo("INACCURATE");
         assertThat(zeroed.path("reason").asText()).contains("min cosine").contains("< 0.99999");
         assertThat(cell(journal, "minilm-zeroed", "int8").path("status").asText()).isEqualTo("PRUNED");

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.infbench.harness.MarkdownAudit;
 import dev.infbench.model.ModelVariant;
-import dev.infbench.model.TinyOnnxModels;
 import dev.infbench.model.TinyOnnxModels.Holder;
+import dev.infbench.model.TinyOnnxModels;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ class UntrustedInputIT {
         assertThat(fp32.path("external_data").asText()).contains("w.bin").contains(models.toRealPath().toString());
         assertThat(fp32.path("model_sha256").asText()).as("the identity covers w.bin")
                 .isNotEqualTo(ModelVariant.sha256(Files.readAllBytes(model)));
-        assertThat(journal.get(2).path("accuracy").path("minCosine").asDouble()).isGreaterThan(0.98);
+        assertThat(journal.get(2).path("accuracy").path("min_cosine").asDouble()).isGreaterThan(0.98);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.infbench.harness;
 
-import dev.infbench.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.format.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,8 +2,8 @@ package dev.infbench.backend.onnxruntime;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import ai.onnxruntime.OrtSession;
 import dev.infbench.model.ModelBytes;
 
 /**

@@ -1,7 +1,7 @@
 package dev.infbench.model.quantize;
 
-import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 import dev.infbench.model.OnnxGraphs;
 import dev.infbench.model.TensorData;

@@ -1,12 +1,12 @@
 package dev.infbench.model.quantize;
 
 import dev.infbench.accuracy.AccuracyGate;
-import dev.infbench.format.Accuracy;
 import dev.infbench.backend.Backend;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Backends;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
+import dev.infbench.format.Accuracy;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelInputs;
 import dev.infbench.model.ModelSpec;

@@ -1,26 +1,19 @@
 package dev.infbench.harness.cli;
 
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.compare.CompareCommand;
-import dev.infbench.harness.html.ReportCommand;
-import dev.infbench.harness.input.Cells;
-import dev.infbench.harness.merge.MergeCommand;
-import dev.infbench.harness.pick.BestCommand;
-import dev.infbench.harness.report.MarkdownCommand;
-import dev.infbench.harness.report.WideCsvCommand;
-import dev.infbench.harness.report.ResultsCsv;
-import dev.infbench.harness.report.TerminalText;
-import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.format.Journal;
+import dev.infbench.harness.read.Cells;
+import dev.infbench.harness.report.csv.ResultsCsv;
+import dev.infbench.harness.report.table.SummaryTable;
+import dev.infbench.harness.report.text.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Command line of the harness: reads a run folder and prints or writes its results.

@@ -1,6 +1,7 @@
 package dev.infbench.harness.compare;
 
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class ComparisonCsv {
             row.add(number(cell.p50Ratio()));
             row.add(number(cell.p99Ratio()));
             row.add(number(cell.throughputRatio()));
-            row.add(cell.pValue() == null ? "" : Decimals.exactPValue(cell.pValue()));
+            row.add(cell.pValue() == null ? "" : DecimalText.exactPValue(cell.pValue()));
             row.add(number(cell.forkMedianRatio()));
             row.add(cell.verdict().name());
             csv.printRecord(row);
@@ -83,11 +84,11 @@ public final class ComparisonCsv {
 
     private static List<String> params(List<String> names, Map<String, String> params) {
         List<String> row = new ArrayList<>();
-        names.forEach(name -> row.add(Decimals.csvText(params.getOrDefault(name, ""))));
+        names.forEach(name -> row.add(DecimalText.csvText(params.getOrDefault(name, ""))));
         return row;
     }
 
     private static String number(Double value) {
-        return value == null ? "" : Decimals.exact(value);
+        return value == null ? "" : DecimalText.exact(value);
     }
 }

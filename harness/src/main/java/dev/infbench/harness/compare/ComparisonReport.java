@@ -1,6 +1,8 @@
 package dev.infbench.harness.compare;
 
 import dev.infbench.format.EnvFile;
+import dev.infbench.harness.report.table.TextTable;
+import dev.infbench.harness.report.text.DecimalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,7 +52,7 @@ public final class ComparisonReport {
             row.add(ratio(cell.p50Ratio()));
             row.add(ratio(cell.p99Ratio()));
             row.add(ratio(cell.throughputRatio()));
-            row.add(cell.pValue() == null ? "n/a" : Decimals.pValue(cell.pValue()));
+            row.add(cell.pValue() == null ? "n/a" : DecimalText.pValue(cell.pValue()));
             row.add(cell.verdict().name());
             table.add(row);
         }
@@ -68,8 +70,8 @@ public final class ComparisonReport {
                 .append(", ")
                 .append(count(comparison.withVerdict(Verdict.IMPROVEMENT).size(), "improvement", "improvements"))
                 .append(", ").append(comparison.withVerdict(Verdict.UNCHANGED).size()).append(" unchanged")
-                .append(" (alpha ").append(Decimals.exact(settings.alpha())).append(", min effect ")
-                .append(Decimals.exact(settings.minEffect() * 100)).append("%)\n");
+                .append(" (alpha ").append(DecimalText.exact(settings.alpha())).append(", min effect ")
+                .append(DecimalText.exact(settings.minEffect() * 100)).append("%)\n");
         out.append("ratios are candidate / baseline; p-value: two-sided Mann-Whitney over per-call times; a verdict"
                 + " needs p < alpha, a p50 change beyond the min effect and, with 2+ forks in each run, the same"
                 + " change in the median of the forks' medians; n/a: too few samples or no per-call data\n");
@@ -107,11 +109,11 @@ public final class ComparisonReport {
     }
 
     private static String ms(Double value) {
-        return value == null ? "n/a" : Decimals.significant(value, 3);
+        return value == null ? "n/a" : DecimalText.significant(value, 3);
     }
 
     private static String ratio(Double value) {
-        return value == null ? "n/a" : Decimals.ratio(value);
+        return value == null ? "n/a" : DecimalText.ratio(value, 3);
     }
 
     private static String join(Map<String, String> params) {

@@ -1,11 +1,13 @@
 package dev.infbench.harness.compare;
 
 import dev.infbench.format.EnvFile;
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.format.Journal;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.JournalReader;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.stats.LatencyHistogram;
+import dev.infbench.harness.stats.MannWhitney;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.infbench.harness.compare;
 
-import dev.infbench.format.EnvFile;
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.EnvFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

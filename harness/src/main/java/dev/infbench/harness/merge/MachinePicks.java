@@ -1,8 +1,8 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.format.EnvFile;
-import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.pick.BestPicks;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,10 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.harness.compare.Decimals;
 import dev.infbench.format.EnvFile;
-import dev.infbench.harness.compare.TextTable;
-import dev.infbench.harness.pick.BestPicks;
-import dev.infbench.harness.report.DecimalText;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.pick.BestPicks;
+import dev.infbench.harness.report.table.TextTable;
+import dev.infbench.harness.report.text.DecimalText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class MergeReport {
     }
 
     private static String figure(BestPicks.Pick pick) {
-        String text = pick.value() == null ? "n/a" : Decimals.significant(pick.value(), 3);
+        String text = pick.value() == null ? "n/a" : DecimalText.significant(pick.value(), 3);
         if ("p50".equals(pick.statistic())) {
             text += " (p50)";
         }

@@ -1,7 +1,7 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.compare.Decimals;
+import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +63,10 @@ public final class MergedCsv {
     }
 
     private static String text(String value) {
-        return value == null ? "" : Decimals.csvText(value);
+        return value == null ? "" : DecimalText.csvText(value);
     }
 
     private static String number(Double value) {
-        return value == null ? "" : Decimals.exact(value);
+        return value == null ? "" : DecimalText.exact(value);
     }
 }

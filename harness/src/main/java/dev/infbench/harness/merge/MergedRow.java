@@ -1,7 +1,7 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.format.EnvFile;
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.EnvFile;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

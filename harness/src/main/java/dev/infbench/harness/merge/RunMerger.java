@@ -1,12 +1,12 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.harness.HarnessException;
 import dev.infbench.format.EnvFile;
-import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.format.Journal;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.JournalReader;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.pick.BestPicks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -2,8 +2,9 @@ package dev.infbench.harness.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
-import dev.infbench.harness.HarnessException;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.jmh.ScoreUnit;
 import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.QuantileInterval;
 import dev.infbench.harness.stats.SampleHistogram;

@@ -1,9 +1,10 @@
 package dev.infbench.harness.pick;
 
-import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.report.MarkdownText;
-import dev.infbench.harness.report.SummaryTable;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.report.table.SummaryTable;
+import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.report.text.MarkdownText;
 import dev.infbench.harness.stats.Interval;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class BestMarkdown {
                 .append("\n\n");
         md.append("- hardware key: `").append(t.code(String.valueOf(picks.hardwareKey())))
                 .append("` (the picks hold for this machine)\n");
-        md.append("- SLA: p99 ≤ ").append(Figures.ms(picks.slaMs()))
+        md.append("- SLA: p99 ≤ ").append(DecimalText.figure(picks.slaMs()))
                 .append(" ms (p50 where the tail rule leaves no p99)\n");
         if (picks.memoryCapBytes() != null) {
             md.append("- memory cap: ").append(picks.memoryCapBytes() / (1024 * 1024)).append(" MiB\n");
@@ -103,7 +104,7 @@ public final class BestMarkdown {
                         md.append("- #").append(tie.cell().index()).append(' ')
                                 .append(describe(t, tie.cell(), model.varying())).append(": ")
                                 .append(pick.statistic())
-                                .append(' ').append(Figures.ms(tie.value())).append(unit(pick.statistic()))
+                                .append(' ').append(DecimalText.figure(tie.value())).append(unit(pick.statistic()))
                                 .append(interval(tie.interval(), pick.statistic())).append('\n');
                     }
                 } else {
@@ -131,7 +132,7 @@ public final class BestMarkdown {
                 md.append("| ").append(cell.index()).append(" |");
                 model.varying().forEach(name -> md.append(' ').append(t.inline(BestPicks.params(cell).get(name)))
                         .append(" |"));
-                md.append(' ').append(Figures.ms(m.p50Ms())).append(" | ").append(Figures.ms(m.throughputPerS()))
+                md.append(' ').append(DecimalText.figure(m.p50Ms())).append(" | ").append(DecimalText.figure(m.throughputPerS()))
                         .append(" |\n");
             }
         }
@@ -194,7 +195,7 @@ public final class BestMarkdown {
                 Double p50 = m == null ? null : m.p50Ms();
                 Double throughput = m == null ? null : m.throughputPerS();
                 md.append(' ').append(m == null ? "—" : p50 == null ? "n/a (n=" + m.samples() + ")"
-                        : Figures.ms(p50)).append(" | ").append(throughput == null ? "—" : Figures.ms(throughput))
+                        : DecimalText.figure(p50)).append(" | ").append(throughput == null ? "—" : DecimalText.figure(throughput))
                         .append(" |");
                 if (p50 != null) {
                     fastest = Math.min(fastest, p50);
@@ -202,7 +203,7 @@ public final class BestMarkdown {
                     compared++;
                 }
             }
-            md.append(' ').append(compared >= 2 ? Figures.ratio(slowest / fastest) + "×" : "—").append(" |\n");
+            md.append(' ').append(compared >= 2 ? DecimalText.ratio(slowest / fastest, 1) + "×" : "—").append(" |\n");
         });
         md.append("\n—: the backend has no OK cell in that configuration; n/a: too few samples for a p50.\n");
     }
@@ -218,9 +219,9 @@ public final class BestMarkdown {
     private static String figures(JournalEntry cell) {
         CellMetrics m = CellMetrics.of(cell).orElseThrow();
         StringJoiner j = new StringJoiner(", ");
-        j.add("p50 " + (m.p50Ms() == null ? "n/a" : Figures.ms(m.p50Ms()) + " ms"));
-        j.add("p99 " + (m.p99Ms() == null ? "n/a" : Figures.ms(m.p99Ms()) + " ms"));
-        j.add((m.throughputPerS() == null ? "n/a" : Figures.ms(m.throughputPerS())) + " samples/s");
+        j.add("p50 " + (m.p50Ms() == null ? "n/a" : DecimalText.figure(m.p50Ms()) + " ms"));
+        j.add("p99 " + (m.p99Ms() == null ? "n/a" : DecimalText.figure(m.p99Ms()) + " ms"));
+        j.add((m.throughputPerS() == null ? "n/a" : DecimalText.figure(m.throughputPerS())) + " samples/s");
         j.add(m.samples() + " samples");
         j.add(m.forks() + (m.forks() == 1 ? " fork" : " forks"));
         return j.toString();
@@ -230,7 +231,7 @@ public final class BestMarkdown {
         if (interval == null) {
             return " (no interval)";
         }
-        return " [" + Figures.ms(interval.low()) + ", " + Figures.ms(interval.high()) + "]" + unit(statistic);
+        return " [" + DecimalText.figure(interval.low()) + ", " + DecimalText.figure(interval.high()) + "]" + unit(statistic);
     }
 
     private static String unit(String statistic) {

@@ -1,10 +1,11 @@
 package dev.infbench.harness.pick;
 
-import dev.infbench.harness.chart.RunCharts;
-import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.report.Baseline;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Baseline;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.report.chart.RunCharts;
+import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.stats.Interval;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -297,7 +298,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             }
             if (!over.isEmpty()) {
                 notes.add(over.size() + " cell" + (over.size() == 1 ? "" : "s") + " over the SLA of "
-                        + Figures.ms(slaMs) + " ms: " + indices(over));
+                        + DecimalText.figure(slaMs) + " ms: " + indices(over));
             }
             if (!unjudged.isEmpty()) {
                 notes.add(unjudged.size() + " cell" + (unjudged.size() == 1 ? "" : "s")
@@ -354,7 +355,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             }
             List<String> allNotes = new ArrayList<>(notes);
             if (kind == Kind.SLA && winner.metrics().p99Ms() == null) {
-                allNotes.add("the winner is judged by p50 " + Figures.ms(winner.metrics().p50Ms())
+                allNotes.add("the winner is judged by p50 " + DecimalText.figure(winner.metrics().p50Ms())
                         + " ms: its p99 is unavailable (" + winner.metrics().samples() + " samples)");
             }
             if (winner.metrics().forks() < 2) {
@@ -391,7 +392,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                 Double base = value(statistic, baseline.get().metrics());
                 if (base != null) {
                     text.append(", ").append(ratio(statistic, value(statistic, winner.metrics()), base))
-                            .append(" than ").append(name).append(" (").append(Figures.ms(base))
+                            .append(" than ").append(name).append(" (").append(DecimalText.figure(base))
                             .append(statistic.equals(THROUGHPUT) ? " samples/s" : " ms").append(")");
                 } else {
                     text.append("; ").append(name).append(" has no ").append(statistic).append(" (")
@@ -400,7 +401,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                     Double bp50 = baseline.get().metrics().p50Ms();
                     if (wp50 != null && bp50 != null) {
                         text.append(", and by p50 it is ").append(ratio(P50, wp50, bp50)).append(" (")
-                                .append(Figures.ms(wp50)).append(" ms against ").append(Figures.ms(bp50))
+                                .append(DecimalText.figure(wp50)).append(" ms against ").append(DecimalText.figure(bp50))
                                 .append(" ms)");
                     }
                 }
@@ -508,11 +509,11 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             return "equal";
         }
         double r = mine > theirs ? mine / theirs : theirs / mine;
-        return Figures.ratio(r) + "× " + (mine > theirs ? "higher" : "lower");
+        return DecimalText.ratio(r, 1) + "× " + (mine > theirs ? "higher" : "lower");
     }
 
     private static String figure(String statistic, CellMetrics m) {
-        String v = Figures.ms(value(statistic, m));
+        String v = DecimalText.figure(value(statistic, m));
         return statistic.equals(THROUGHPUT) ? v + " samples/s" : statistic + " " + v + " ms";
     }
 

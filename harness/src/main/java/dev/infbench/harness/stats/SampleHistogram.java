@@ -242,7 +242,6 @@ public final class SampleHistogram {
         return Stability.of(iterationMeans);
     }
 
-
     private static int[] close(int[] starts, int used, int end) {
         int[] closed = Arrays.copyOf(starts, used + 1);
         closed[used] = end;

@@ -3,10 +3,10 @@ package dev.infbench.harness.cli;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.GoldenFile;
-import dev.infbench.harness.TestCells;
-import dev.infbench.harness.compare.RunFolders;
 import dev.infbench.format.CellStatus;
+import dev.infbench.harness.GoldenFile;
+import dev.infbench.harness.RunFolders;
+import dev.infbench.harness.TestCells;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,14 +1,13 @@
 package dev.infbench.harness.cli;
 
-import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.format.Json;
-import dev.infbench.harness.TestCells;
-import dev.infbench.harness.report.ResultsCsv;
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.Journal;
+import dev.infbench.format.Json;
+import dev.infbench.format.RunLayout;
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.report.csv.ResultsCsv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,14 +1,15 @@
 package dev.infbench.harness.compare;
 
-import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.infbench.harness.TestCells;
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.Journal;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.format.RunLayout;
+import dev.infbench.harness.RunFolders;
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.cli.CompareCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,8 +2,9 @@ package dev.infbench.harness.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.TestCells;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.RunFolders;
+import dev.infbench.harness.TestCells;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

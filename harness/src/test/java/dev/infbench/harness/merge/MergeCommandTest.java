@@ -1,16 +1,16 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.format.RunLayout;
 import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.TestCells;
-import dev.infbench.format.EnvFile;
-import dev.infbench.harness.compare.RunFolders;
-import dev.infbench.harness.pick.BestPicks;
-import dev.infbench.harness.pick.BestPicks.Kind;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.JournalEntry;
+import dev.infbench.format.RunLayout;
+import dev.infbench.harness.RunFolders;
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.cli.MergeCommand;
+import dev.infbench.harness.pick.BestPicks.Kind;
+import dev.infbench.harness.pick.BestPicks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.infbench.harness.HarnessException;
-import dev.infbench.format.Json;
-import dev.infbench.harness.TestCells;
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.Json;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.TestCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,18 +1,15 @@
 package dev.infbench.harness.pick;
 
-import dev.infbench.harness.GoldenFile;
 import static dev.infbench.harness.pick.PickCells.cell;
 import static dev.infbench.harness.pick.PickCells.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.harness.TestCells;
-import dev.infbench.format.EnvFile;
-import dev.infbench.harness.pick.BestPicks.Kind;
-import dev.infbench.harness.pick.BestPicks.Pick;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.JournalEntry;
-import dev.infbench.format.JournalReader;
-import java.nio.file.Path;
+import dev.infbench.harness.GoldenFile;
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.pick.BestPicks.Kind;
+import dev.infbench.harness.pick.BestPicks.Pick;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;

@@ -1,0 +1,90 @@
+package dev.infbench.harness.cli;
+
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.compare.CompareSettings;
+import dev.infbench.harness.compare.ComparisonCsv;
+import dev.infbench.harness.compare.ComparisonReport;
+import dev.infbench.harness.compare.RunComparator;
+import dev.infbench.harness.compare.RunComparison;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compare BASELINE CANDIDATE [--csv FILE] [--alpha A] [--min-effect E] [--force]}: cell-by-cell comparison of
+ * two runs on the same hardware. Exit status {@value #EXIT_REGRESSION} when some cell regressed, 0 otherwise,
+ * {@value #EXIT_BAD_INPUT} for bad input (one line on stderr).
+ */
+@Command(name = "compare", description = {
+        "Compare CANDIDATE with BASELINE cell by cell (cells matched by their parameters).",
+        "A cell regresses when the Mann-Whitney test over per-call times is significant at --alpha AND its p50 grew"
+                + " by more than --min-effect (with 2+ forks in each run, the median of fork medians too).",
+        "Exit status: 1 when any cell regressed, 0 otherwise, 2 for bad input or different hardware."})
+public final class CompareCommand implements Callable<Integer> {
+
+    /** Exit status when at least one cell regressed. */
+    public static final int EXIT_REGRESSION = 1;
+    /** Exit status for bad input, as the rest of the harness uses. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Parameters(index = "0", paramLabel = "BASELINE", description = "Baseline run folder.")
+    private Path baseline;
+
+    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "Candidate run folder.")
+    private Path candidate;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the comparison as CSV to FILE.")
+    private Path csv;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.001",
+            description = "Significance level of the Mann-Whitney test (default: ${DEFAULT-VALUE}).")
+    private double alpha;
+
+    @Option(names = "--min-effect", paramLabel = "E", defaultValue = "0.05",
+            description = "Smallest relative change of p50 that counts, 0.05 = 5%% (default: ${DEFAULT-VALUE}).")
+    private double minEffect;
+
+    @Option(names = "--force", description = "Compare even when the hardware keys differ or cannot be checked.")
+    private boolean force;
+
+    @Override
+    public Integer call() {
+        try {
+            CompareSettings settings;
+            try {
+                settings = new CompareSettings(alpha, minEffect, force);
+            } catch (IllegalArgumentException e) {
+                throw new HarnessException(e.getMessage());
+            }
+            RunComparison comparison = RunComparator.compare(baseline, candidate, settings);
+            spec.commandLine().getOut().print(ComparisonReport.render(comparison));
+            if (csv != null) {
+                ComparisonCsv.write(comparison, csv);
+                spec.commandLine().getOut().println("wrote " + csv);
+            }
+            spec.commandLine().getOut().flush();
+            return comparison.hasRegression() ? EXIT_REGRESSION : 0;
+        } catch (dev.infbench.format.FormatException e) {
+            spec.commandLine().getErr().println("harness: " + firstLine(e.getMessage()));
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "error";
+        }
+        int newline = message.indexOf('\n');
+        return newline >= 0 ? message.substring(0, newline) : message;
+    }
+}

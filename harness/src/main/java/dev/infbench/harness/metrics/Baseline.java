@@ -1,0 +1,118 @@
+package dev.infbench.harness.metrics;
+
+import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.read.CellParams;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The baseline a cell's speedup is measured against, and the speedup itself.
+ *
+ * <p>The baseline of a cell is a measured cell of the same run and the same {@code model} at precision {@code fp32},
+ * batch 1 and options {@code none} (the backend's defaults); a missing parameter counts as its default. Among those,
+ * the one whose other parameters (backend, target, threads...) all equal the cell's is preferred; when there is none,
+ * the lowest-index such cell of the model is used. A cell with no fp32 batch-1 cell of its model has no baseline.
+ *
+ * <p>Speedup is greater than 1 when the cell is better: {@code baseline p50 / cell p50} for latency (only where both
+ * p50s pass the tail rule) and {@code cell throughput / baseline throughput} for samples per second.
+ */
+public final class Baseline {
+
+    /** The parameters a baseline fixes; every other parameter is matched when it can be. */
+    private static final Map<String, String> BASELINE_VALUES = Map.of("precision", "fp32", "batch", "1",
+            "options", "none");
+    private static final Set<String> DEFAULT_OPTIONS = Set.of("", "none");
+
+    /**
+     * A cell's speedup over its baseline.
+     *
+     * @param baselineIndex index of the baseline cell
+     * @param p50           baseline p50 / cell p50, or null when either p50 is unavailable
+     * @param throughput    cell throughput / baseline throughput, or null when either is unavailable
+     */
+    public record Speedup(int baselineIndex, Double p50, Double throughput) {
+    }
+
+    private Baseline() {
+    }
+
+    /** The baseline of {@code cell} within {@code run} (which may include the cell itself), if any. */
+    public static Optional<JournalEntry> of(JournalEntry cell, List<JournalEntry> run) {
+        Index index = index(run);
+        String model = CellParams.params(cell).get("model");
+        JournalEntry exact = index.bySignature.get(signature(cell));
+        if (exact != null && Objects.equals(CellParams.params(exact).get("model"), model)) {
+            return Optional.of(exact);
+        }
+        return Optional.ofNullable(index.firstByModel.get(model));
+    }
+
+    /**
+     * The run's baseline cells, indexed once per run (reports ask for every cell's baseline: scanning the run for
+     * each would be quadratic, minutes at 10,000 cells): by their parameters other than precision, batch and options
+     * (first by index wins), and the first of each model.
+     */
+    private record Index(List<JournalEntry> run, Map<Map<String, String>, JournalEntry> bySignature,
+                         Map<String, JournalEntry> firstByModel) {
+    }
+
+    private static Index last;
+
+    private static synchronized Index index(List<JournalEntry> run) {
+        if (last != null && last.run == run) {
+            return last;
+        }
+        Map<Map<String, String>, JournalEntry> bySignature = new java.util.HashMap<>();
+        Map<String, JournalEntry> firstByModel = new java.util.HashMap<>();
+        run.stream()
+                .filter(Baseline::isBaselineConfiguration)
+                .filter(other -> other.status().measured() && CellMetrics.of(other).isPresent())
+                .sorted(Comparator.comparingInt(JournalEntry::index))
+                .forEach(c -> {
+                    bySignature.putIfAbsent(signature(c), c);
+                    firstByModel.putIfAbsent(CellParams.params(c).get("model"), c);
+                });
+        last = new Index(run, bySignature, firstByModel);
+        return last;
+    }
+
+    /** The parameters that a cell and its baseline share: all but precision, batch and options. */
+    private static Map<String, String> signature(JournalEntry cell) {
+        Map<String, String> sig = new java.util.TreeMap<>(CellParams.params(cell));
+        BASELINE_VALUES.keySet().forEach(sig::remove);
+        return sig;
+    }
+
+    /** The speedup of {@code cell} over its baseline in {@code run}; empty for an unmeasured cell or no baseline. */
+    public static Optional<Speedup> speedup(JournalEntry cell, List<JournalEntry> run) {
+        Optional<CellMetrics> m = CellMetrics.of(cell);
+        if (m.isEmpty() || !cell.status().measured()) {
+            return Optional.empty();
+        }
+        return of(cell, run).map(base -> {
+            CellMetrics b = CellMetrics.of(base).orElseThrow();
+            return new Speedup(base.index(), ratio(b.p50Ms(), m.get().p50Ms()),
+                    ratio(m.get().throughputPerS(), b.throughputPerS()));
+        });
+    }
+
+    private static boolean isBaselineConfiguration(JournalEntry cell) {
+        Map<String, String> params = CellParams.params(cell);
+        String precision = params.getOrDefault("precision", "fp32").strip();
+        String batch = params.getOrDefault("batch", "1").strip();
+        String options = params.getOrDefault("options", "none").strip();
+        return precision.equals("fp32") && batch.equals("1") && DEFAULT_OPTIONS.contains(options);
+    }
+
+    private static Double ratio(Double numerator, Double denominator) {
+        if (numerator == null || denominator == null || !(denominator > 0)) {
+            return null;
+        }
+        double ratio = numerator / denominator;
+        return Double.isFinite(ratio) ? ratio : null;
+    }
+}

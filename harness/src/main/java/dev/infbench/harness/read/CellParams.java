@@ -1,0 +1,41 @@
+package dev.infbench.harness.read;
+
+import dev.infbench.format.JournalEntry;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** The parameter names of a set of cells, and which of them hold one value across all cells. */
+public final class CellParams {
+
+    private CellParams() {
+    }
+
+    /** Every parameter name, in the order first seen (declaration order of the first cell that has it). */
+    public static List<String> names(List<JournalEntry> cells) {
+        Set<String> names = new LinkedHashSet<>();
+        for (JournalEntry cell : cells) {
+            names.addAll(params(cell).keySet());
+        }
+        return List.copyOf(names);
+    }
+
+    /** The parameters every cell has with the same value, in {@link #names} order. */
+    public static Map<String, String> fixed(List<JournalEntry> cells) {
+        Map<String, String> fixed = new LinkedHashMap<>();
+        for (String name : names(cells)) {
+            String first = params(cells.get(0)).get(name);
+            if (first != null && cells.stream().allMatch(cell -> Objects.equals(params(cell).get(name), first))) {
+                fixed.put(name, first);
+            }
+        }
+        return fixed;
+    }
+
+    public static Map<String, String> params(JournalEntry cell) {
+        return cell.params() == null ? Map.of() : cell.params();
+    }
+}

@@ -1,0 +1,278 @@
+package dev.infbench.harness.report.chart;
+
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.CellMetrics;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYDotRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The charts of a run, drawn with JFreeChart (headless): latency and throughput against batch, throughput against
+ * threads, and latency against throughput with its Pareto front. One series per combination of the other varying
+ * parameters (backend, precision, layout...). Only cells that measured and passed the accuracy gate are drawn;
+ * the tables list the rest.
+ */
+public final class RunCharts {
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    /** A rendered chart: a file name and its PNG bytes. */
+    public record Chart(String name, String title, byte[] png) {
+    }
+
+    /** Distinguishable on white and in greyscale print (Tableau 10). */
+    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+        new Color(0xD62728), new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
+        new Color(0xBCBD22), new Color(0x17BECF)};
+    private static final int WIDTH = 800;
+    /** Series beyond which a chart has no legend. */
+    private static final int MAX_LEGEND = 24;
+    /** Series beyond which the cells are drawn as one cloud of points. */
+    private static final int MAX_SERIES = 60;
+    private static final int HEIGHT = 500;
+    /** Points beyond which a point series is drawn as a cloud of small squares. */
+    private static final int MANY_POINTS = 1000;
+
+    private RunCharts() {
+    }
+
+    /** Every chart that the run's parameters make meaningful (a batch chart needs at least two batch sizes...). */
+    public static List<Chart> render(List<JournalEntry> cells) {
+        List<Point> points = points(cells);
+        List<Chart> charts = new ArrayList<>();
+        if (distinct(points, "batch") >= 2) {
+            charts.add(line("latency-vs-batch", "p50 latency against batch", "batch", "p50 latency (ms)", points,
+                    "batch", CellMetrics::p50Ms));
+            charts.add(line("throughput-vs-batch", "Throughput against batch", "batch", "samples/s", points, "batch",
+                    CellMetrics::throughputPerS));
+        }
+        if (distinct(points, "threads") >= 2) {
+            charts.add(line("throughput-vs-threads", "Throughput against intra-op threads", "threads (0 = all cores)",
+                    "samples/s", points, "threads", CellMetrics::throughputPerS));
+        }
+        if (!points.isEmpty()) {
+            charts.add(pareto(points));
+        }
+        return charts;
+    }
+
+    /** One measured, accurate cell with the parameters that vary across the run. */
+    private record Point(JournalEntry cell, CellMetrics metrics, Map<String, String> varying) {
+        double param(String name) {
+            return Double.parseDouble(params(cell).getOrDefault(name, "0"));
+        }
+
+        String seriesWithout(String axis) {
+            StringJoiner j = new StringJoiner(" ");
+            varying.forEach((k, v) -> {
+                if (!k.equals(axis)) {
+                    j.add(k + "=" + v);
+                }
+            });
+            return j.length() == 0 ? "all cells" : j.toString();
+        }
+    }
+
+    private static List<Point> points(List<JournalEntry> cells) {
+        Map<String, String> fixed = fixed(cells);
+        List<Point> points = new ArrayList<>();
+        for (JournalEntry c : cells) {
+            if (c.status() != CellStatus.OK) {
+                continue;
+            }
+            Optional<CellMetrics> m = CellMetrics.of(c);
+            if (m.isEmpty() || m.get().p50Ms() == null || m.get().throughputPerS() == null) {
+                continue;
+            }
+            Map<String, String> varying = new LinkedHashMap<>();
+            params(c).forEach((k, v) -> {
+                if (!fixed.containsKey(k)) {
+                    varying.put(k, v);
+                }
+            });
+            points.add(new Point(c, m.get(), varying));
+        }
+        return points;
+    }
+
+    private static long distinct(List<Point> points, String param) {
+        return points.stream().map(p -> params(p.cell).get(param)).distinct().count();
+    }
+
+    private static Chart line(String name, String title, String xLabel, String yLabel, List<Point> points,
+                              String axis, Function<CellMetrics, Double> y) {
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        points.stream().sorted(Comparator.comparingDouble(p -> p.param(axis))).forEach(p -> {
+            Double v = y.apply(p.metrics);
+            if (v != null && Double.isFinite(v)) {
+                series.computeIfAbsent(p.seriesWithout(axis), k -> new XYSeries(k, true, true)).add(p.param(axis), v);
+            }
+        });
+        XYSeriesCollection data = new XYSeriesCollection();
+        boolean many = series.size() > MAX_SERIES;
+        if (many) {
+            // Thousands of two-point lines say nothing (and JFreeChart lays them out in quadratic time): one cloud.
+            XYSeries all = new XYSeries("all " + points.size() + " cells (" + series.size() + " configurations)",
+                    false, true);
+            series.values().forEach(one -> one.getItems().forEach(item -> all.add((org.jfree.data.xy.XYDataItem) item)));
+            data.addSeries(all);
+        } else {
+            series.values().forEach(data::addSeries);
+        }
+        // Past a screenful of series a legend is unreadable and costly to lay out; the tables name every cell.
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                series.size() <= MAX_LEGEND, false, false);
+        style(chart);
+        if (many) {
+            ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setSeriesLinesVisible(0, false);
+            if (points.size() > MANY_POINTS) {
+                chart.getXYPlot().setRenderer(dots(PALETTE[0]));
+            }
+        }
+        if (axis.equals("batch")) {
+            // Batch sizes grow in powers of two: a log2 axis spaces them evenly, labelled with the sizes themselves.
+            LogAxis x = new LogAxis(xLabel);
+            x.setBase(2);
+            x.setSmallestValue(1);
+            x.setTickUnit(new NumberTickUnit(1));
+            x.setNumberFormatOverride(new DecimalFormat("0"));
+            chart.getXYPlot().setDomainAxis(x);
+        }
+        return new Chart(name, title, png(chart));
+    }
+
+    /** Latency against throughput; the Pareto front (no other cell both faster and higher-throughput) joined up. */
+    private static Chart pareto(List<Point> points) {
+        XYSeries all = new XYSeries("cells", false, true);
+        points.forEach(p -> all.add(p.metrics.p50Ms().doubleValue(), p.metrics.throughputPerS().doubleValue()));
+        XYSeries front = new XYSeries("Pareto front", true, true);
+        for (Point p : paretoFront(points)) {
+            front.add(p.metrics.p50Ms().doubleValue(), p.metrics.throughputPerS().doubleValue());
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(front);
+        JFreeChart chart = ChartFactory.createXYLineChart("Latency against throughput", "p50 latency (ms)",
+                "samples/s", data, PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
+        XYPlot plot = chart.getXYPlot();
+        plot.getRenderer().setSeriesPaint(0, new Color(0xD62728));
+        // The cells behind the front: points, drawn first so that the front stays on top.
+        plot.setDataset(1, new XYSeriesCollection(all));
+        Color blue = new Color(0x1F77B4);
+        if (points.size() > MANY_POINTS) {
+            plot.setRenderer(1, dots(blue));
+        } else {
+            XYLineAndShapeRenderer cells = new XYLineAndShapeRenderer(false, true);
+            cells.setSeriesPaint(0, blue);
+            plot.setRenderer(1, cells);
+        }
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
+        return new Chart("pareto", "Latency against throughput (Pareto front)", png(chart));
+    }
+
+    /**
+     * Cells that no other cell beats on both p50 latency and throughput: sorted by latency (then by throughput,
+     * highest first), a cell is on the front when its throughput beats every faster cell's (equal twins of a front
+     * cell are on it too). O(n log n): a report over 10,000 cells must not compare every pair.
+     */
+    static List<Point> paretoFront(List<Point> points) {
+        List<Point> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.<Point>comparingDouble(p -> p.metrics.p50Ms())
+                .thenComparing(Comparator.<Point>comparingDouble(p -> p.metrics.throughputPerS()).reversed()));
+        List<Point> front = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        Point last = null;
+        for (Point p : sorted) {
+            double latency = p.metrics.p50Ms();
+            double throughput = p.metrics.throughputPerS();
+            boolean twin = last != null && latency == last.metrics.p50Ms() && throughput == best;
+            if (throughput > best || twin) {
+                front.add(p);
+                best = Math.max(best, throughput);
+                last = p;
+            }
+        }
+        return front;
+    }
+
+    /** The cells on the Pareto front, for tables. */
+    public static List<JournalEntry> paretoCells(List<JournalEntry> cells) {
+        return paretoFront(points(cells)).stream().map(Point::cell).toList();
+    }
+
+    private static Map<String, String> params(JournalEntry cell) {
+        return cell.params() == null ? Map.of() : cell.params();
+    }
+
+    /** Parameters with the same value in every cell. */
+    private static Map<String, String> fixed(List<JournalEntry> cells) {
+        Map<String, String> fixed = new LinkedHashMap<>(cells.isEmpty() ? Map.of() : params(cells.get(0)));
+        for (JournalEntry c : cells) {
+            fixed.entrySet().removeIf(e -> !e.getValue().equals(params(c).get(e.getKey())));
+        }
+        return fixed;
+    }
+
+    /**
+     * A renderer for thousands of points: small unsmoothed squares. Anti-aliased circles for 10,000 cells cost most
+     * of a report's time and blur into a blot anyway.
+     */
+    private static XYDotRenderer dots(Color color) {
+        XYDotRenderer dots = new XYDotRenderer();
+        dots.setDotWidth(3);
+        dots.setDotHeight(3);
+        dots.setSeriesPaint(0, color);
+        return dots;
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < 16; i++) {
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        plot.setRenderer(r);
+    }
+
+    private static byte[] png(JFreeChart chart) {
+        // Opaque RGB: a white chart needs no alpha channel, and PNG encoding is a quarter cheaper without it.
+        BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.infbench.harness.report.csv;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infbench.format.Accuracy;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.format.Json;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.Baseline;
+import dev.infbench.harness.metrics.CellFlops;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.read.CellParams;
+import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.Stability;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes a run as {@code results.csv}: one row per cell, pruned and failed ones included, in index order.
+ *
+ * <p>Columns: {@code index,key,<each parameter, first-seen order>,status,reason,mode,p50_ms,p90_ms,p99_ms,
+ * p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,wall_s,accuracy_*,settings_mismatch,effective,
+ * speedup_p50,speedup_throughput,p50_ci_low_ms,p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable,
+ * flops_per_sample,gflops_per_s} (see {@link CellFlops}).
+ * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
+ * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
+ * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
+ * {@link dev.infbench.harness.stats.Stability}. Units are in the names;
+ * unavailable values (unmeasured cells, percentiles failing the {@linkplain CellMetrics tail rule}, non-finite
+ * scores) are empty cells. Numbers always use {@code .} and 15 significant digits, whatever the default locale.
+ *
+ * <p>Quoting follows RFC 4180 (CRLF line ends). A text cell that starts with {@code = + - @}, tab or CR gets a
+ * leading {@code '} so spreadsheets show it instead of evaluating it as a formula; text that is just a number (a
+ * parameter such as {@code -1}) is left as it is, and so are the numeric columns.
+ */
+public final class ResultsCsv {
+
+    /** Name of the CSV inside a run folder. */
+    public static final String FILE_NAME = "results.csv";
+
+    /** Version of the column layout; bumped when a column is renamed or removed (adding one is compatible). */
+    public static final int SCHEMA = 1;
+
+    private static final List<String> LEADING = List.of("index", "key");
+    private static final List<String> TRAILING = List.of("status", "reason", "mode", "p50_ms", "p90_ms", "p99_ms",
+            "p999_ms", "mean_ms", "samples", "forks", "callers", "throughput_per_s", "ms_per_sample", "wall_s",
+            "accuracy_metric", "accuracy_min_cosine", "accuracy_max_abs_error", "accuracy_top1_agreement",
+            "accuracy_threshold", "settings_mismatch", "effective",
+            // Added after schema 1 went out, so appended: readers that go by position keep working.
+            "speedup_p50", "speedup_throughput", "p50_ci_low_ms", "p50_ci_high_ms", "p99_ci_low_ms",
+            "p99_ci_high_ms", "cv", "fork_spread", "stable", "flops_per_sample", "gflops_per_s");
+
+    private ResultsCsv() {
+    }
+
+    /** The header row for {@code cells}. */
+    public static List<String> header(List<JournalEntry> cells) {
+        List<String> header = new ArrayList<>(LEADING);
+        header.addAll(CellParams.names(cells));
+        header.addAll(TRAILING);
+        return header;
+    }
+
+    /**
+     * Writes {@code cells} to {@code file} as UTF-8, replacing it.
+     *
+     * @throws HarnessException if the file cannot be written or a cell's JMH result cannot be read
+     */
+    public static void write(List<JournalEntry> cells, Path file) {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(cells, out);
+        } catch (IOException e) {
+            throw new HarnessException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Writes {@code cells} to {@code out} and flushes it; {@code out} stays open. */
+    public static void write(List<JournalEntry> cells, Writer out) throws IOException {
+        List<String> params = CellParams.names(cells);
+        // Not closed: closing the printer would close the caller's writer.
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
+        printer.printRecord(header(cells));
+        for (JournalEntry cell : cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList()) {
+            printer.printRecord(row(cell, params, cells));
+        }
+        printer.flush();
+    }
+
+    private static List<String> row(JournalEntry cell, List<String> params, List<JournalEntry> run) {
+        Optional<CellMetrics> m = CellMetrics.of(cell);
+        List<String> row = new ArrayList<>();
+        row.add(Integer.toString(cell.index()));
+        row.add(text(cell.key()));
+        params.forEach(name -> row.add(text(CellParams.params(cell).get(name))));
+        row.add(text(cell.status().name()));
+        row.add(text(cell.reason()));
+        row.add(text(m.map(CellMetrics::mode).orElse(null)));
+        row.add(number(m.map(CellMetrics::p50Ms)));
+        row.add(number(m.map(CellMetrics::p90Ms)));
+        row.add(number(m.map(CellMetrics::p99Ms)));
+        row.add(number(m.map(CellMetrics::p999Ms)));
+        row.add(number(m.map(CellMetrics::meanMs)));
+        row.add(m.map(x -> Long.toString(x.samples())).orElse(""));
+        row.add(m.map(x -> Integer.toString(x.forks())).orElse(""));
+        row.add(m.map(x -> Integer.toString(x.callers())).orElse(""));
+        row.add(number(m.map(CellMetrics::throughputPerS)));
+        row.add(number(m.map(CellMetrics::msPerSample)));
+        row.add(number(Optional.ofNullable(cell.wallSeconds())));
+        Optional<Accuracy> acc = Optional.ofNullable(cell.accuracy());
+        row.add(text(acc.map(Accuracy::metric).orElse(null)));
+        row.add(number(acc.map(Accuracy::minCosine)));
+        row.add(number(acc.map(Accuracy::maxAbsError)));
+        row.add(number(acc.map(Accuracy::top1Agreement)));
+        row.add(number(acc.map(Accuracy::threshold)));
+        row.add(text(cell.hasMismatches() ? String.join("; ", cell.mismatches()) : null));
+        row.add(text(effective(cell.effective())));
+        Optional<Baseline.Speedup> speedup = Baseline.speedup(cell, run);
+        row.add(number(speedup.map(Baseline.Speedup::p50)));
+        row.add(number(speedup.map(Baseline.Speedup::throughput)));
+        Optional<Interval> p50 = m.map(CellMetrics::p50Interval);
+        Optional<Interval> p99 = m.map(CellMetrics::p99Interval);
+        row.add(number(p50.map(Interval::low)));
+        row.add(number(p50.map(Interval::high)));
+        row.add(number(p99.map(Interval::low)));
+        row.add(number(p99.map(Interval::high)));
+        Optional<Stability> stability = m.map(CellMetrics::stability);
+        row.add(number(stability.map(Stability::cv)));
+        row.add(number(stability.map(Stability::forkSpread)));
+        row.add(stability.map(Stability::stable).map(String::valueOf).orElse(""));
+        row.add(number(CellFlops.perSample(cell)));
+        row.add(number(CellFlops.gflopsPerS(cell)));
+        return row;
+    }
+
+    private static String effective(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : Json.line(node);
+    }
+
+    private static String number(Optional<Double> value) {
+        return value.filter(Double::isFinite).map(DecimalText::exact).orElse("");
+    }
+
+    /** Text cell: empty for null, neutralized when a spreadsheet would read it as a formula. */
+    static String text(String value) {
+        return DecimalText.csvText(value);
+    }
+}

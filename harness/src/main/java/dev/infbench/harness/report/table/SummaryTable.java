@@ -1,0 +1,336 @@
+package dev.infbench.harness.report.table;
+
+import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.CellFlops;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.Percentile;
+import dev.infbench.harness.read.CellParams;
+import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.stats.Stability;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * A plain-text table of a run for the terminal: one row per cell in index order.
+ *
+ * <p>Parameters that are the same in every cell are printed once above the table ({@code fixed: ...}); the ones that
+ * vary become columns. Latencies are in milliseconds with three significant digits; a percentile that fails the
+ * {@linkplain CellMetrics tail rule} shows {@code n/a} next to the {@code n} column that explains it. Reasons of
+ * pruned, failed or inaccurate cells go to numbered footnotes so long messages do not widen the table. A status
+ * followed by {@code ~} marks a cell whose {@linkplain Stability stability verdict} is unstable.
+ */
+public final class SummaryTable {
+
+    /** The latency percentiles shown; the CSV has p99.9 too, which rarely passes the tail rule in a sweep. */
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+    private static final int DIGITS = 3;
+    private static final String GAP = "  ";
+    /** Marks a cell whose stability verdict is unstable. */
+    static final String UNSTABLE = "~";
+    /** Footer explaining {@link #UNSTABLE}. */
+    static final String UNSTABLE_FOOTER = UNSTABLE + ": unstable: iteration means vary by more than "
+            + percent(Stability.MAX_CV) + " (coefficient of variation) or fork means spread by more than "
+            + percent(Stability.MAX_FORK_SPREAD);
+    /** Shown where the tail rule holds but JMH gave no finite value (NaN, infinity, or none). */
+    private static final String NOT_A_NUMBER = "?";
+
+    private SummaryTable() {
+    }
+
+    /** Renders {@code cells} (typically {@code Journal.latest()}); lines end with {@code \n}. */
+    public static String render(List<JournalEntry> cells) {
+        if (cells.isEmpty()) {
+            return "no cells\n";
+        }
+        Layout layout = layout(cells);
+        StringBuilder out = new StringBuilder();
+        if (!layout.fixed().isEmpty()) {
+            out.append("fixed:");
+            layout.fixed().forEach((name, value) -> out.append(' ').append(name).append('=').append(value));
+            out.append('\n');
+        }
+        for (int r = -1; r < layout.rows(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (Column column : layout.columns()) {
+                if (line.length() > 0) {
+                    line.append(GAP);
+                }
+                line.append(r < 0 ? column.header() : column.cell(r));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        layout.footnotes().forEach((reason, number) -> out.append('[').append(number).append("] ").append(reason)
+                .append('\n'));
+        layout.notes().forEach(note -> out.append(note).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * What a summary shows, whatever it is rendered as: the fixed parameters, the columns with their cells, the
+     * footnotes (reason → number) and the explanatory notes, one line each without terminator.
+     */
+    public record Layout(Map<String, String> fixed, List<Column> columns, int rows, Map<String, Integer> footnotes,
+            List<String> notes) {
+    }
+
+    /** The layout of a non-empty list of cells. */
+    public static Layout layout(List<JournalEntry> cells) {
+        List<JournalEntry> rows = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
+        Map<String, String> fixed = new LinkedHashMap<>();
+        CellParams.fixed(rows).forEach((name, value) -> fixed.put(name, oneLine(value)));
+        List<String> varying = CellParams.names(rows).stream().filter(name -> !fixed.containsKey(name)).toList();
+        List<Optional<CellMetrics>> metrics = rows.stream().map(CellMetrics::of).toList();
+        Set<String> otherModes = metrics.stream().flatMap(Optional::stream)
+                .filter(CellMetrics::percentilesAreIterationScores).map(CellMetrics::mode)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("#", Align.RIGHT));
+        varying.forEach(name -> columns.add(new Column(name, Align.BY_VALUES)));
+        columns.add(new Column("status", Align.LEFT));
+        if (!otherModes.isEmpty()) {
+            columns.add(new Column("mode", Align.LEFT));
+        }
+        for (double q : QUANTILES) {
+            columns.add(new Column(Percentile.label(q) + " ms", Align.RIGHT));
+        }
+        columns.add(new Column("samples/s", Align.RIGHT));
+        boolean flops = rows.stream().anyMatch(c -> CellFlops.gflopsPerS(c).isPresent());
+        if (flops) {
+            columns.add(new Column("GFLOP/s", Align.RIGHT));
+        }
+        columns.add(new Column("n", Align.RIGHT));
+        boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null);
+        if (accuracy) {
+            columns.add(new Column("min cos", Align.RIGHT));
+        }
+
+        Map<String, Integer> footnotes = new LinkedHashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            JournalEntry cell = rows.get(r);
+            Optional<CellMetrics> m = metrics.get(r);
+            List<String> values = new ArrayList<>();
+            values.add(Integer.toString(cell.index()));
+            // A value from outside (a model path) may hold a line break: it must not split the row.
+            varying.forEach(name -> values.add(oneLine(CellParams.params(cell).getOrDefault(name, ""))));
+            values.add(status(cell, footnotes));
+            if (!otherModes.isEmpty()) {
+                values.add(m.map(CellMetrics::mode).orElse(""));
+            }
+            for (double q : QUANTILES) {
+                values.add(m.map(x -> latency(x, q)).orElse(""));
+            }
+            values.add(m.map(CellMetrics::throughputPerS).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            if (flops) {
+                values.add(CellFlops.gflopsPerS(cell).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            }
+            values.add(m.map(x -> Long.toString(x.samples())).orElse(""));
+            if (accuracy) {
+                values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().minCosine()));
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                columns.get(c).add(values.get(c));
+            }
+        }
+
+        List<String> notes = new ArrayList<>();
+        notes.add(tailRuleFooter());
+        if (rows.stream().anyMatch(SummaryTable::unstable)) {
+            notes.add(UNSTABLE_FOOTER);
+        }
+        if (columns.stream().anyMatch(column -> column.contains(NOT_A_NUMBER))) {
+            notes.add(NOT_A_NUMBER + ": JMH reported no finite value");
+        }
+        if (!otherModes.isEmpty()) {
+            notes.add("-: mode " + String.join("/", otherModes)
+                    + " measures iterations, not single calls: no latency percentiles; n counts iterations");
+        }
+        if (flops) {
+            notes.add("GFLOP/s: the model's Conv, Gemm and MatMul operations per sample (counted on its fp32 graph for"
+                    + " the cell's shapes, multiply-add = 2) times samples/s");
+        }
+        List<Integer> starved = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            Optional<CellMetrics> m = metrics.get(r);
+            if (m.isPresent() && m.get().isSampleTime() && !CellMetrics.tailReportable(0.5, m.get().samples())) {
+                starved.add(rows.get(r).index());
+            }
+        }
+        if (!starved.isEmpty()) {
+            notes.add("too few samples for even a median in cell" + (starved.size() == 1 ? " " : "s ")
+                    + starved.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " (fewer than "
+                    + CellMetrics.minSamples(0.5) + " calls: each call outlasts most of an iteration); give them"
+                    + " longer iterations (-r 10s) or more of them (-i 10), or a smaller batch");
+        }
+        return new Layout(fixed, columns, rows.size(), footnotes, notes);
+    }
+
+    /**
+     * One cell on one line, as the launcher prints it when the cell finishes:
+     * {@code OK  p50 19.8 ms  p90 20.4 ms  p99 n/a  50.2 samples/s  n=812}.
+     */
+    public static String line(JournalEntry cell) {
+        Optional<CellMetrics> m = CellMetrics.of(cell);
+        if (m.isEmpty()) {
+            return cell.status().name() + (cell.reason() == null ? "" : ": " + cell.reason());
+        }
+        StringBuilder sb = new StringBuilder(cell.status().name());
+        for (double q : QUANTILES) {
+            String v = latency(m.get(), q);
+            sb.append(GAP).append(Percentile.label(q)).append(' ').append(v).append(isNumber(v) ? " ms" : "");
+        }
+        Double throughput = m.get().throughputPerS();
+        sb.append(GAP).append(throughput == null ? "?" : DecimalText.significant(throughput, DIGITS))
+                .append(" samples/s").append(GAP).append("n=").append(m.get().samples());
+        return sb.toString();
+    }
+
+    private static boolean isNumber(String text) {
+        return DecimalText.isNumber(text);
+    }
+
+    private static String status(JournalEntry cell, Map<String, Integer> footnotes) {
+        String status = cell.status().name();
+        if (cell.hasMismatches()) {
+            status += "*";
+        }
+        if (unstable(cell)) {
+            status += UNSTABLE;
+        }
+        if (cell.hasMismatches()) {
+            // A setting that did not take effect: the numbers are real, but not of the configuration asked for.
+            String note = "settings differ from those asked: " + String.join("; ", cell.mismatches());
+            status += " [" + footnotes.computeIfAbsent(note, key -> footnotes.size() + 1) + "]";
+        }
+        String reason = cell.reason();
+        if (reason == null || reason.isBlank()) {
+            return status;
+        }
+        // One footnote per distinct reason: a sweep often prunes many cells for the same cause.
+        // Reasons are meant to be one line; a stray newline must not break the footnote list.
+        String oneLine = oneLine(reason.strip());
+        int number = footnotes.computeIfAbsent(oneLine, key -> footnotes.size() + 1);
+        return status + " [" + number + "]";
+    }
+
+    /** {@code text} with each line break (and the spaces around it) as one space. */
+    public static String oneLine(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return LINE_BREAK.matcher(text).replaceAll(" ");
+            }
+        }
+        return text;
+    }
+
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\s*\\R\\s*");
+
+    /** True when the cell was measured and its {@link Stability} verdict is unstable (not merely untested). */
+    static boolean unstable(JournalEntry cell) {
+        return CellMetrics.of(cell).map(m -> Boolean.FALSE.equals(m.stability().stable())).orElse(false);
+    }
+
+    private static String latency(CellMetrics metrics, double quantile) {
+        if (metrics.percentilesAreIterationScores()) {
+            return "-";
+        }
+        Percentile percentile = metrics.percentile(quantile);
+        if (percentile.available()) {
+            return DecimalText.significant(percentile.jmhMs(), DIGITS);
+        }
+        // "n/a" is reserved for the tail rule, so that its footer line is true for every "n/a" shown.
+        return CellMetrics.tailReportable(quantile, metrics.samples()) ? NOT_A_NUMBER : "n/a";
+    }
+
+    /** Cosines near 1 need their nines: 0.999987 rather than 1.00. */
+    private static String cosine(double v) {
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private static String percent(double fraction) {
+        return new java.math.BigDecimal(Double.toString(fraction)).movePointRight(2).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+
+    private static String tailRuleFooter() {
+        StringBuilder needs = new StringBuilder();
+        for (double q : QUANTILES) {
+            needs.append(needs.length() == 0 ? "" : ", ")
+                    .append(Percentile.label(q)).append(" n >= ").append(CellMetrics.minSamples(q));
+        }
+        return "n/a: too few samples; a percentile needs " + CellMetrics.MIN_TAIL_SAMPLES + " beyond it (" + needs
+                + ")";
+    }
+
+    /** How a column's cells line up; parameters can be numbers (batch) or words (backend). */
+    enum Align { LEFT, RIGHT, BY_VALUES }
+
+    /** One column of the table; {@link Align#BY_VALUES} puts it right when every value is a number. */
+    public static final class Column {
+        private final String header;
+        private final Align align;
+        private final List<String> cells = new ArrayList<>();
+        private int width;
+        private boolean hasNumber;
+        private boolean hasText;
+
+        Column(String header, Align align) {
+            this.header = header;
+            this.align = align;
+            this.width = header.length();
+        }
+
+        void add(String value) {
+            cells.add(value);
+            width = Math.max(width, value.length());
+            if (!value.isEmpty()) {
+                if (DecimalText.isNumber(value)) {
+                    hasNumber = true;
+                } else {
+                    hasText = true;
+                }
+            }
+        }
+
+        boolean contains(String value) {
+            return cells.contains(value);
+        }
+
+        String header() {
+            return pad(header);
+        }
+
+        String cell(int row) {
+            return pad(cells.get(row));
+        }
+
+        /** The header without padding. */
+        String title() {
+            return header;
+        }
+
+        /** The cell of {@code row} without padding. */
+        String text(int row) {
+            return cells.get(row);
+        }
+
+        /** True when the column's cells line up on the right (numbers). */
+        boolean rightAligned() {
+            return align == Align.RIGHT || align == Align.BY_VALUES && hasNumber && !hasText;
+        }
+
+        private String pad(String text) {
+            boolean right = rightAligned();
+            String fill = " ".repeat(width - text.length());
+            return right ? fill + text : text + fill;
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package dev.infbench.env;
 
+import dev.infbench.format.EnvFile;
+import dev.infbench.format.Schemas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -25,8 +27,6 @@ import java.util.regex.Pattern;
  * (see {@link CpuBudget}), {@code memory, cgroup, load_average, os, gpu, jvm, software, models}.
  */
 public final class EnvironmentProbe {
-    /** Layout version of {@code env.json}. 2: keys, cpu_budget, cgroup, load_average, gpu, models, probed_at. */
-    public static final int SCHEMA = 2;
 
     private static final String VERSIONS = "/dev/infbench/versions.properties";
     private static final Pattern NVIDIA_DRIVER = Pattern.compile("Kernel Module.*?\\s(\\d+\\.\\d+(?:\\.\\d+)*)\\s");
@@ -53,7 +53,7 @@ public final class EnvironmentProbe {
         int jvmProcessors = Runtime.getRuntime().availableProcessors();
         CgroupLimits cgroup = CgroupLimits.read(fs);
         Map<String, Object> env = new LinkedHashMap<>();
-        env.put("schema", SCHEMA);
+        env.put(EnvFile.SCHEMA, Schemas.ENV);
         env.put("probed_at", Instant.now().toString());
         env.put("host", hostname(fs));
         env.put("keys", null); // placed here for readers; filled once the fields it covers are known

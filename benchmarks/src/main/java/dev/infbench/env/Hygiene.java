@@ -1,6 +1,7 @@
 package dev.infbench.env;
 
 import dev.infbench.format.Json;
+import dev.infbench.format.RunLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class Hygiene {
             return Optional.empty();
         }
         for (Path run : runs) {
-            Path file = run.resolve("env.json");
+            Path file = run.resolve(RunLayout.ENV);
             if (!Files.isRegularFile(file) || run.toAbsolutePath().normalize().equals(excluded)) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.infbench.launcher;
 
 import dev.infbench.config.Parameter;
+import dev.infbench.format.RunLayout;
 import dev.infbench.config.Sweep;
 import java.util.Locale;
 
@@ -15,7 +16,7 @@ final class Help {
                 Usage: java -jar benchmarks.jar [launcher options] [JMH options] [benchmark regex]
 
                 Runs each cell of a sweep (one value per parameter) as its own JMH run in forked JVMs and writes
-                results/<run-id>/: journal.jsonl, jmh.json, results.csv, env.json, run.json.
+                results/<run-id>/: %s, %s, %s, %s, %s.
 
                 With no -p and no --sweep the 'default' sweep runs. With -p alone, every parameter not named keeps
                 its single default (so -p batch=1,8,64 runs three cells). With --sweep, -p values replace the
@@ -32,7 +33,8 @@ final class Help {
                   --help, -h         this text
 
                 Parameters (-p name=v1,v2,...):
-                """.formatted(String.join(", ", Sweep.namedSweeps())));
+                """.formatted(RunLayout.JOURNAL, RunLayout.JMH, RunLayout.RESULTS_CSV, RunLayout.ENV, RunLayout.RUN,
+                String.join(", ", Sweep.namedSweeps())));
         for (Parameter p : Parameter.values()) {
             sb.append(String.format(Locale.ROOT, "  %-10s default %-12s %s%n%-34s valid: %s%n", p.key(),
                     p.defaultValue(), p.description(), "", p.validValues()));
@@ -44,7 +46,8 @@ final class Help {
                 -rf/-rff/-o are refused: the launcher owns the run folder's files.
 
                 Exit status: 0 when at least one cell ran and every cell that was not pruned ran;
-                3 when any cell failed or nothing ran; 2 for bad usage.
+                3 when any cell failed or nothing ran (or the machine cannot run it); 2 for bad usage;
+                75 when another run holds this host or the folder to resume (nothing was started).
                 """);
         return sb.toString();
     }

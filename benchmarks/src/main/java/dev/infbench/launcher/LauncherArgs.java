@@ -1,5 +1,6 @@
 package dev.infbench.launcher;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
@@ -70,7 +71,8 @@ final class LauncherArgs {
                 String spec = arg.equals("-p") ? next(args, ++i, "-p") : arg.substring(2);
                 a.addParam(spec);
             } else if (JMH_OUTPUT_OPTIONS.contains(arg)) {
-                throw new UsageException(arg + ": the launcher writes jmh.json, journal.jsonl and results.csv into"
+                throw new UsageException(arg + ": the launcher writes " + RunLayout.JMH + ", " + RunLayout.JOURNAL
+                        + " and " + RunLayout.RESULTS_CSV + " into"
                         + " the run folder itself; choose the folder with --out DIR");
             } else if (arg.equals("-h")) {
                 a.help = true;

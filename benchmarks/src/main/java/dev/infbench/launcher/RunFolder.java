@@ -10,6 +10,7 @@ import dev.infbench.format.JournalReader;
 import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
 import dev.infbench.format.RunManifest;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.report.csv.ResultsCsv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -190,7 +191,7 @@ final class RunFolder {
         writeJson(RunLayout.JMH, array);
         Path tmp = file(RunLayout.RESULTS_CSV + ".tmp");
         try {
-            ResultsCsv.write(cells, tmp);
+            ResultsCsv.write(Cell.all(cells), tmp);
             Files.move(tmp, file(RunLayout.RESULTS_CSV), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } finally {

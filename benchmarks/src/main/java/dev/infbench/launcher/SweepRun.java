@@ -9,6 +9,7 @@ import dev.infbench.format.JournalEntry;
 import dev.infbench.format.RunLayout;
 import dev.infbench.format.RunManifest;
 import dev.infbench.format.Schemas;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.report.html.RunReport;
 import dev.infbench.harness.report.table.SummaryTable;
 import dev.infbench.harness.report.text.TerminalText;
@@ -158,7 +159,7 @@ final class SweepRun {
         int status = measured > 0 && failed == 0 && missing == 0 ? Launcher.OK : Launcher.FAILED;
 
         out.println();
-        out.print(SummaryTable.render(cells));
+        out.print(SummaryTable.render(Cell.all(cells)));
         out.println();
         out.println("Rerun one cell:");
         for (JournalEntry e : cells) {
@@ -206,7 +207,7 @@ final class SweepRun {
             return String.format(Locale.ROOT, "FAILED after %s: %s (log: %s)", Durations.format(wall), e.reason(),
                     folder.log(e.index()));
         }
-        return SummaryTable.line(e) + "  (" + Durations.format(wall) + ")";
+        return SummaryTable.line(Cell.of(e)) + "  (" + Durations.format(wall) + ")";
     }
 
     /** Keeps run.json honest when the run is interrupted (Ctrl-C, SIGTERM, a failed write): "interrupted". */

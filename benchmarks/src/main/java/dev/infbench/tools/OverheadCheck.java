@@ -1,9 +1,8 @@
 package dev.infbench.tools;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.read.Cells;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,17 +68,8 @@ public final class OverheadCheck {
         run(List.of(java, "-jar", jar.toString(), "-p", "model=minilm", "-p", "precision=fp32", "-p", "batch=1",
                 "-p", "seq=128", "-p", "threads=2", "-f", "1", "-wi", Integer.toString(warmupS), "-w", "1s",
                 "-i", Integer.toString(measureS), "-r", "1s", "--out", out.toString(), "--run-id", "cell"));
-        String line = Files.readAllLines(out.resolve("cell/journal.jsonl"), StandardCharsets.UTF_8).get(0);
-        JsonNode metric = new ObjectMapper().readTree(line).path("jmh").path("primaryMetric");
-        long n = 0;
-        for (JsonNode fork : metric.path("rawDataHistogram")) {
-            for (JsonNode iteration : fork) {
-                for (JsonNode bucket : iteration) {
-                    n += bucket.get(1).asLong();
-                }
-            }
-        }
-        return new double[] {metric.path("scorePercentiles").path("50.0").asDouble(), n};
+        CellMetrics m = Cells.run(out.resolve("cell")).cells().get(0).metrics().orElseThrow();
+        return new double[] {m.percentile(0.5).jmhMs(), m.samples()};
     }
 
     private static double[] plain(String java, Path jar, int warmupS, int measureS) throws Exception {

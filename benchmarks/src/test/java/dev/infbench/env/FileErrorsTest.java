@@ -25,7 +25,7 @@ class FileErrorsTest {
     void aFullDiskOrQuotaIsRecognised() {
         assertThat(FileErrors.diskFull(new IOException("No space left on device"))).isTrue();
         assertThat(FileErrors.diskFull(new FileSystemException("/x", null, "Disk quota exceeded"))).isTrue();
-        assertThat(FileErrors.diskFull("UncheckedIOException: cannot write the cell report /r: no space left on device"))
+        assertThat(FileErrors.diskFull("UncheckedIOException: cannot write the cell report: no space left on device"))
                 .isTrue();
         assertThat(FileErrors.diskFull(new AccessDeniedException("/x"))).isFalse();
         assertThat(FileErrors.diskFull((String) null)).isFalse();

@@ -12,9 +12,9 @@ public final class Schemas {
     public static final int JOURNAL = 2;
     /** {@code run.json}. 2: written from {@link RunManifest}; 1 is read (same fields). */
     public static final int RUN = 2;
-    /** {@code env.json}. */
+    /** {@code env.json}. 2: keys, cpu_budget, cgroup, load_average, gpu, models, probed_at. */
     public static final int ENV = 2;
-    /** The columns of {@code results.csv}: new columns are only ever appended. */
+    /** The columns of {@code results.csv}: bumped when a column is renamed or removed (adding one is compatible). */
     public static final int RESULTS_CSV = 1;
 
     private Schemas() {

@@ -3,9 +3,9 @@ package dev.infbench.harness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.stats.LatencyHistogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,8 +107,8 @@ public final class RunFolders {
     }
 
     /** Writes {@code entries} to {@code dir/journal.jsonl}, one line each. */
-    public static void writeJournal(Path dir, List<JournalEntry> entries) {
-        String lines = entries.stream().map(Json::line).collect(Collectors.joining("\n", "", "\n"));
+    public static void writeJournal(Path dir, List<Cell> cells) {
+        String lines = cells.stream().map(c -> Json.line(c.entry())).collect(Collectors.joining("\n", "", "\n"));
         write(dir.resolve(RunLayout.JOURNAL), lines);
     }
 
@@ -140,7 +140,7 @@ public final class RunFolders {
      */
     public static Path sweepRun(Path parent, String name) {
         Path run = folder(parent, name);
-        List<JournalEntry> cells = dev.infbench.harness.SweepFixture.cells();
+        List<Cell> cells = dev.infbench.harness.SweepFixture.cells();
         writeJournal(run, cells);
         writeEnv(run, "e8567b4fbc39d588", "lab-1", "AMD EPYC", List.of(), software("1.23.2"));
         ObjectNode manifest = Json.MAPPER.createObjectNode();
@@ -153,7 +153,7 @@ public final class RunFolders {
         manifest.putArray("warnings").add("load average 1.02 at start on 2 usable cores: other work is running");
         write(run.resolve("run.json"), Json.line(manifest) + "\n");
         ArrayNode jmh = Json.MAPPER.createArrayNode();
-        for (JournalEntry c : cells) {
+        for (Cell c : cells) {
             if (c.jmh() != null) {
                 // As JMH writes an element of its array: the benchmark's name and the cell's parameters.
                 ObjectNode element = ((ObjectNode) c.jmh()).deepCopy();

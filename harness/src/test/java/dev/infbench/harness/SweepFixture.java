@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.format.Accuracy;
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
+import dev.infbench.harness.metrics.Cell;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +20,7 @@ public final class SweepFixture {
     private SweepFixture() {
     }
 
-    public static List<JournalEntry> cells() {
+    public static List<Cell> cells() {
         ObjectNode effective = Json.MAPPER.createObjectNode();
         effective.put("intraOpThreads", 1);
         effective.put("optimization", "ALL_OPT");
@@ -46,19 +46,17 @@ public final class SweepFixture {
                         jmhFixture("sample-time-two-regimes.json")));
     }
 
-    private static JournalEntry withMismatch(JournalEntry e, String mismatch) {
-        return new JournalEntry(e.schema(), e.index(), e.key(), e.params(), e.status(), e.reason(), e.startedAt(),
-                e.finishedAt(), e.wallSeconds(), e.effective(), List.of(mismatch), e.accuracy(), e.rerun(), e.jmh());
+    private static Cell withMismatch(Cell e, String mismatch) {
+        return Cell.of(e.entry().withMismatches(List.of(mismatch)));
     }
 
-    private static JournalEntry withAccuracy(JournalEntry e, double minCosine, double maxAbs, double threshold) {
-        return e.withAccuracy(new Accuracy("pooled-embedding", 24, minCosine, maxAbs, null, threshold,
-                minCosine >= threshold, "fp32"));
+    private static Cell withAccuracy(Cell e, double minCosine, double maxAbs, double threshold) {
+        return Cell.of(e.entry().withAccuracy(new Accuracy("pooled-embedding", 24, minCosine, maxAbs, null, threshold,
+                minCosine >= threshold, "fp32")));
     }
 
-    private static JournalEntry withEffective(JournalEntry e, JsonNode effective) {
-        return new JournalEntry(e.schema(), e.index(), e.key(), e.params(), e.status(), e.reason(), e.startedAt(),
-                e.finishedAt(), e.wallSeconds(), effective, e.mismatches(), e.accuracy(), e.rerun(), e.jmh());
+    private static Cell withEffective(Cell e, JsonNode effective) {
+        return Cell.of(e.entry().withEffective(effective));
     }
 
     private static Map<String, String> cell(String precision, String batch, String threads) {

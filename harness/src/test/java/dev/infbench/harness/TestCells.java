@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
+import dev.infbench.harness.metrics.Cell;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,19 +63,19 @@ public final class TestCells {
         return params;
     }
 
-    public static JournalEntry measured(int index, Map<String, String> params, JsonNode jmh) {
+    public static Cell measured(int index, Map<String, String> params, JsonNode jmh) {
         return entry(index, params, CellStatus.OK, null, 12.5, jmh);
     }
 
-    public static JournalEntry unmeasured(int index, Map<String, String> params, CellStatus status, String reason) {
+    public static Cell unmeasured(int index, Map<String, String> params, CellStatus status, String reason) {
         return entry(index, params, status, reason, null, null);
     }
 
-    public static JournalEntry entry(int index, Map<String, String> params, CellStatus status, String reason,
+    public static Cell entry(int index, Map<String, String> params, CellStatus status, String reason,
             Double wallSeconds, JsonNode jmh) {
-        return new JournalEntry(dev.infbench.format.Schemas.JOURNAL, index, key(params), params, status, reason,
+        return Cell.of(new JournalEntry(dev.infbench.format.Schemas.JOURNAL, index, key(params), params, status, reason,
                 status == CellStatus.PRUNED ? null : "2025-11-24T14:00:00Z", "2025-11-24T14:00:12Z", wallSeconds,
-                null, null, null, "java -jar benchmarks.jar -p " + key(params), jmh);
+                null, null, null, "java -jar benchmarks.jar -p " + key(params), jmh));
     }
 
     public static String key(Map<String, String> params) {

@@ -9,15 +9,14 @@ import dev.infbench.harness.compare.RunComparison;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code compare BASELINE CANDIDATE [--csv FILE] [--alpha A] [--min-effect E] [--force]}: cell-by-cell comparison of
  * two runs on the same hardware. Exit status {@value #EXIT_REGRESSION} when some cell regressed, 0 otherwise,
- * {@value #EXIT_BAD_INPUT} for bad input (one line on stderr).
+ * {@value HarnessCli#EXIT_BAD_INPUT} for bad input (one line on stderr).
  */
 @Command(name = "compare", description = {
         "Compare CANDIDATE with BASELINE cell by cell (cells matched by their parameters).",
@@ -28,14 +27,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** Exit status when at least one cell regressed. */
     public static final int EXIT_REGRESSION = 1;
-    /** Exit status for bad input, as the rest of the harness uses. */
-    public static final int EXIT_BAD_INPUT = 2;
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    private boolean help;
+    @Mixin
+    private Common common;
 
     @Parameters(index = "0", paramLabel = "BASELINE", description = "Baseline run folder.")
     private Path baseline;
@@ -59,32 +53,19 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CompareSettings settings;
         try {
-            CompareSettings settings;
-            try {
-                settings = new CompareSettings(alpha, minEffect, force);
-            } catch (IllegalArgumentException e) {
-                throw new HarnessException(e.getMessage());
-            }
-            RunComparison comparison = RunComparator.compare(baseline, candidate, settings);
-            spec.commandLine().getOut().print(ComparisonReport.render(comparison));
-            if (csv != null) {
-                ComparisonCsv.write(comparison, csv);
-                spec.commandLine().getOut().println("wrote " + csv);
-            }
-            spec.commandLine().getOut().flush();
-            return comparison.hasRegression() ? EXIT_REGRESSION : 0;
-        } catch (dev.infbench.format.FormatException e) {
-            spec.commandLine().getErr().println("harness: " + firstLine(e.getMessage()));
-            return EXIT_BAD_INPUT;
+            settings = new CompareSettings(alpha, minEffect, force);
+        } catch (IllegalArgumentException e) {
+            throw new HarnessException(e.getMessage());
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "error";
+        RunComparison comparison = RunComparator.compare(baseline, candidate, settings);
+        common.out().print(ComparisonReport.render(comparison));
+        if (csv != null) {
+            ComparisonCsv.write(comparison, csv);
+            common.out().println("wrote " + csv);
         }
-        int newline = message.indexOf('\n');
-        return newline >= 0 ? message.substring(0, newline) : message;
+        common.out().flush();
+        return comparison.hasRegression() ? EXIT_REGRESSION : 0;
     }
 }

@@ -1,17 +1,11 @@
 package dev.infbench.harness.cli;
 
-import dev.infbench.format.Journal;
-import dev.infbench.harness.read.Cells;
-import dev.infbench.harness.report.csv.ResultsCsv;
-import dev.infbench.harness.report.table.SummaryTable;
 import dev.infbench.harness.report.text.TerminalText;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -27,7 +21,7 @@ import picocli.CommandLine;
  * {@value #EXIT_BAD_INPUT}; a stack trace would only mean a bug in the harness.
  */
 @Command(name = "harness", description = "Reads an infbench run folder and reports its results.",
-        subcommands = {HarnessCli.Summary.class, HarnessCli.Csv.class, WideCsvCommand.class, MarkdownCommand.class,
+        subcommands = {SummaryCommand.class, CsvCommand.class, WideCsvCommand.class, MarkdownCommand.class,
             ReportCommand.class, BestCommand.class, CompareCommand.class, MergeCommand.class})
 public final class HarnessCli implements Callable<Integer> {
 
@@ -96,57 +90,5 @@ public final class HarnessCli implements Callable<Integer> {
         }
         int newline = message.indexOf('\n');
         return newline >= 0 ? message.substring(0, newline) : message;
-    }
-
-    private static Journal read(CommandSpec spec, Path runDir) {
-        // A run folder (its journal) or any JMH JSON result file.
-        Journal journal = Cells.read(runDir);
-        journal.warnings().forEach(warning -> spec.commandLine().getErr().println("harness: warning: " + warning));
-        return journal;
-    }
-
-    /** {@code summary RUN_DIR}: the results table on stdout. */
-    @Command(name = "summary", description = "Print a table of the run's cells from RUN_DIR/journal.jsonl.")
-    static final class Summary implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-        private boolean help;
-
-        @Parameters(paramLabel = "RUN_DIR", description = "Run folder holding journal.jsonl.")
-        private Path runDir;
-
-        @Override
-        public Integer call() {
-            Journal journal = read(spec, runDir);
-            spec.commandLine().getOut().print(SummaryTable.render(journal.latest()));
-            return 0;
-        }
-    }
-
-    /** {@code csv RUN_DIR [--out FILE]}: one CSV row per cell. */
-    @Command(name = "csv", description = "Write one CSV row per cell (default RUN_DIR/results.csv).")
-    static final class Csv implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-        private boolean help;
-
-        @Parameters(paramLabel = "RUN_DIR", description = "Run folder holding journal.jsonl.")
-        private Path runDir;
-
-        @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the CSV.")
-        private Path out;
-
-        @Override
-        public Integer call() {
-            Journal journal = read(spec, runDir);
-            Path file = out != null ? out : runDir.resolve(ResultsCsv.FILE_NAME);
-            ResultsCsv.write(journal.latest(), file);
-            spec.commandLine().getOut().println("wrote " + file + " (" + journal.latest().size() + " cells)");
-            return 0;
-        }
     }
 }

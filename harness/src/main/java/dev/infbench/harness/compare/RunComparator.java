@@ -1,11 +1,12 @@
 package dev.infbench.harness.compare;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.format.EnvFile;
-import dev.infbench.format.Journal;
-import dev.infbench.format.JournalEntry;
-import dev.infbench.format.JournalReader;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.jmh.JmhHistogram;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.read.Cells;
 import dev.infbench.harness.stats.LatencyHistogram;
 import dev.infbench.harness.stats.MannWhitney;
 import java.nio.file.Path;
@@ -43,8 +44,8 @@ public final class RunComparator {
      *                          or cannot be checked and {@code settings.force()} is false
      */
     public static RunComparison compare(Path baseline, Path candidate, CompareSettings settings) {
-        Journal baseJournal = JournalReader.readRun(baseline);
-        Journal candJournal = JournalReader.readRun(candidate);
+        Cells baseJournal = Cells.run(baseline);
+        Cells candJournal = Cells.run(candidate);
         List<String> warnings = new ArrayList<>();
         warnings.addAll(baseJournal.warnings());
         warnings.addAll(candJournal.warnings());
@@ -53,25 +54,26 @@ public final class RunComparator {
         EnvFile candEnv = environment(candidate, settings, warnings);
         checkHardware(baseEnv, candEnv, settings, warnings);
 
-        Map<Map<String, String>, JournalEntry> baseCells = byParams(baseJournal.latest());
-        Map<Map<String, String>, JournalEntry> candCells = byParams(candJournal.latest());
+        Map<Map<String, String>, Cell> baseCells = byParams(baseJournal.cells());
+        Map<Map<String, String>, Cell> candCells = byParams(candJournal.cells());
         List<CellComparison> matched = new ArrayList<>();
         List<RunComparison.Unmatched> onlyBase = new ArrayList<>();
         List<RunComparison.Unmatched> onlyCand = new ArrayList<>();
-        for (Map.Entry<Map<String, String>, JournalEntry> e : baseCells.entrySet()) {
-            JournalEntry base = e.getValue();
-            JournalEntry cand = candCells.get(e.getKey());
+        for (Map.Entry<Map<String, String>, Cell> e : baseCells.entrySet()) {
+            Cell base = e.getValue();
+            Cell cand = candCells.get(e.getKey());
             boolean baseMeasured = base.status().measured();
             boolean candMeasured = cand != null && cand.status().measured();
             if (baseMeasured && candMeasured) {
                 matched.add(compareCell(params(base), base, cand, settings));
             } else if (baseMeasured) {
-                onlyBase.add(new RunComparison.Unmatched(params(base), base.status(), cand == null ? null : cand.status()));
+                onlyBase.add(new RunComparison.Unmatched(params(base), base.status(), cand == null ? null : cand
+                        .status()));
             } else if (candMeasured) {
                 onlyCand.add(new RunComparison.Unmatched(params(cand), cand.status(), base.status()));
             }
         }
-        for (Map.Entry<Map<String, String>, JournalEntry> e : candCells.entrySet()) {
+        for (Map.Entry<Map<String, String>, Cell> e : candCells.entrySet()) {
             if (!baseCells.containsKey(e.getKey()) && e.getValue().status().measured()) {
                 onlyCand.add(new RunComparison.Unmatched(params(e.getValue()), e.getValue().status(), null));
             }
@@ -81,10 +83,10 @@ public final class RunComparator {
     }
 
     /** Compares one cell measured in both runs. */
-    static CellComparison compareCell(Map<String, String> params, JournalEntry base, JournalEntry cand,
+    static CellComparison compareCell(Map<String, String> params, Cell base, Cell cand,
             CompareSettings settings) {
-        Optional<CellMetrics> baseMetrics = CellMetrics.of(base);
-        Optional<CellMetrics> candMetrics = CellMetrics.of(cand);
+        Optional<CellMetrics> baseMetrics = base.metrics();
+        Optional<CellMetrics> candMetrics = cand.metrics();
         Double baseP50 = baseMetrics.map(CellMetrics::p50Ms).orElse(null);
         Double candP50 = candMetrics.map(CellMetrics::p50Ms).orElse(null);
         Double p50Ratio = ratio(candP50, baseP50);
@@ -151,9 +153,9 @@ public final class RunComparator {
         return MannWhitney.test(high, low).significant(alpha);
     }
 
-    private static List<LatencyHistogram> iterations(JournalEntry entry) {
+    private static List<LatencyHistogram> iterations(Cell entry) {
         try {
-            return LatencyHistogram.iterationsOf(entry.jmh());
+            return JmhHistogram.iterations(entry.jmh());
         } catch (dev.infbench.format.FormatException e) {
             throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
         }
@@ -164,9 +166,9 @@ public final class RunComparator {
         return LatencyHistogram.of(parts.stream().map(h -> new LatencyHistogram.Bin(h.medianMs(), 1)).toList());
     }
 
-    private static List<LatencyHistogram> forks(JournalEntry entry) {
+    private static List<LatencyHistogram> forks(Cell entry) {
         try {
-            return LatencyHistogram.forksOf(entry.jmh()).stream().filter(h -> h.count() > 0).toList();
+            return JmhHistogram.forks(entry.jmh()).stream().filter(h -> h.count() > 0).toList();
         } catch (dev.infbench.format.FormatException e) {
             throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
         }
@@ -186,9 +188,9 @@ public final class RunComparator {
         return numerator / denominator;
     }
 
-    private static Map<Map<String, String>, JournalEntry> byParams(List<JournalEntry> latest) {
-        Map<Map<String, String>, JournalEntry> cells = new LinkedHashMap<>();
-        for (JournalEntry entry : latest) {
+    private static Map<Map<String, String>, Cell> byParams(List<Cell> latest) {
+        Map<Map<String, String>, Cell> cells = new LinkedHashMap<>();
+        for (Cell entry : latest) {
             // Two keys with equal params (another benchmark method) would collide: the later wins, as in latest().
             cells.put(Map.copyOf(params(entry)), entry);
         }
@@ -196,7 +198,7 @@ public final class RunComparator {
     }
 
     /** The entry's parameters in declaration order (matching ignores the order; the report keeps it). */
-    private static Map<String, String> params(JournalEntry entry) {
+    private static Map<String, String> params(Cell entry) {
         return entry.params() == null ? Map.of() : entry.params();
     }
 
@@ -219,7 +221,8 @@ public final class RunComparator {
             return;
         }
         String problem = base.hardwareKey() == null || cand.hardwareKey() == null
-                ? "hardware key missing from env.json (baseline " + describe(base) + ", candidate " + describe(cand) + ")"
+                ? "hardware key missing from " + RunLayout.ENV + " (baseline " + describe(base) + ", candidate "
+                        + describe(cand) + ")"
                 : "hardware differs: baseline " + describe(base) + ", candidate " + describe(cand)
                         + "; timings from different machines are not comparable";
         if (!settings.force()) {

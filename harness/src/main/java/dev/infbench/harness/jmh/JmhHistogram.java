@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.Json;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.stats.LatencyHistogram;
 import dev.infbench.harness.stats.SampleHistogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one reader of JMH's {@code primaryMetric.rawDataHistogram}: forks → iterations → {@code [value, count]}
@@ -28,7 +31,24 @@ public final class JmhHistogram {
         void add(double value, long count);
     }
 
+    /** The field of a JMH result's {@code primaryMetric} that holds the histogram. */
+    public static final String FIELD = "rawDataHistogram";
+
     private JmhHistogram() {
+    }
+
+    /**
+     * The calls of a SampleTime result, as a {@link SampleHistogram} in the score unit; null when the result holds no
+     * histogram (other modes).
+     */
+    public static SampleHistogram sample(JsonNode jmh) {
+        JsonNode raw = jmh.path("primaryMetric").path(FIELD);
+        if (!raw.isArray()) {
+            return null;
+        }
+        SampleHistogram.Builder builder = SampleHistogram.builder();
+        read(raw, into(builder));
+        return builder.build();
     }
 
     /**
@@ -85,6 +105,75 @@ public final class JmhHistogram {
                 builder.add(value, count);
             }
         };
+    }
+
+    /**
+     * One histogram per fork of a JMH SampleTime result's {@code primaryMetric.rawDataHistogram}, values converted
+     * from the score unit to milliseconds. Empty when the result is not SampleTime (other modes keep no per-call
+     * data).
+     *
+     * @throws HarnessException if the histogram or its unit cannot be read
+     */
+    public static List<LatencyHistogram> forks(JsonNode jmh) {
+        return read(jmh, true);
+    }
+
+    /**
+     * One histogram per measurement iteration, all forks in turn: the unit of a run's own noise. Calls within an
+     * iteration are not independent (a busy neighbour slows thousands of them at once), iterations much less so.
+     * Iterations without calls are left out.
+     */
+    public static List<LatencyHistogram> iterations(JsonNode jmh) {
+        return read(jmh, false).stream().filter(h -> h.count() > 0).toList();
+    }
+
+    private static List<LatencyHistogram> read(JsonNode jmh, boolean byFork) {
+        if (jmh == null || !"sample".equals(jmh.path("mode").asText())) {
+            return List.of();
+        }
+        JsonNode primary = jmh.path("primaryMetric");
+        ScoreUnit unit = ScoreUnit.parse(primary.path("scoreUnit").asText(null));
+        if (unit.throughput()) {
+            throw new HarnessException("SampleTime result has score unit '" + primary.path("scoreUnit").asText()
+                    + "', expected time per op");
+        }
+        double toMs = unit.millisPerTimeUnit();
+        List<LatencyHistogram> parts = new ArrayList<>();
+        List<LatencyHistogram.Bin> current = new ArrayList<>();
+        read(primary.path(FIELD), new Sink() {
+            private boolean started;
+
+            @Override
+            public void fork() {
+                if (byFork) {
+                    close();
+                }
+            }
+
+            @Override
+            public void iteration() {
+                if (!byFork) {
+                    close();
+                }
+            }
+
+            @Override
+            public void add(double value, long count) {
+                current.add(new LatencyHistogram.Bin(value * toMs, count));
+            }
+
+            private void close() {
+                if (started) {
+                    parts.add(LatencyHistogram.of(current));
+                    current.clear();
+                }
+                started = true;
+            }
+        });
+        if (!parts.isEmpty() || !current.isEmpty() || primary.path(FIELD).size() > 0) {
+            parts.add(LatencyHistogram.of(current));
+        }
+        return parts;
     }
 
     /** True at the start of the next nested array, false at the end of the enclosing one. */

@@ -1,7 +1,7 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.format.EnvFile;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestPicks;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param runOf   for each cell in {@code picks}, the run it came from
  */
 public record MachinePicks(String machine, EnvFile env, List<String> runs, BestPicks picks,
-        Map<JournalEntry, String> runOf) {
+        Map<Cell, String> runOf) {
 
     public MachinePicks {
         runs = List.copyOf(runs);
@@ -26,7 +26,7 @@ public record MachinePicks(String machine, EnvFile env, List<String> runs, BestP
     }
 
     /** The run a cell of {@link #picks()} came from. */
-    public String run(JournalEntry cell) {
+    public String run(Cell cell) {
         return runOf.get(cell);
     }
 }

@@ -1,7 +1,8 @@
 package dev.infbench.harness.merge;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.format.EnvFile;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.harness.report.table.TextTable;
 import dev.infbench.harness.report.text.DecimalText;
@@ -54,7 +55,8 @@ public final class MergeReport {
         } else {
             out.append(table.render());
         }
-        out.append("picks as in each run's best.md, per machine over all its runs: OK cells only (never INACCURATE,"
+        out.append("picks as in each run's " + RunLayout.BEST_MD
+                + ", per machine over all its runs: OK cells only (never INACCURATE,"
                 + " FAILED or PRUNED); \"+N tied\": N more cells whose 95% interval overlaps the winner's;"
                 + " \"(p50)\": ranked by p50 where no p99 had enough samples; n/a: no OK cell qualifies\n");
         return out.toString();
@@ -69,7 +71,7 @@ public final class MergeReport {
     }
 
     /** The winner's parameters that vary among the model's cells on that machine, and its run when there are several. */
-    private static String cell(MachinePicks machine, BestPicks.ModelPicks model, JournalEntry winner) {
+    private static String cell(MachinePicks machine, BestPicks.ModelPicks model, Cell winner) {
         Map<String, String> params = winner.params() == null ? Map.of() : winner.params();
         String text = model.varying().stream().filter(params::containsKey)
                 .map(name -> name + "=" + params.get(name)).collect(Collectors.joining(" "));

@@ -1,12 +1,11 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.format.EnvFile;
-import dev.infbench.format.Journal;
-import dev.infbench.format.JournalEntry;
-import dev.infbench.format.JournalReader;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.pick.BestPicks;
+import dev.infbench.harness.read.Cells;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -37,13 +36,13 @@ public final class RunMerger {
         List<String> warnings = new ArrayList<>();
         Map<String, Machine> machines = new LinkedHashMap<>();
         for (Path runDir : runDirs) {
-            Journal journal = JournalReader.readRun(runDir);
+            Cells journal = Cells.run(runDir);
             warnings.addAll(journal.warnings());
             EnvFile env = EnvFile.read(runDir);
             String run = runDir.toAbsolutePath().normalize().getFileName() == null ? runDir.toString()
                     : runDir.toAbsolutePath().normalize().getFileName().toString();
-            for (JournalEntry entry : journal.latest()) {
-                Optional<CellMetrics> metrics = entry.status().measured() ? CellMetrics.of(entry) : Optional.empty();
+            for (Cell entry : journal.cells()) {
+                Optional<CellMetrics> metrics = entry.status().measured() ? entry.metrics() : Optional.empty();
                 MergedRow row = new MergedRow(run, env, entry.params() == null ? Map.of() : entry.params(),
                         entry.status(), metrics.map(CellMetrics::p50Ms).orElse(null),
                         metrics.map(CellMetrics::p99Ms).orElse(null),
@@ -61,8 +60,8 @@ public final class RunMerger {
     /** The cells of one machine across its runs, renumbered so that no two share an index. */
     private static final class Machine {
         final EnvFile env;
-        final List<JournalEntry> cells = new ArrayList<>();
-        final Map<JournalEntry, String> runOf = new IdentityHashMap<>();
+        final List<Cell> cells = new ArrayList<>();
+        final Map<Cell, String> runOf = new IdentityHashMap<>();
         /** The machine's runs in the order given (an identity map has no order of its own). */
         final Set<String> runs = new LinkedHashSet<>();
 
@@ -70,10 +69,8 @@ public final class RunMerger {
             this.env = env;
         }
 
-        void add(String run, JournalEntry e) {
-            JournalEntry renumbered = new JournalEntry(e.schema(), cells.size() + 1, e.key(), e.params(), e.status(),
-                    e.reason(), e.startedAt(), e.finishedAt(), e.wallSeconds(), e.effective(), e.mismatches(),
-                    e.accuracy(), e.rerun(), e.jmh());
+        void add(String run, Cell e) {
+            Cell renumbered = e.withIndex(cells.size() + 1);
             cells.add(renumbered);
             runOf.put(renumbered, run);
             runs.add(run);

@@ -1,7 +1,6 @@
 package dev.infbench.harness.metrics;
 
-import dev.infbench.format.JournalEntry;
-import dev.infbench.harness.read.CellParams;
+import dev.infbench.harness.metrics.Cell;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,10 @@ public final class Baseline {
     }
 
     /** The baseline of {@code cell} within {@code run} (which may include the cell itself), if any. */
-    public static Optional<JournalEntry> of(JournalEntry cell, List<JournalEntry> run) {
+    public static Optional<Cell> of(Cell cell, List<Cell> run) {
         Index index = index(run);
         String model = CellParams.params(cell).get("model");
-        JournalEntry exact = index.bySignature.get(signature(cell));
+        Cell exact = index.bySignature.get(signature(cell));
         if (exact != null && Objects.equals(CellParams.params(exact).get("model"), model)) {
             return Optional.of(exact);
         }
@@ -56,22 +55,22 @@ public final class Baseline {
      * each would be quadratic, minutes at 10,000 cells): by their parameters other than precision, batch and options
      * (first by index wins), and the first of each model.
      */
-    private record Index(List<JournalEntry> run, Map<Map<String, String>, JournalEntry> bySignature,
-                         Map<String, JournalEntry> firstByModel) {
+    private record Index(List<Cell> run, Map<Map<String, String>, Cell> bySignature,
+                         Map<String, Cell> firstByModel) {
     }
 
     private static Index last;
 
-    private static synchronized Index index(List<JournalEntry> run) {
+    private static synchronized Index index(List<Cell> run) {
         if (last != null && last.run == run) {
             return last;
         }
-        Map<Map<String, String>, JournalEntry> bySignature = new java.util.HashMap<>();
-        Map<String, JournalEntry> firstByModel = new java.util.HashMap<>();
+        Map<Map<String, String>, Cell> bySignature = new java.util.HashMap<>();
+        Map<String, Cell> firstByModel = new java.util.HashMap<>();
         run.stream()
                 .filter(Baseline::isBaselineConfiguration)
-                .filter(other -> other.status().measured() && CellMetrics.of(other).isPresent())
-                .sorted(Comparator.comparingInt(JournalEntry::index))
+                .filter(other -> other.status().measured() && other.metrics().isPresent())
+                .sorted(Comparator.comparingInt(Cell::index))
                 .forEach(c -> {
                     bySignature.putIfAbsent(signature(c), c);
                     firstByModel.putIfAbsent(CellParams.params(c).get("model"), c);
@@ -81,26 +80,26 @@ public final class Baseline {
     }
 
     /** The parameters that a cell and its baseline share: all but precision, batch and options. */
-    private static Map<String, String> signature(JournalEntry cell) {
+    private static Map<String, String> signature(Cell cell) {
         Map<String, String> sig = new java.util.TreeMap<>(CellParams.params(cell));
         BASELINE_VALUES.keySet().forEach(sig::remove);
         return sig;
     }
 
     /** The speedup of {@code cell} over its baseline in {@code run}; empty for an unmeasured cell or no baseline. */
-    public static Optional<Speedup> speedup(JournalEntry cell, List<JournalEntry> run) {
-        Optional<CellMetrics> m = CellMetrics.of(cell);
+    public static Optional<Speedup> speedup(Cell cell, List<Cell> run) {
+        Optional<CellMetrics> m = cell.metrics();
         if (m.isEmpty() || !cell.status().measured()) {
             return Optional.empty();
         }
         return of(cell, run).map(base -> {
-            CellMetrics b = CellMetrics.of(base).orElseThrow();
+            CellMetrics b = base.metrics().orElseThrow();
             return new Speedup(base.index(), ratio(b.p50Ms(), m.get().p50Ms()),
                     ratio(m.get().throughputPerS(), b.throughputPerS()));
         });
     }
 
-    private static boolean isBaselineConfiguration(JournalEntry cell) {
+    private static boolean isBaselineConfiguration(Cell cell) {
         Map<String, String> params = CellParams.params(cell);
         String precision = params.getOrDefault("precision", "fp32").strip();
         String batch = params.getOrDefault("batch", "1").strip();

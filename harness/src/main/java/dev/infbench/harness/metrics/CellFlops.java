@@ -1,7 +1,7 @@
 package dev.infbench.harness.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import java.util.Optional;
 
 /**
@@ -14,7 +14,7 @@ public final class CellFlops {
     }
 
     /** Operations per sample, when the cell carries a count. */
-    public static Optional<Double> perSample(JournalEntry cell) {
+    public static Optional<Double> perSample(Cell cell) {
         JsonNode effective = cell.effective();
         if (effective == null || !effective.path("flops_per_sample").isNumber()) {
             return Optional.empty();
@@ -24,11 +24,11 @@ public final class CellFlops {
     }
 
     /** Billions of operations per second: operations per sample × samples per second / 1e9. */
-    public static Optional<Double> gflopsPerS(JournalEntry cell) {
+    public static Optional<Double> gflopsPerS(Cell cell) {
         Optional<Double> perSample = perSample(cell);
         if (perSample.isEmpty() || !cell.status().measured()) {
             return Optional.empty();
         }
-        return CellMetrics.of(cell).map(CellMetrics::throughputPerS).map(t -> perSample.get() * t / 1e9);
+        return cell.metrics().map(CellMetrics::throughputPerS).map(t -> perSample.get() * t / 1e9);
     }
 }

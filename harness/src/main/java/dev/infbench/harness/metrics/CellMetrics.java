@@ -1,9 +1,9 @@
 package dev.infbench.harness.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.jmh.JmhHistogram;
+import dev.infbench.harness.jmh.JmhNumbers;
 import dev.infbench.harness.jmh.ScoreUnit;
 import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.QuantileInterval;
@@ -81,87 +81,17 @@ public final class CellMetrics {
     }
 
     /**
-     * The metrics of a journal entry, or empty when it has no JMH result (pruned or failed cells).
-     *
-     * @throws HarnessException naming the cell if its JMH result or batch parameter cannot be read
-     */
-    public static Optional<CellMetrics> of(JournalEntry entry) {
-        JsonNode jmh = entry.jmh();
-        if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
-            return Optional.empty();
-        }
-        if (jmh.get(METRICS_FIELD) instanceof POJONode known && known.getPojo() instanceof CellMetrics metrics) {
-            return Optional.of(metrics);
-        }
-        try {
-            return Optional.of(fromJmh(jmh, batchOf(entry)));
-        } catch (HarnessException e) {
-            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * Metrics from one JMH JSON result object (an element of the array JMH writes with {@code -rf json}).
      *
      * @param batch inputs processed per benchmark operation
      * @throws HarnessException if the object is not a JMH result this class understands
      */
-    /**
-     * The field of a slimmed JMH node that holds its metrics, computed once (see {@link #slim(JournalEntry)}). Not
-     * a JMH field; slimmed nodes are for reports and are never written back as JSON.
-     */
-    private static final String METRICS_FIELD = "infbench:metrics";
-
-    /**
-     * The entry with its JMH node stripped of the raw per-call histogram, its metrics computed first and kept, so
-     * that a report over many thousands of cells holds each cell's compact histogram once rather than its JSON tree.
-     * The metrics travel inside the node, so they live as long as the entry does.
-     */
-    public static JournalEntry slim(JournalEntry entry) {
-        Optional<CellMetrics> metrics = of(entry);
-        if (metrics.isEmpty()) {
-            return entry;
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode)
-                entry.jmh()).deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("primaryMetric")).remove("rawDataHistogram");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("primaryMetric")).remove("rawData");
-        copy.putPOJO(METRICS_FIELD, metrics.get());
-        return new JournalEntry(entry.schema(), entry.index(), entry.key(), entry.params(), entry.status(),
-                entry.reason(), entry.startedAt(), entry.finishedAt(), entry.wallSeconds(), entry.effective(),
-                entry.mismatches(), entry.accuracy(), entry.rerun(), copy);
-    }
-
-    /**
-     * Like {@link #slim(JournalEntry)} for an entry whose JMH node was read without its {@code rawDataHistogram},
-     * the histogram having been streamed straight into {@code rawHistogram} (values in the cell's score unit; null
-     * when the node had none). The metrics are computed now and kept for the node.
-     *
-     * @throws HarnessException naming the cell if its JMH result or batch parameter cannot be read
-     */
-    public static JournalEntry slim(JournalEntry entry, SampleHistogram rawHistogram) {
-        JsonNode jmh = entry.jmh();
-        if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
-            return entry;
-        }
-        if (!(jmh instanceof com.fasterxml.jackson.databind.node.ObjectNode node)) {
-            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): JMH result is not an object");
-        }
-        try {
-            node.putPOJO(METRICS_FIELD, fromJmh(jmh, batchOf(entry), rawHistogram));
-        } catch (HarnessException e) {
-            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
-        }
-        return entry;
-    }
-
     public static CellMetrics fromJmh(JsonNode jmh, int batch) {
-        JsonNode raw = jmh.path("primaryMetric").path("rawDataHistogram");
-        return fromJmh(jmh, batch, raw.isArray() ? histogram(raw) : null);
+        return fromJmh(jmh, batch, JmhHistogram.sample(jmh));
     }
 
     /** {@link #fromJmh(JsonNode, int)} with the {@code rawDataHistogram} already read, in the score unit. */
-    private static CellMetrics fromJmh(JsonNode jmh, int batch, SampleHistogram rawHistogram) {
+    static CellMetrics fromJmh(JsonNode jmh, int batch, SampleHistogram rawHistogram) {
         if (batch < 1) {
             throw new HarnessException("batch must be 1 or more, was " + batch);
         }
@@ -172,7 +102,7 @@ public final class CellMetrics {
         int callers = jmh.path("threads").asInt(1);
         JsonNode primary = jmh.path("primaryMetric");
         ScoreUnit unit = ScoreUnit.parse(primary.path("scoreUnit").asText(null));
-        double score = number(primary.get("score"));
+        double score = JmhNumbers.number(primary.get("score"));
 
         boolean throughputMode = switch (mode) {
             case "thrpt" -> true;
@@ -196,7 +126,8 @@ public final class CellMetrics {
             samples = histogram.count();
             stability = histogram.stability();
             for (Map.Entry<String, JsonNode> field : primary.path("scorePercentiles").properties()) {
-                percentiles.put(quantileOfPercentKey(field.getKey()), unit.toMillisPerOp(number(field.getValue())));
+                percentiles.put(quantileOfPercentKey(field.getKey()), unit.toMillisPerOp(JmhNumbers.number(field
+                        .getValue())));
             }
         } else {
             JsonNode rawData = primary.path("rawData");
@@ -344,7 +275,8 @@ public final class CellMetrics {
             return null;
         }
         // Walking the histogram is the costly part of a report over many cells: once per quantile.
-        return intervals.computeIfAbsent(quantile, q -> java.util.Optional.ofNullable(QuantileInterval.of(histogram, q)))
+        return intervals.computeIfAbsent(quantile, q -> java.util.Optional.ofNullable(QuantileInterval.of(histogram,
+                q)))
                 .orElse(null);
     }
 
@@ -370,59 +302,6 @@ public final class CellMetrics {
         return throughputPerS != null && throughputPerS > 0 ? 1000.0 / throughputPerS : null;
     }
 
-    /**
-     * Reads a JMH number. JMH writes non-finite values as the strings {@code "NaN"}, {@code "+INF"} and
-     * {@code "-INF"}; a missing value reads as NaN (unknown).
-     */
-    static double number(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return Double.NaN;
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isTextual()) {
-            return number(node.asText());
-        }
-        throw new HarnessException("not a number in JMH result: " + node);
-    }
-
-    /**
-     * Reads a JMH number written as text: {@code "NaN"}, {@code "+INF"}, {@code "-INF"} (and Java's spellings), or
-     * a decimal.
-     *
-     * @throws HarnessException if the text is none of these
-     */
-    public static double number(String value) {
-            String text = value.strip();
-            switch (text) {
-                case "NaN":
-                    return Double.NaN;
-                case "+INF", "INF", "Infinity", "+Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-INF", "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    try {
-                        return Double.parseDouble(text);
-                    } catch (NumberFormatException e) {
-                        throw new HarnessException("not a number in JMH result: \"" + text + "\"", e);
-                    }
-            }
-    }
-
-    private static int batchOf(JournalEntry entry) {
-        String value = entry.params() == null ? null : entry.params().get("batch");
-        if (value == null) {
-            return 1;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new HarnessException("param batch '" + value + "' is not an integer", e);
-        }
-    }
-
     /** JMH keys scorePercentiles by percent ("99.9"); as a fraction, computed in decimal to hit 0.999 exactly. */
     private static double quantileOfPercentKey(String key) {
         Double known = QUANTILES.get(key);
@@ -443,42 +322,12 @@ public final class CellMetrics {
     /** Percent keys already converted: every cell of a JMH file repeats the same ten. */
     private static final Map<String, Double> QUANTILES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Reads {@code rawDataHistogram}: forks → iterations → [value, count] pairs, values in the score unit. */
-    private static SampleHistogram histogram(JsonNode histogram) {
-        SampleHistogram.Builder builder = SampleHistogram.builder();
-        for (JsonNode fork : histogram) {
-            builder.fork();
-            for (JsonNode iteration : fork) {
-                builder.iteration();
-                for (JsonNode bin : iteration) {
-                    if (!bin.isArray() || bin.size() != 2) {
-                        throw new HarnessException("rawDataHistogram entry is not a [value, count] pair: " + bin);
-                    }
-                    builder.add(number(bin.get(0)), count(number(bin.get(1))));
-                }
-            }
-        }
-        return builder.build();
-    }
-
-    /**
-     * A {@code rawDataHistogram} count as a whole number of calls.
-     *
-     * @throws HarnessException if it is negative, fractional or not a number
-     */
-    public static long count(double count) {
-        if (!(count >= 0) || count != Math.rint(count)) {
-            throw new HarnessException("rawDataHistogram count is not a whole number: " + count);
-        }
-        return (long) count;
-    }
-
     /** The scores of {@code rawData}: forks → iteration scores, in JMH's unit (stability is unitless). */
     private static List<List<Double>> iterationScores(JsonNode rawData) {
         List<List<Double>> forks = new ArrayList<>();
         for (JsonNode fork : rawData) {
             List<Double> scores = new ArrayList<>();
-            fork.forEach(score -> scores.add(number(score)));
+            fork.forEach(score -> scores.add(JmhNumbers.number(score)));
             forks.add(scores);
         }
         return forks;

@@ -1,6 +1,6 @@
 package dev.infbench.harness.pick;
 
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.table.SummaryTable;
 import dev.infbench.harness.report.text.DecimalText;
@@ -14,8 +14,6 @@ import java.util.StringJoiner;
 /** {@code best.md}: the picks of a run as Markdown; numbers use {@code .} as decimal point in every locale. */
 public final class BestMarkdown {
 
-    /** Name of the file inside a run folder. */
-    public static final String FILE_NAME = "best.md";
 
     private BestMarkdown() {
     }
@@ -127,12 +125,13 @@ public final class BestMarkdown {
             md.append(" p50 ms | samples/s |\n|---|");
             model.varying().forEach(name -> md.append("---|"));
             md.append("---:|---:|\n");
-            for (JournalEntry cell : model.pareto()) {
-                CellMetrics m = CellMetrics.of(cell).orElseThrow();
+            for (Cell cell : model.pareto()) {
+                CellMetrics m = cell.metrics().orElseThrow();
                 md.append("| ").append(cell.index()).append(" |");
                 model.varying().forEach(name -> md.append(' ').append(t.inline(BestPicks.params(cell).get(name)))
                         .append(" |"));
-                md.append(' ').append(DecimalText.figure(m.p50Ms())).append(" | ").append(DecimalText.figure(m.throughputPerS()))
+                md.append(' ').append(DecimalText.figure(m.p50Ms())).append(" | ").append(DecimalText.figure(m
+                        .throughputPerS()))
                         .append(" |\n");
             }
         }
@@ -165,9 +164,9 @@ public final class BestMarkdown {
         List<String> others = model.varying().stream().filter(name -> !name.equals("backend")).toList();
         Map<String, Map<String, CellMetrics>> rows = new LinkedHashMap<>();
         java.util.Set<String> backends = new java.util.LinkedHashSet<>();
-        for (JournalEntry cell : model.cells()) {
+        for (Cell cell : model.cells()) {
             java.util.Optional<CellMetrics> m = cell.status() == dev.infbench.format.CellStatus.OK
-                    ? CellMetrics.of(cell) : java.util.Optional.empty();
+                    ? cell.metrics() : java.util.Optional.empty();
             String backend = BestPicks.params(cell).get("backend");
             if (m.isEmpty() || backend == null) {
                 continue;
@@ -195,7 +194,8 @@ public final class BestMarkdown {
                 Double p50 = m == null ? null : m.p50Ms();
                 Double throughput = m == null ? null : m.throughputPerS();
                 md.append(' ').append(m == null ? "—" : p50 == null ? "n/a (n=" + m.samples() + ")"
-                        : DecimalText.figure(p50)).append(" | ").append(throughput == null ? "—" : DecimalText.figure(throughput))
+                        : DecimalText.figure(p50)).append(" | ").append(throughput == null ? "—" : DecimalText
+                                .figure(throughput))
                         .append(" |");
                 if (p50 != null) {
                     fastest = Math.min(fastest, p50);
@@ -210,14 +210,14 @@ public final class BestMarkdown {
 
     /** The cell's varying parameters as escaped Markdown. */
     /** The cell's varying parameters, written as {@code t} writes text. */
-    private static String describe(Text t, JournalEntry cell, List<String> varying) {
+    private static String describe(Text t, Cell cell, List<String> varying) {
         StringJoiner j = new StringJoiner(" ");
         varying.forEach(name -> j.add(name + "=" + BestPicks.params(cell).get(name)));
         return j.length() == 0 ? "(the only configuration)" : t.inline(j.toString());
     }
 
-    private static String figures(JournalEntry cell) {
-        CellMetrics m = CellMetrics.of(cell).orElseThrow();
+    private static String figures(Cell cell) {
+        CellMetrics m = cell.metrics().orElseThrow();
         StringJoiner j = new StringJoiner(", ");
         j.add("p50 " + (m.p50Ms() == null ? "n/a" : DecimalText.figure(m.p50Ms()) + " ms"));
         j.add("p99 " + (m.p99Ms() == null ? "n/a" : DecimalText.figure(m.p99Ms()) + " ms"));
@@ -231,7 +231,8 @@ public final class BestMarkdown {
         if (interval == null) {
             return " (no interval)";
         }
-        return " [" + DecimalText.figure(interval.low()) + ", " + DecimalText.figure(interval.high()) + "]" + unit(statistic);
+        return " [" + DecimalText.figure(interval.low()) + ", " + DecimalText.figure(interval.high()) + "]"
+                + unit(statistic);
     }
 
     private static String unit(String statistic) {

@@ -1,8 +1,8 @@
 package dev.infbench.harness.pick;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.metrics.Baseline;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.chart.RunCharts;
 import dev.infbench.harness.report.text.DecimalText;
@@ -91,7 +91,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param value    its figure for the pick's statistic
      * @param interval its 95% interval for that statistic, or null
      */
-    public record Tie(JournalEntry cell, double value, Interval interval) {
+    public record Tie(Cell cell, double value, Interval interval) {
     }
 
     /**
@@ -107,7 +107,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param sentence  the gain over the baseline and why, in one sentence built from the measurements; empty
      *                  without a winner
      */
-    public record Pick(Kind kind, JournalEntry winner, String statistic, Double value, Interval interval,
+    public record Pick(Kind kind, Cell winner, String statistic, Double value, Interval interval,
             List<Tie> ties, List<String> notes, String sentence) {
         public Pick {
             ties = List.copyOf(ties);
@@ -121,7 +121,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param cell the cell
      * @param why  one line: its status and reason
      */
-    public record Excluded(JournalEntry cell, String why) {
+    public record Excluded(Cell cell, String why) {
     }
 
     /**
@@ -137,9 +137,9 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param excluded the cells not eligible, with why
      * @param cells    every cell of the model, in run order
      */
-    public record ModelPicks(String model, List<String> varying, Map<String, String> fixed, JournalEntry baseline,
-            List<Pick> picks, List<JournalEntry> pareto, int eligible, List<Excluded> excluded,
-            List<JournalEntry> cells) {
+    public record ModelPicks(String model, List<String> varying, Map<String, String> fixed, Cell baseline,
+            List<Pick> picks, List<Cell> pareto, int eligible, List<Excluded> excluded,
+            List<Cell> cells) {
         public ModelPicks {
             cells = List.copyOf(cells);
             varying = List.copyOf(varying);
@@ -156,7 +156,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
     }
 
     /** An OK cell with its metrics. */
-    private record Candidate(JournalEntry cell, CellMetrics metrics) {
+    private record Candidate(Cell cell, CellMetrics metrics) {
     }
 
     /**
@@ -167,12 +167,12 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param slaMs          latency SLA in ms, positive
      * @param memoryCapBytes memory cap in bytes, or null for none
      */
-    public static BestPicks of(List<JournalEntry> cells, String hardwareKey, double slaMs, Long memoryCapBytes) {
+    public static BestPicks of(List<Cell> cells, String hardwareKey, double slaMs, Long memoryCapBytes) {
         if (!(slaMs > 0) || !Double.isFinite(slaMs)) {
             throw new IllegalArgumentException("SLA must be a positive number of ms, was " + slaMs);
         }
-        Map<String, List<JournalEntry>> byModel = new LinkedHashMap<>();
-        for (JournalEntry cell : cells) {
+        Map<String, List<Cell>> byModel = new LinkedHashMap<>();
+        for (Cell cell : cells) {
             byModel.computeIfAbsent(params(cell).getOrDefault("model", ""), m -> new ArrayList<>()).add(cell);
         }
         List<ModelPicks> models = new ArrayList<>();
@@ -180,7 +180,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         return new BestPicks(hardwareKey, slaMs, memoryCapBytes, models);
     }
 
-    private static ModelPicks model(String model, List<JournalEntry> cells, double slaMs, Long memoryCapBytes) {
+    private static ModelPicks model(String model, List<Cell> cells, double slaMs, Long memoryCapBytes) {
         List<String> names = names(cells);
         Map<String, String> fixed = new LinkedHashMap<>();
         List<String> varying = new ArrayList<>();
@@ -195,8 +195,8 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
         List<Candidate> ok = new ArrayList<>();
         List<Excluded> excluded = new ArrayList<>();
-        for (JournalEntry cell : cells) {
-            Optional<CellMetrics> m = cell.status() == CellStatus.OK ? CellMetrics.of(cell) : Optional.empty();
+        for (Cell cell : cells) {
+            Optional<CellMetrics> m = cell.status() == CellStatus.OK ? cell.metrics() : Optional.empty();
             if (m.isPresent()) {
                 ok.add(new Candidate(cell, m.get()));
             } else {
@@ -211,12 +211,12 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         if (memoryCapBytes != null) {
             picks.add(new Pick(Kind.MEMORY, null, null, null, null, List.of(), List.of(NO_MEMORY_FIGURES), ""));
         }
-        JournalEntry baseline = ok.isEmpty() ? null : Baseline.of(ok.get(0).cell(), cells).orElse(null);
+        Cell baseline = ok.isEmpty() ? null : Baseline.of(ok.get(0).cell(), cells).orElse(null);
         return new ModelPicks(model, varying, fixed, baseline, picks, RunCharts.paretoCells(cells), ok.size(),
                 excluded, cells);
     }
 
-    private static String exclusion(JournalEntry cell) {
+    private static String exclusion(Cell cell) {
         String reason = cell.reason() == null || cell.reason().isBlank() ? "" : ": " + cell.reason();
         return switch (cell.status()) {
             case INACCURATE -> "INACCURATE, outside its accuracy threshold" + reason;
@@ -227,10 +227,10 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
     }
 
     /** The cells of one model and what the picks share. */
-    private record Context(List<JournalEntry> cells, List<Candidate> ok, List<String> varying, double slaMs,
+    private record Context(List<Cell> cells, List<Candidate> ok, List<String> varying, double slaMs,
                            Map<Map<String, String>, Candidate> byParams) {
 
-        Context(List<JournalEntry> cells, List<Candidate> ok, List<String> varying, double slaMs) {
+        Context(List<Cell> cells, List<Candidate> ok, List<String> varying, double slaMs) {
             // Every sentence looks up several cells by their parameters: an index, not a scan per lookup.
             this(cells, ok, varying, slaMs, index(ok));
         }
@@ -379,7 +379,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         String of(Candidate winner) {
             StringBuilder text = new StringBuilder(describe(winner.cell()));
             text.append(" has ").append(figure(statistic, winner.metrics()));
-            Optional<JournalEntry> baselineCell = Baseline.of(winner.cell(), context.cells());
+            Optional<Cell> baselineCell = Baseline.of(winner.cell(), context.cells());
             Optional<Candidate> baseline = baselineCell.flatMap(b -> context.find(params(b)));
             if (baselineCell.isEmpty()) {
                 text.append("; this model has no fp32 batch-1 baseline to compare with");
@@ -401,7 +401,8 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                     Double bp50 = baseline.get().metrics().p50Ms();
                     if (wp50 != null && bp50 != null) {
                         text.append(", and by p50 it is ").append(ratio(P50, wp50, bp50)).append(" (")
-                                .append(DecimalText.figure(wp50)).append(" ms against ").append(DecimalText.figure(bp50))
+                                .append(DecimalText.figure(wp50)).append(" ms against ").append(DecimalText
+                                        .figure(bp50))
                                 .append(" ms)");
                     }
                 }
@@ -445,7 +446,8 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                     continue;
                 }
                 String where = c == winner ? "here" : "at " + differences(c.cell(), winner.cell(), name);
-                comparisons.add((stat.equals(THROUGHPUT) ? "throughput" : stat) + " " + ratio(stat, a, b) + " " + where);
+                comparisons.add((stat.equals(THROUGHPUT) ? "throughput" : stat) + " " + ratio(stat, a, b) + " "
+                        + where);
             }
             if (comparisons.isEmpty()) {
                 return "";
@@ -453,7 +455,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             return label(name, mine) + " against " + label(name, theirs) + ": " + String.join(", ", comparisons);
         }
 
-        private String describe(JournalEntry cell) {
+        private String describe(Cell cell) {
             Map<String, String> p = params(cell);
             List<String> varying = context.varying();
             StringBuilder text = new StringBuilder();
@@ -472,7 +474,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
 
         /** " with k=v, k=v" for the varying parameters other than {@code skip}, or "". */
-        private String others(JournalEntry cell, Set<String> skip) {
+        private String others(Cell cell, Set<String> skip) {
             StringJoiner j = new StringJoiner(", ", " with ", "").setEmptyValue("");
             for (String name : context.varying()) {
                 if (!skip.contains(name)) {
@@ -483,7 +485,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
 
         /** The varying parameters, other than {@code skip}, where {@code cell} differs from {@code reference}. */
-        private String differences(JournalEntry cell, JournalEntry reference, String skip) {
+        private String differences(Cell cell, Cell reference, String skip) {
             StringJoiner j = new StringJoiner(" and ");
             for (String name : context.varying()) {
                 String v = params(cell).get(name);
@@ -555,7 +557,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         return null;
     }
 
-    static int batch(JournalEntry cell) {
+    static int batch(Cell cell) {
         try {
             return Integer.parseInt(params(cell).getOrDefault("batch", "1").strip());
         } catch (NumberFormatException e) {
@@ -563,11 +565,11 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
     }
 
-    static Map<String, String> params(JournalEntry cell) {
+    static Map<String, String> params(Cell cell) {
         return cell.params() == null ? Map.of() : cell.params();
     }
 
-    private static List<String> names(List<JournalEntry> cells) {
+    private static List<String> names(List<Cell> cells) {
         Set<String> names = new LinkedHashSet<>();
         cells.forEach(c -> names.addAll(params(c).keySet()));
         return List.copyOf(names);

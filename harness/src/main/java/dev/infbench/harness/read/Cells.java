@@ -3,20 +3,24 @@ package dev.infbench.harness.read;
 import dev.infbench.format.Journal;
 import dev.infbench.format.JournalReader;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.Cell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The one entry point for "the cells at this path", whatever the path is: an infbench run folder (its
- * {@code journal.jsonl}) or a JMH JSON result file (read by {@link JmhJsonReader}).
+ * {@code journal.jsonl}, the latest line of each cell) or a JMH JSON result file (read by {@link JmhJsonReader}).
  *
- * <p>Both come back as a {@link Journal}, so reports use {@link Journal#latest()} and print
- * {@link Journal#warnings()} alike; a JMH file never has warnings.
+ * @param source   what was read
+ * @param cells    the cells, in index order
+ * @param warnings problems that were tolerated (a torn last journal line), one line each; a JMH file has none
  */
-public final class Cells {
+public record Cells(Path source, List<Cell> cells, List<String> warnings) {
 
-    private Cells() {
+    public Cells {
+        cells = List.copyOf(cells);
+        warnings = List.copyOf(warnings);
     }
 
     /**
@@ -24,13 +28,19 @@ public final class Cells {
      *
      * @throws HarnessException if the path does not exist or its content is malformed (one line, naming the file)
      */
-    public static Journal read(Path path) {
+    public static Cells read(Path path) {
         if (Files.isDirectory(path)) {
-            return JournalReader.readRun(path);
+            return run(path);
         }
         if (!Files.exists(path)) {
             throw new HarnessException(path + ": no such run folder or JMH JSON file");
         }
-        return new Journal(path, JmhJsonReader.read(path), List.of());
+        return new Cells(path, JmhJsonReader.read(path), List.of());
+    }
+
+    /** Reads a run folder's journal. */
+    public static Cells run(Path runDir) {
+        Journal journal = JournalReader.readRun(runDir);
+        return new Cells(journal.file(), Cell.all(journal.latest()), journal.warnings());
     }
 }

@@ -17,7 +17,7 @@ import dev.infbench.format.Json;
 import dev.infbench.format.Schemas;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.jmh.JmhHistogram;
-import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.stats.SampleHistogram;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -60,9 +60,9 @@ public final class JmhJsonReader {
     }
 
     /** Every cell of {@code file}, in file order. */
-    public static List<JournalEntry> read(Path file) {
-        List<JournalEntry> cells = new ArrayList<>();
-        forEach(file, cells::add);
+    public static List<Cell> read(Path file) {
+        List<Cell> cells = new ArrayList<>();
+        forEach(file, entry -> cells.add(Cell.of(entry)));
         return cells;
     }
 
@@ -79,7 +79,7 @@ public final class JmhJsonReader {
 
     /**
      * Hands every cell of {@code file} to {@code action}, slimmed for reporting (see
-     * {@link CellMetrics#slim(JournalEntry, SampleHistogram)}): SampleTime histograms are read straight off the
+     * {@link Cell#of(JournalEntry, SampleHistogram)}): SampleTime histograms are read straight off the
      * parser into primitive arrays, never built as JSON trees, and are not in the entry's {@code jmh} node; nor are
      * the fields no report reads ({@code secondaryMetrics}, JVM and iteration settings). A large file is cut at element boundaries into one region per
      * core, read in parallel, and handed over in file order once all regions are read; as with {@link #forEach},
@@ -88,7 +88,7 @@ public final class JmhJsonReader {
      *
      * @throws HarnessException as {@link #forEach}, and for a cell whose metrics cannot be computed
      */
-    public static void forEachSlim(Path file, Consumer<JournalEntry> action) {
+    public static void forEachSlim(Path file, Consumer<Cell> action) {
         // One core is left to the JIT compiler and the GC: on 2 cores a second reader starves the compiler, and the
         // cold read took 1.7 s instead of 1.4 s (10,000 cells, 128 MB).
         int cores = Runtime.getRuntime().availableProcessors();
@@ -99,10 +99,9 @@ public final class JmhJsonReader {
      * {@link #forEachSlim(Path, Consumer)} in at most {@code parts} regions read in parallel, each of at least
      * {@code minBytes} bytes.
      */
-    static void forEachSlim(Path file, Consumer<JournalEntry> action, int parts, long minBytes) {
+    static void forEachSlim(Path file, Consumer<Cell> action, int parts, long minBytes) {
         Numbering numbering = new Numbering(file);
-        Consumer<Element> slim = element -> action.accept(CellMetrics.slim(numbering.cell(element),
-                element.histogram()));
+        Consumer<Element> slim = element -> action.accept(Cell.of(numbering.cell(element), element.histogram()));
         List<Region> regions = Region.split(file, parts, minBytes);
         if (regions.size() == 1) {
             regions.get(0).read(true, slim);
@@ -406,7 +405,7 @@ public final class JmhJsonReader {
             if ("primaryMetric".equals(name) && value == JsonToken.START_OBJECT) {
                 ObjectNode primary = node.putObject(name);
                 for (String field = nextField(file, parser); field != null; field = nextField(file, parser)) {
-                    if (parser.nextToken() == JsonToken.START_ARRAY && "rawDataHistogram".equals(field)) {
+                    if (parser.nextToken() == JsonToken.START_ARRAY && JmhHistogram.FIELD.equals(field)) {
                         histogram[0] = histogram(file, parser, builder);
                     } else {
                         primary.set(field, tree(file, parser));

@@ -1,6 +1,5 @@
 package dev.infbench.harness.stats;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.harness.HarnessException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,81 +50,6 @@ public final class LatencyHistogram {
         List<Bin> all = new ArrayList<>();
         parts.forEach(part -> all.addAll(part.bins));
         return of(all);
-    }
-
-    /**
-     * One histogram per fork from a JMH SampleTime result's {@code primaryMetric.rawDataHistogram} (forks →
-     * iterations → {@code [value, count]}), values converted from the score unit to milliseconds. Empty when the
-     * result is not SampleTime (other modes keep no per-call data).
-     *
-     * @throws HarnessException if the histogram or its unit cannot be read
-     */
-    public static List<LatencyHistogram> forksOf(JsonNode jmh) {
-        if (jmh == null || !"sample".equals(jmh.path("mode").asText())) {
-            return List.of();
-        }
-        JsonNode primary = jmh.path("primaryMetric");
-        double toMs = millisPerUnit(primary.path("scoreUnit").asText(null));
-        List<LatencyHistogram> forks = new ArrayList<>();
-        for (JsonNode fork : primary.path("rawDataHistogram")) {
-            List<Bin> bins = new ArrayList<>();
-            for (JsonNode iteration : fork) {
-                for (JsonNode bin : iteration) {
-                    if (!bin.isArray() || bin.size() != 2 || !bin.get(0).isNumber() || !bin.get(1).isNumber()) {
-                        throw new HarnessException("rawDataHistogram entry is not a [value, count] pair: " + bin);
-                    }
-                    double countValue = bin.get(1).doubleValue();
-                    if (!(countValue >= 0) || countValue != Math.rint(countValue)) {
-                        throw new HarnessException("rawDataHistogram count is not a whole number: " + bin.get(1));
-                    }
-                    bins.add(new Bin(bin.get(0).doubleValue() * toMs, (long) countValue));
-                }
-            }
-            forks.add(of(bins));
-        }
-        return forks;
-    }
-
-    /**
-     * One histogram per measurement iteration, all forks in turn: the unit of a run's own noise. Calls within an
-     * iteration are not independent (a busy neighbour slows thousands of them at once), iterations much less so.
-     */
-    public static List<LatencyHistogram> iterationsOf(JsonNode jmh) {
-        if (jmh == null || !"sample".equals(jmh.path("mode").asText())) {
-            return List.of();
-        }
-        JsonNode primary = jmh.path("primaryMetric");
-        double toMs = millisPerUnit(primary.path("scoreUnit").asText(null));
-        List<LatencyHistogram> iterations = new ArrayList<>();
-        for (JsonNode fork : primary.path("rawDataHistogram")) {
-            for (JsonNode iteration : fork) {
-                List<Bin> bins = new ArrayList<>();
-                for (JsonNode bin : iteration) {
-                    if (bin.isArray() && bin.size() == 2 && bin.get(0).isNumber() && bin.get(1).isNumber()) {
-                        bins.add(new Bin(bin.get(0).doubleValue() * toMs, bin.get(1).longValue()));
-                    }
-                }
-                LatencyHistogram h = of(bins);
-                if (h.count() > 0) {
-                    iterations.add(h);
-                }
-            }
-        }
-        return iterations;
-    }
-
-    private static double millisPerUnit(String unit) {
-        if (unit == null || !unit.endsWith("/op")) {
-            throw new HarnessException("SampleTime result has score unit '" + unit + "', expected time per op");
-        }
-        return switch (unit.substring(0, unit.length() - 3)) {
-            case "ns" -> 1e-6;
-            case "us", "\u00b5s", "\u03bcs" -> 1e-3;
-            case "ms" -> 1.0;
-            case "s" -> 1e3;
-            case "min" -> 60e3;
-            default -> throw new HarnessException("unknown JMH score unit '" + unit + "'");
-        };
     }
 
     /** Bins in increasing value order. */

@@ -7,7 +7,6 @@ import dev.infbench.format.CellStatus;
 import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.report.csv.ResultsCsv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,8 +27,10 @@ class HarnessCliTest {
 
     @BeforeEach
     void writeJournal() throws IOException {
-        String measured = Json.line(TestCells.measured(1, params("batch", "4"), TestCells.jmhFixture("sample-time.json")));
-        String pruned = Json.line(TestCells.unmeasured(2, params("batch", "64"), CellStatus.PRUNED, "too big"));
+        String measured = Json.line(TestCells.measured(1, params("batch", "4"), TestCells
+                .jmhFixture("sample-time.json"))
+                .entry());
+        String pruned = Json.line(TestCells.unmeasured(2, params("batch", "64"), CellStatus.PRUNED, "too big").entry());
         Files.writeString(runDir.resolve(RunLayout.JOURNAL), measured + "\n" + pruned + "\n");
     }
 
@@ -49,7 +50,7 @@ class HarnessCliTest {
     void csvWritesResultsCsvInTheRunFolderByDefault() {
         assertThat(run("csv", runDir.toString())).isZero();
 
-        assertThat(runDir.resolve(ResultsCsv.FILE_NAME)).content().startsWith("index,key,batch,status,");
+        assertThat(runDir.resolve(RunLayout.RESULTS_CSV)).content().startsWith("index,key,batch,status,");
         assertThat(out.toString()).contains("wrote", "(2 cells)");
     }
 
@@ -60,7 +61,7 @@ class HarnessCliTest {
         assertThat(run("csv", runDir.toString(), "--out", elsewhere.toString())).isZero();
 
         assertThat(elsewhere).exists();
-        assertThat(runDir.resolve(ResultsCsv.FILE_NAME)).doesNotExist();
+        assertThat(runDir.resolve(RunLayout.RESULTS_CSV)).doesNotExist();
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.SweepFixture;
-import dev.infbench.harness.report.csv.WideCsv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,8 +53,9 @@ class ReportCommandsTest {
         int status = execute("wide-csv", run.toString());
 
         assertThat(status).isZero();
-        assertThat(Files.readString(run.resolve(WideCsv.FILE_NAME))).isEqualTo(GoldenFile.read("results-wide.csv"));
-        assertThat(out.toString()).startsWith("wrote " + run.resolve(WideCsv.FILE_NAME) + " (7 cells)");
+        assertThat(Files.readString(run.resolve(RunLayout.RESULTS_WIDE_CSV))).isEqualTo(GoldenFile
+                .read("results-wide.csv"));
+        assertThat(out.toString()).startsWith("wrote " + run.resolve(RunLayout.RESULTS_WIDE_CSV) + " (7 cells)");
     }
 
     @Test
@@ -67,12 +67,13 @@ class ReportCommandsTest {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(
-                "harness: " + file + ": not a run folder; give --out FILE for a JMH JSON file" + System.lineSeparator());
+                "harness: " + file + ": not a run folder; give --out FILE for a JMH JSON file" + System
+                        .lineSeparator());
     }
 
     private Path runFolder() throws IOException {
         Path run = Files.createDirectory(dir.resolve("run"));
-        Files.writeString(run.resolve(RunLayout.JOURNAL), SweepFixture.cells().stream().map(Json::line)
+        Files.writeString(run.resolve(RunLayout.JOURNAL), SweepFixture.cells().stream().map(c -> Json.line(c.entry()))
                 .collect(Collectors.joining("\n", "", "\n")));
         return run;
     }

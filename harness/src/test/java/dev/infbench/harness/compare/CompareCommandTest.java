@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.RunFolders;
 import dev.infbench.harness.TestCells;
 import dev.infbench.harness.cli.CompareCommand;
+import dev.infbench.harness.cli.HarnessCli;
+import dev.infbench.harness.metrics.Cell;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,7 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompareCommandTest {
 
@@ -42,18 +42,12 @@ class CompareCommandTest {
         candidate = RunFolders.folder(dir, "cand");
     }
 
+    /** Through the harness's own command line, as a user runs it. */
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new CompareCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("harness: " + e.getMessage());
-            return CompareCommand.EXIT_BAD_INPUT;
-        });
-        int status = cli.execute(args);
-        cli.getOut().flush();
-        cli.getErr().flush();
-        return status;
+        String[] all = new String[args.length + 1];
+        all[0] = "compare";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return HarnessCli.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     private static Map<String, String> cell(String precision, String batch) {
@@ -61,7 +55,7 @@ class CompareCommandTest {
     }
 
     /** The sweep's four cells with the given medians: fp32/1, fp32/8, int8/1, int8/8; two forks each. */
-    private static List<JournalEntry> sweep(double fp32b1, double fp32b8, double int8b1, double int8b8) {
+    private static List<Cell> sweep(double fp32b1, double fp32b8, double int8b1, double int8b8) {
         return List.of(
                 TestCells.measured(1, cell("fp32", "1"), RunFolders.sampleTime(fp32b1, fp32b1)),
                 TestCells.measured(2, cell("fp32", "8"), RunFolders.sampleTime(fp32b8, fp32b8)),
@@ -69,7 +63,7 @@ class CompareCommandTest {
                 TestCells.measured(4, cell("int8", "8"), RunFolders.sampleTime(int8b8, int8b8)));
     }
 
-    private void write(Path run, String hardwareKey, String onnxruntime, List<JournalEntry> entries) {
+    private void write(Path run, String hardwareKey, String onnxruntime, List<Cell> entries) {
         RunFolders.writeJournal(run, entries);
         RunFolders.writeEnv(run, hardwareKey, "vm", "AMD EPYC", List.of(), RunFolders.software(onnxruntime));
     }
@@ -157,7 +151,7 @@ class CompareCommandTest {
         write(baseline, MACHINE, "1.23.2", sweep(30.0, 243.0, 12.0, 98.0));
         write(candidate, "ffffffffffffffff", "1.23.2", sweep(30.0, 243.0, 13.2, 98.0));
 
-        assertThat(run(baseline.toString(), candidate.toString())).isEqualTo(CompareCommand.EXIT_BAD_INPUT);
+        assertThat(run(baseline.toString(), candidate.toString())).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).startsWith("harness: hardware differs: baseline " + MACHINE)
                 .contains("--force").hasLineCount(1);
@@ -181,8 +175,8 @@ class CompareCommandTest {
 
     @Test
     void cellsMeasuredInOneRunOnlyAreListedNotCompared() {
-        List<JournalEntry> base = new ArrayList<>(sweep(30.0, 243.0, 12.0, 98.0));
-        List<JournalEntry> cand = new ArrayList<>(sweep(30.0, 243.0, 12.0, 98.0).subList(0, 2));
+        List<Cell> base = new ArrayList<>(sweep(30.0, 243.0, 12.0, 98.0));
+        List<Cell> cand = new ArrayList<>(sweep(30.0, 243.0, 12.0, 98.0).subList(0, 2));
         cand.add(TestCells.unmeasured(3, cell("int8", "1"), CellStatus.FAILED, "forked JVM died"));
         cand.add(TestCells.measured(5, cell("int8", "64"), RunFolders.sampleTime(700.0, 700.0)));
         write(baseline, MACHINE, "1.23.2", base);
@@ -199,7 +193,7 @@ class CompareCommandTest {
 
     @Test
     void theLatestEntryOfARerunCellIsCompared() {
-        List<JournalEntry> cand = new ArrayList<>(sweep(30.0, 243.0, 13.2, 98.0));
+        List<Cell> cand = new ArrayList<>(sweep(30.0, 243.0, 13.2, 98.0));
         cand.add(TestCells.measured(3, cell("int8", "1"), RunFolders.sampleTime(12.0, 12.0)));
         write(baseline, MACHINE, "1.23.2", sweep(30.0, 243.0, 12.0, 98.0));
         write(candidate, MACHINE, "1.23.2", cand);
@@ -278,7 +272,8 @@ class CompareCommandTest {
     void helpDescribesTheOptions() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out.toString()).contains("BASELINE", "CANDIDATE", "--csv", "--alpha", "--min-effect", "--force", "5%");
+        assertThat(out.toString()).contains("BASELINE", "CANDIDATE", "--csv", "--alpha", "--min-effect", "--force",
+                "5%");
         assertThat(err.toString()).isEmpty();
     }
 }

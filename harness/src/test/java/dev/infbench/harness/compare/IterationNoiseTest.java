@@ -2,9 +2,9 @@ package dev.infbench.harness.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.RunFolders;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class IterationNoiseTest {
     private static final Map<String, String> PARAMS = Map.of("precision", "int8", "batch", "1");
 
-    private static JournalEntry cell(double... forkCentres) {
+    private static Cell cell(double... forkCentres) {
         return TestCells.measured(1, PARAMS, RunFolders.sampleTime(forkCentres));
     }
 

@@ -4,11 +4,11 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.RunFolders;
 import dev.infbench.harness.TestCells;
-import dev.infbench.harness.cli.MergeCommand;
+import dev.infbench.harness.cli.HarnessCli;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestPicks.Kind;
 import dev.infbench.harness.pick.BestPicks;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MergeCommandTest {
 
@@ -62,18 +61,12 @@ class MergeCommandTest {
                 RunFolders.software("1.23.2"));
     }
 
+    /** Through the harness's own command line, as a user runs it. */
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new MergeCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("harness: " + e.getMessage());
-            return MergeCommand.EXIT_BAD_INPUT;
-        });
-        int status = cli.execute(args);
-        cli.getOut().flush();
-        cli.getErr().flush();
-        return status;
+        String[] all = new String[args.length + 1];
+        all[0] = "merge";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return HarnessCli.run(all, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
@@ -120,7 +113,7 @@ class MergeCommandTest {
     @Test
     void twoRunsOfOneMachinePoolTheirCells() throws IOException {
         Path again = RunFolders.folder(dir, "laptop-again");
-        RunFolders.writeJournal(again, List.<JournalEntry>of(
+        RunFolders.writeJournal(again, List.<Cell>of(
                 TestCells.measured(1, cell("minilm", "fp32", "1", "0"), RunFolders.sampleTime(12.0, 12.0))));
         RunFolders.writeEnv(again, "aaaa000000000001", "laptop", "AMD EPYC", List.of(), RunFolders.software("1.24.0"));
 
@@ -129,7 +122,7 @@ class MergeCommandTest {
         assertThat(merged.picks()).hasSize(1);
         MachinePicks machine = merged.picks().get(0);
         assertThat(machine.runs()).containsExactly("laptop-run", "laptop-again");
-        JournalEntry online = machine.picks().models().get(0).pick(Kind.ONLINE).orElseThrow().winner();
+        Cell online = machine.picks().models().get(0).pick(Kind.ONLINE).orElseThrow().winner();
         assertThat(machine.run(online)).isEqualTo("laptop-again");
         // Renumbered across the machine's runs: no two cells share an index.
         assertThat(machine.picks().models().get(0).excluded()).extracting(e -> e.cell().index())
@@ -151,7 +144,8 @@ class MergeCommandTest {
         assertThat(lines).hasSize(9);
         assertThat(lines.get(0)).isEqualTo("run,host,cpu_model,gpu_models,hardware_key,model,precision,batch,threads,"
                 + "status,p50_ms,p99_ms,throughput_per_s");
-        assertThat(lines.get(1)).isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,fp32,1,1,OK,30,32.16,33.3333333333333");
+        assertThat(lines.get(1))
+                .isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,fp32,1,1,OK,30,32.16,33.3333333333333");
         assertThat(lines.get(5)).isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,bf16,1,0,PRUNED,,,");
         assertThat(lines.get(6)).startsWith("gpu-run,gpu-box,Intel Xeon,NVIDIA H100; NVIDIA H100,bbbb000000000002,");
         assertThat(lines.get(8)).endsWith(",FAILED,,,");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Speedup is measured against the fp32, batch-1, default-options cell of the same model. */
 class BaselineTest {
 
-    private static JournalEntry cell(int index, String model, String precision, String batch, String threads,
+    private static Cell cell(int index, String model, String precision, String batch, String threads,
             String options, double p50) {
         Map<String, String> params = params("model", model, "precision", precision, "batch", batch,
                 "threads", threads, "options", options);
@@ -23,10 +23,10 @@ class BaselineTest {
 
     @Test
     void theBaselineWithTheSameOtherParametersIsPreferred() {
-        JournalEntry base1 = cell(1, "minilm", "fp32", "1", "1", "none", 20);
-        JournalEntry base4 = cell(2, "minilm", "fp32", "1", "4", "none", 8);
-        JournalEntry int8 = cell(3, "minilm", "int8", "8", "4", "none", 16);
-        List<JournalEntry> run = List.of(base1, base4, int8);
+        Cell base1 = cell(1, "minilm", "fp32", "1", "1", "none", 20);
+        Cell base4 = cell(2, "minilm", "fp32", "1", "4", "none", 8);
+        Cell int8 = cell(3, "minilm", "int8", "8", "4", "none", 16);
+        List<Cell> run = List.of(base1, base4, int8);
 
         assertThat(Baseline.of(int8, run)).contains(base4);
         assertThat(Baseline.speedup(int8, run)).hasValueSatisfying(s -> {
@@ -39,17 +39,17 @@ class BaselineTest {
 
     @Test
     void withoutAnExactMatchTheLowestIndexBaselineOfTheModelIsUsed() {
-        JournalEntry other = cell(1, "resnet", "fp32", "1", "2", "none", 5);
-        JournalEntry base = cell(2, "minilm", "fp32", "1", "1", "none", 20);
-        JournalEntry later = cell(3, "minilm", "fp32", "1", "2", "none", 12);
-        JournalEntry cell = cell(4, "minilm", "fp32", "8", "8", "none", 10);
+        Cell other = cell(1, "resnet", "fp32", "1", "2", "none", 5);
+        Cell base = cell(2, "minilm", "fp32", "1", "1", "none", 20);
+        Cell later = cell(3, "minilm", "fp32", "1", "2", "none", 12);
+        Cell cell = cell(4, "minilm", "fp32", "8", "8", "none", 10);
 
         assertThat(Baseline.of(cell, List.of(other, later, base, cell))).contains(base);
     }
 
     @Test
     void aBaselineIsItsOwnBaselineWithSpeedupOne() {
-        JournalEntry base = cell(1, "minilm", "fp32", "1", "1", "none", 20);
+        Cell base = cell(1, "minilm", "fp32", "1", "1", "none", 20);
 
         assertThat(Baseline.speedup(base, List.of(base))).hasValueSatisfying(s -> {
             assertThat(s.p50()).isEqualTo(1.0);
@@ -59,11 +59,11 @@ class BaselineTest {
 
     @Test
     void cellsWithNonDefaultOptionsUnmeasuredCellsAndOtherModelsAreNoBaseline() {
-        JournalEntry tuned = cell(1, "minilm", "fp32", "1", "1", "opt:none", 20);
-        JournalEntry failed = TestCells.unmeasured(2, params("model", "minilm", "precision", "fp32", "batch", "1"),
+        Cell tuned = cell(1, "minilm", "fp32", "1", "1", "opt:none", 20);
+        Cell failed = TestCells.unmeasured(2, params("model", "minilm", "precision", "fp32", "batch", "1"),
                 CellStatus.FAILED, "died");
-        JournalEntry otherModel = cell(3, "resnet", "fp32", "1", "1", "none", 5);
-        JournalEntry cell = cell(4, "minilm", "int8", "1", "1", "none", 10);
+        Cell otherModel = cell(3, "resnet", "fp32", "1", "1", "none", 5);
+        Cell cell = cell(4, "minilm", "int8", "1", "1", "none", 10);
 
         assertThat(Baseline.of(cell, List.of(tuned, failed, otherModel, cell))).isEmpty();
         assertThat(Baseline.speedup(cell, List.of(tuned, failed, otherModel, cell))).isEmpty();
@@ -71,9 +71,9 @@ class BaselineTest {
 
     @Test
     void missingParametersCountAsTheirDefaults() {
-        JournalEntry base = TestCells.measured(1, params("model", "minilm"),
+        Cell base = TestCells.measured(1, params("model", "minilm"),
                 TestCells.sampleTime(2000, 10, 10, 10, 10));
-        JournalEntry batched = TestCells.measured(2, params("model", "minilm", "batch", "4"),
+        Cell batched = TestCells.measured(2, params("model", "minilm", "batch", "4"),
                 TestCells.sampleTime(2000, 20, 20, 20, 20));
 
         assertThat(Baseline.of(batched, List.of(base, batched))).contains(base);
@@ -81,8 +81,8 @@ class BaselineTest {
 
     @Test
     void p50SpeedupNeedsBothP50sUnderTheTailRule() {
-        JournalEntry base = cell(1, "minilm", "fp32", "1", "1", "none", 20);
-        JournalEntry few = TestCells.measured(2, params("model", "minilm", "precision", "int8", "batch", "1",
+        Cell base = cell(1, "minilm", "fp32", "1", "1", "none", 20);
+        Cell few = TestCells.measured(2, params("model", "minilm", "precision", "int8", "batch", "1",
                 "threads", "1", "options", "none"), TestCells.sampleTime(19, 10, 10, 10, 10));
 
         assertThat(Baseline.speedup(few, List.of(base, few))).hasValueSatisfying(s -> {

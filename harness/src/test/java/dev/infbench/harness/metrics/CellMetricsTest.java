@@ -98,7 +98,8 @@ class CellMetricsTest {
     @CsvSource({"NaN, NaN", "+INF, Infinity", "-INF, -Infinity", "1.5, 1.5"})
     void jmhNumberStringsParse(String text, Double expected) {
         // Boxed, so that NaN equals NaN.
-        assertThat((Double) CellMetrics.number(JsonNodeFactory.instance.textNode(text))).isEqualTo(expected);
+        assertThat((Double) dev.infbench.harness.jmh.JmhNumbers.number(JsonNodeFactory.instance.textNode(text)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} score {1} = {2} ms/op")
@@ -121,7 +122,7 @@ class CellMetricsTest {
     void batchDefaultsToOneWhenTheCellHasNoBatchParameter() {
         var entry = TestCells.measured(1, params("model", "minilm"), jmhFixture("sample-time.json"));
 
-        assertThat(CellMetrics.of(entry)).hasValueSatisfying(m -> {
+        assertThat(entry.metrics()).hasValueSatisfying(m -> {
             assertThat(m.batch()).isEqualTo(1);
             assertThat(m.throughputPerS()).isCloseTo(1000 / MEAN_MS, within(1e-9));
         });
@@ -131,21 +132,19 @@ class CellMetricsTest {
     void batchComesFromTheCellsParameters() {
         var entry = TestCells.measured(1, params("batch", "16"), jmhFixture("sample-time.json"));
 
-        assertThat(CellMetrics.of(entry)).hasValueSatisfying(m -> assertThat(m.batch()).isEqualTo(16));
+        assertThat(entry.metrics()).hasValueSatisfying(m -> assertThat(m.batch()).isEqualTo(16));
     }
 
     @Test
     void aCellWithoutJmhResultHasNoMetrics() {
         var pruned = TestCells.unmeasured(1, params("batch", "4"), CellStatus.PRUNED, "unsupported");
 
-        assertThat(CellMetrics.of(pruned)).isEmpty();
+        assertThat(pruned.metrics()).isEmpty();
     }
 
     @Test
     void anUnknownUnitIsAnErrorNamingTheCell() {
-        var entry = TestCells.measured(7, params("batch", "1"), result("avgt", "furlongs/op", 1));
-
-        assertThatThrownBy(() -> CellMetrics.of(entry))
+        assertThatThrownBy(() -> TestCells.measured(7, params("batch", "1"), result("avgt", "furlongs/op", 1)))
                 .isInstanceOf(HarnessException.class)
                 .hasMessage("cell 7 (batch=1): unknown JMH score unit 'furlongs/op'");
     }

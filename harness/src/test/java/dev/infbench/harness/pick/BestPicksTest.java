@@ -5,9 +5,9 @@ import static dev.infbench.harness.pick.PickCells.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestPicks.Kind;
 import dev.infbench.harness.pick.BestPicks.Pick;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BestPicksTest {
 
     /** A sweep of precision × batch × threads with one faster INACCURATE cell, a pruned and a failed cell. */
-    static List<JournalEntry> sweep() {
+    static List<Cell> sweep() {
         return List.of(
                 ok(1, "fp32", 1, 1, 30, 3),
                 ok(2, "int8", 1, 1, 12, 1),
@@ -36,7 +36,7 @@ class BestPicksTest {
                         CellStatus.FAILED, "forked JVM died: exit status 137", 3.0, null));
     }
 
-    private static Pick pick(List<JournalEntry> cells, double sla, Kind kind) {
+    private static Pick pick(List<Cell> cells, double sla, Kind kind) {
         return BestPicks.of(cells, "hw", sla, null).models().get(0).pick(kind).orElseThrow();
     }
 
@@ -92,7 +92,7 @@ class BestPicksTest {
 
     @Test
     void overlappingIntervalsAreATieListedWithTheWinner() {
-        List<JournalEntry> cells = List.of(ok(1, "fp32", 1, 1, 10.0, 1), ok(2, "int8", 1, 1, 10.005, 1),
+        List<Cell> cells = List.of(ok(1, "fp32", 1, 1, 10.0, 1), ok(2, "int8", 1, 1, 10.005, 1),
                 ok(3, "int8", 1, 4, 20, 1));
 
         Pick online = pick(cells, 50, Kind.ONLINE);
@@ -104,7 +104,7 @@ class BestPicksTest {
 
     @Test
     void aOneForkWinnerIsSaidToBeUntestedAgainstForkNoise() {
-        List<JournalEntry> cells = List.of(cell(1, CellStatus.OK, "fp32", 1, 1, 10, 1, 5, 1));
+        List<Cell> cells = List.of(cell(1, CellStatus.OK, "fp32", 1, 1, 10, 1, 5, 1));
 
         Pick online = pick(cells, 50, Kind.ONLINE);
 
@@ -115,7 +115,7 @@ class BestPicksTest {
     @Test
     void withoutAnyP99AtBatch1OnlineServingFallsBackToP50AndSaysSo() {
         // 201 × 2 iterations × 2 forks = 804 calls: p99 needs 1000.
-        List<JournalEntry> cells = List.of(cell(1, CellStatus.OK, "fp32", 1, 1, 30, 1, 1, 2),
+        List<Cell> cells = List.of(cell(1, CellStatus.OK, "fp32", 1, 1, 30, 1, 1, 2),
                 cell(2, CellStatus.OK, "int8", 1, 1, 12, 1, 1, 2));
 
         Pick online = pick(cells, 50, Kind.ONLINE);
@@ -152,8 +152,8 @@ class BestPicksTest {
 
     @Test
     void aRunOfTwoModelsOnTwoBackendsPicksOnlyOkCellsPerModel() {
-        List<JournalEntry> cells = new java.util.ArrayList<>();
-        for (JournalEntry e : sweep()) {
+        List<Cell> cells = new java.util.ArrayList<>();
+        for (Cell e : sweep()) {
             cells.add(e);
         }
         int next = cells.size() + 1;
@@ -183,7 +183,7 @@ class BestPicksTest {
 
     @Test
     void twoBackendsAreShownSideBySidePerConfiguration() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 backend(1, "onnxruntime", "nchw", 40), backend(2, "onnxruntime", "nhwc", 41),
                 backend(3, "pytorch", "nchw", 480), backend(4, "pytorch", "nhwc", 360),
                 TestCells.unmeasured(5, TestCells.params("model", "r", "backend", "pytorch", "layout", "nchw",
@@ -198,7 +198,7 @@ class BestPicksTest {
                 "| 8.8× |");
     }
 
-    private static JournalEntry backend(int index, String backend, String layout, double centerMs) {
+    private static Cell backend(int index, String backend, String layout, double centerMs) {
         return TestCells.entry(index, TestCells.params("model", "r", "backend", backend, "layout", layout,
                 "precision", "fp32"), CellStatus.OK, null, 10.0, PickCells.sample(centerMs, centerMs / 20, 3, 2));
     }

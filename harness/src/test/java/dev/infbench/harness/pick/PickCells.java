@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +21,7 @@ final class PickCells {
      * A cell of model {@code m} whose calls are spread evenly over {@code center ± halfWidth} ms in 201 steps,
      * {@code perStep} calls per step in each of 2 iterations of each fork.
      */
-    static JournalEntry cell(int index, CellStatus status, String precision, int batch, int threads, double center,
+    static Cell cell(int index, CellStatus status, String precision, int batch, int threads, double center,
             double halfWidth, int perStep, int forks) {
         return TestCells.entry(index, TestCells.params("model", "m", "precision", precision, "batch",
                 String.valueOf(batch), "threads", String.valueOf(threads)), status,
@@ -29,7 +29,7 @@ final class PickCells {
                 10.0, sample(center, halfWidth, perStep, forks));
     }
 
-    static JournalEntry ok(int index, String precision, int batch, int threads, double center, double halfWidth) {
+    static Cell ok(int index, String precision, int batch, int threads, double center, double halfWidth) {
         return cell(index, CellStatus.OK, precision, batch, threads, center, halfWidth, 3, 2);
     }
 

@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.Journal;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +25,13 @@ class CellsTest {
 
     @Test
     void aFolderIsReadAsARunFolder() throws IOException {
-        JournalEntry pruned = TestCells.unmeasured(1, params("batch", "64"), CellStatus.PRUNED, "too big");
-        Files.writeString(dir.resolve(RunLayout.JOURNAL), Json.line(pruned) + "\n");
+        Cell pruned = TestCells.unmeasured(1, params("batch", "64"), CellStatus.PRUNED, "too big");
+        Files.writeString(dir.resolve(RunLayout.JOURNAL), Json.line(pruned.entry()) + "\n");
 
-        Journal journal = Cells.read(dir);
+        Cells journal = Cells.read(dir);
 
-        assertThat(journal.file()).isEqualTo(dir.resolve(RunLayout.JOURNAL));
-        assertThat(journal.latest()).extracting(JournalEntry::reason).containsExactly("too big");
+        assertThat(journal.source()).isEqualTo(dir.resolve(RunLayout.JOURNAL));
+        assertThat(journal.cells()).extracting(Cell::reason).containsExactly("too big");
     }
 
     @Test
@@ -41,11 +40,11 @@ class CellsTest {
         Files.writeString(file, Json.MAPPER.createArrayNode().add(jmhFixture("sample-time.json"))
                 .add(jmhFixture("throughput.json")).toString());
 
-        Journal journal = Cells.read(file);
+        Cells journal = Cells.read(file);
 
-        assertThat(journal.file()).isEqualTo(file);
+        assertThat(journal.source()).isEqualTo(file);
         assertThat(journal.warnings()).isEmpty();
-        assertThat(journal.latest()).extracting(JournalEntry::index).containsExactly(1, 2);
+        assertThat(journal.cells()).extracting(Cell::index).containsExactly(1, 2);
     }
 
     @Test

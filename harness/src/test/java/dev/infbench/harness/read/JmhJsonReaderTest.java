@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,14 +28,14 @@ class JmhJsonReaderTest {
     void eachElementIsAnOkCellIndexedByItsPosition() throws IOException {
         Path file = jmhFile("sample-time.json", "throughput.json");
 
-        List<JournalEntry> cells = JmhJsonReader.read(file);
+        List<Cell> cells = JmhJsonReader.read(file);
 
-        assertThat(cells).extracting(JournalEntry::index).containsExactly(1, 2);
-        assertThat(cells).extracting(JournalEntry::status).containsOnly(CellStatus.OK);
+        assertThat(cells).extracting(Cell::index).containsExactly(1, 2);
+        assertThat(cells).extracting(Cell::status).containsOnly(CellStatus.OK);
         assertThat(cells.get(0).key())
                 .isEqualTo("embed sample model=minilm,backend=onnxruntime,target=cpu,precision=fp32,batch=4,threads=1");
         assertThat(cells.get(0).params()).containsEntry("batch", "4").containsEntry("threads", "1");
-        assertThat(CellMetrics.of(cells.get(0))).hasValueSatisfying(m -> assertThat(m.p50Ms()).isEqualTo(19.661));
+        assertThat(cells.get(0).metrics()).hasValueSatisfying(m -> assertThat(m.p50Ms()).isEqualTo(19.661));
     }
 
     @Test
@@ -47,7 +47,7 @@ class JmhJsonReaderTest {
         jmh.set("params", params);
         Path file = write(Json.MAPPER.createArrayNode().add(jmh).toString());
 
-        JournalEntry cell = JmhJsonReader.read(file).get(0);
+        Cell cell = JmhJsonReader.read(file).get(0);
 
         assertThat(cell.params()).containsExactly(
                 java.util.Map.entry("queueType", "SpscArrayQueue"), java.util.Map.entry("capacity", "128"));
@@ -66,7 +66,7 @@ class JmhJsonReaderTest {
     void theSameBenchmarkAndParametersTwiceGetDistinctKeys() throws IOException {
         Path file = jmhFile("sample-time.json", "sample-time.json");
 
-        List<JournalEntry> cells = JmhJsonReader.read(file);
+        List<Cell> cells = JmhJsonReader.read(file);
 
         assertThat(cells.get(1).key()).isEqualTo(cells.get(0).key() + " #2");
     }
@@ -170,14 +170,14 @@ class JmhJsonReaderTest {
         Path file = jmhFile("sample-time.json", "throughput.json", "average-time-us.json", "non-finite.json",
                 "sample-time-two-regimes.json");
 
-        List<JournalEntry> full = JmhJsonReader.read(file);
-        List<JournalEntry> slim = new ArrayList<>();
+        List<Cell> full = JmhJsonReader.read(file);
+        List<Cell> slim = new ArrayList<>();
         JmhJsonReader.forEachSlim(file, slim::add);
 
-        assertThat(slim).extracting(JournalEntry::key).isEqualTo(full.stream().map(JournalEntry::key).toList());
+        assertThat(slim).extracting(Cell::key).isEqualTo(full.stream().map(Cell::key).toList());
         for (int i = 0; i < full.size(); i++) {
-            CellMetrics a = CellMetrics.of(full.get(i)).orElseThrow();
-            CellMetrics b = CellMetrics.of(slim.get(i)).orElseThrow();
+            CellMetrics a = full.get(i).metrics().orElseThrow();
+            CellMetrics b = slim.get(i).metrics().orElseThrow();
             assertThat(b.samples()).isEqualTo(a.samples());
             assertThat(b.forks()).isEqualTo(a.forks());
             assertThat(b.p50Ms()).isEqualTo(a.p50Ms());
@@ -209,19 +209,19 @@ class JmhJsonReaderTest {
         Path file = write(text.append("]\n").toString());
 
         assertThat(JmhJsonReader.regions(file, 4, 1)).isEqualTo(4);
-        List<JournalEntry> whole = new ArrayList<>();
+        List<Cell> whole = new ArrayList<>();
         JmhJsonReader.forEachSlim(file, whole::add, 1, 1);
-        List<JournalEntry> regions = new ArrayList<>();
+        List<Cell> regions = new ArrayList<>();
         JmhJsonReader.forEachSlim(file, regions::add, 4, 1);
 
-        assertThat(regions).extracting(JournalEntry::index).containsExactlyElementsOf(
-                whole.stream().map(JournalEntry::index).toList());
-        assertThat(regions).extracting(JournalEntry::key).containsExactlyElementsOf(
-                whole.stream().map(JournalEntry::key).toList());
+        assertThat(regions).extracting(Cell::index).containsExactlyElementsOf(
+                whole.stream().map(Cell::index).toList());
+        assertThat(regions).extracting(Cell::key).containsExactlyElementsOf(
+                whole.stream().map(Cell::key).toList());
         assertThat(regions.get(11).key()).endsWith(" #4");
         for (int i = 0; i < whole.size(); i++) {
-            assertThat(CellMetrics.of(regions.get(i)).orElseThrow().meanMs())
-                    .isEqualTo(CellMetrics.of(whole.get(i)).orElseThrow().meanMs());
+            assertThat(regions.get(i).metrics().orElseThrow().meanMs())
+                    .isEqualTo(whole.get(i).metrics().orElseThrow().meanMs());
         }
     }
 
@@ -237,7 +237,7 @@ class JmhJsonReaderTest {
 
         assertThat(JmhJsonReader.regions(file, 3, 1)).isEqualTo(3);
         String whole = message(() -> JmhJsonReader.forEachSlim(file, cell -> { }, 1, 1));
-        List<JournalEntry> before = new ArrayList<>();
+        List<Cell> before = new ArrayList<>();
         String regions = message(() -> JmhJsonReader.forEachSlim(file, before::add, 3, 1));
 
         assertThat(whole).startsWith(file + " line 8 column 25: Unexpected character");

@@ -1,7 +1,7 @@
 package dev.infbench.harness.report.chart;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -62,7 +62,7 @@ public final class RunCharts {
     }
 
     /** Every chart that the run's parameters make meaningful (a batch chart needs at least two batch sizes...). */
-    public static List<Chart> render(List<JournalEntry> cells) {
+    public static List<Chart> render(List<Cell> cells) {
         List<Point> points = points(cells);
         List<Chart> charts = new ArrayList<>();
         if (distinct(points, "batch") >= 2) {
@@ -82,7 +82,7 @@ public final class RunCharts {
     }
 
     /** One measured, accurate cell with the parameters that vary across the run. */
-    private record Point(JournalEntry cell, CellMetrics metrics, Map<String, String> varying) {
+    private record Point(Cell cell, CellMetrics metrics, Map<String, String> varying) {
         double param(String name) {
             return Double.parseDouble(params(cell).getOrDefault(name, "0"));
         }
@@ -98,14 +98,14 @@ public final class RunCharts {
         }
     }
 
-    private static List<Point> points(List<JournalEntry> cells) {
+    private static List<Point> points(List<Cell> cells) {
         Map<String, String> fixed = fixed(cells);
         List<Point> points = new ArrayList<>();
-        for (JournalEntry c : cells) {
+        for (Cell c : cells) {
             if (c.status() != CellStatus.OK) {
                 continue;
             }
-            Optional<CellMetrics> m = CellMetrics.of(c);
+            Optional<CellMetrics> m = c.metrics();
             if (m.isEmpty() || m.get().p50Ms() == null || m.get().throughputPerS() == null) {
                 continue;
             }
@@ -139,7 +139,8 @@ public final class RunCharts {
             // Thousands of two-point lines say nothing (and JFreeChart lays them out in quadratic time): one cloud.
             XYSeries all = new XYSeries("all " + points.size() + " cells (" + series.size() + " configurations)",
                     false, true);
-            series.values().forEach(one -> one.getItems().forEach(item -> all.add((org.jfree.data.xy.XYDataItem) item)));
+            series.values().forEach(one -> one.getItems().forEach(item -> all
+                    .add((org.jfree.data.xy.XYDataItem) item)));
             data.addSeries(all);
         } else {
             series.values().forEach(data::addSeries);
@@ -221,18 +222,18 @@ public final class RunCharts {
     }
 
     /** The cells on the Pareto front, for tables. */
-    public static List<JournalEntry> paretoCells(List<JournalEntry> cells) {
+    public static List<Cell> paretoCells(List<Cell> cells) {
         return paretoFront(points(cells)).stream().map(Point::cell).toList();
     }
 
-    private static Map<String, String> params(JournalEntry cell) {
+    private static Map<String, String> params(Cell cell) {
         return cell.params() == null ? Map.of() : cell.params();
     }
 
     /** Parameters with the same value in every cell. */
-    private static Map<String, String> fixed(List<JournalEntry> cells) {
+    private static Map<String, String> fixed(List<Cell> cells) {
         Map<String, String> fixed = new LinkedHashMap<>(cells.isEmpty() ? Map.of() : params(cells.get(0)));
-        for (JournalEntry c : cells) {
+        for (Cell c : cells) {
             fixed.entrySet().removeIf(e -> !e.getValue().equals(params(c).get(e.getKey())));
         }
         return fixed;

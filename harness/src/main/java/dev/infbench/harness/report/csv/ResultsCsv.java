@@ -2,13 +2,13 @@ package dev.infbench.harness.report.csv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.Accuracy;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.metrics.Baseline;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellFlops;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.read.CellParams;
+import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.Stability;
@@ -44,12 +44,6 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class ResultsCsv {
 
-    /** Name of the CSV inside a run folder. */
-    public static final String FILE_NAME = "results.csv";
-
-    /** Version of the column layout; bumped when a column is renamed or removed (adding one is compatible). */
-    public static final int SCHEMA = 1;
-
     private static final List<String> LEADING = List.of("index", "key");
     private static final List<String> TRAILING = List.of("status", "reason", "mode", "p50_ms", "p90_ms", "p99_ms",
             "p999_ms", "mean_ms", "samples", "forks", "callers", "throughput_per_s", "ms_per_sample", "wall_s",
@@ -63,7 +57,7 @@ public final class ResultsCsv {
     }
 
     /** The header row for {@code cells}. */
-    public static List<String> header(List<JournalEntry> cells) {
+    public static List<String> header(List<Cell> cells) {
         List<String> header = new ArrayList<>(LEADING);
         header.addAll(CellParams.names(cells));
         header.addAll(TRAILING);
@@ -75,7 +69,7 @@ public final class ResultsCsv {
      *
      * @throws HarnessException if the file cannot be written or a cell's JMH result cannot be read
      */
-    public static void write(List<JournalEntry> cells, Path file) {
+    public static void write(List<Cell> cells, Path file) {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             write(cells, out);
         } catch (IOException e) {
@@ -84,19 +78,19 @@ public final class ResultsCsv {
     }
 
     /** Writes {@code cells} to {@code out} and flushes it; {@code out} stays open. */
-    public static void write(List<JournalEntry> cells, Writer out) throws IOException {
+    public static void write(List<Cell> cells, Writer out) throws IOException {
         List<String> params = CellParams.names(cells);
         // Not closed: closing the printer would close the caller's writer.
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
         printer.printRecord(header(cells));
-        for (JournalEntry cell : cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList()) {
+        for (Cell cell : cells.stream().sorted(Comparator.comparingInt(Cell::index)).toList()) {
             printer.printRecord(row(cell, params, cells));
         }
         printer.flush();
     }
 
-    private static List<String> row(JournalEntry cell, List<String> params, List<JournalEntry> run) {
-        Optional<CellMetrics> m = CellMetrics.of(cell);
+    private static List<String> row(Cell cell, List<String> params, List<Cell> run) {
+        Optional<CellMetrics> m = cell.metrics();
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(cell.index()));
         row.add(text(cell.key()));

@@ -1,9 +1,9 @@
 package dev.infbench.harness.report.csv;
 
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
-import dev.infbench.harness.read.CellParams;
+import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
 import java.io.Writer;
@@ -36,8 +36,6 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class WideCsv {
 
-    /** Name of the wide CSV inside a run folder. */
-    public static final String FILE_NAME = "results-wide.csv";
 
     private static final String BATCH = "batch";
 
@@ -50,7 +48,7 @@ public final class WideCsv {
      * @throws HarnessException if the file cannot be written, a JMH result cannot be read, or two cells have the
      *                          same configuration and batch
      */
-    public static void write(List<JournalEntry> cells, Path file) {
+    public static void write(List<Cell> cells, Path file) {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             write(cells, out);
         } catch (IOException e) {
@@ -59,17 +57,17 @@ public final class WideCsv {
     }
 
     /** Writes {@code cells} to {@code out} and flushes it; {@code out} stays open. */
-    public static void write(List<JournalEntry> cells, Writer out) throws IOException {
-        List<JournalEntry> sorted = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
+    public static void write(List<Cell> cells, Writer out) throws IOException {
+        List<Cell> sorted = cells.stream().sorted(Comparator.comparingInt(Cell::index)).toList();
         List<String> params = CellParams.names(sorted).stream().filter(name -> !name.equals(BATCH)).toList();
         TreeSet<String> batches = new TreeSet<>(WideCsv::compareBatches);
         // configuration (parameter values but batch) -> batch -> cell
-        Map<List<String>, Map<String, JournalEntry>> rows = new LinkedHashMap<>();
-        for (JournalEntry cell : sorted) {
+        Map<List<String>, Map<String, Cell>> rows = new LinkedHashMap<>();
+        for (Cell cell : sorted) {
             List<String> configuration = params.stream().map(name -> CellParams.params(cell).get(name)).toList();
             String batch = batchOf(cell);
             batches.add(batch);
-            JournalEntry clash = rows.computeIfAbsent(configuration, key -> new LinkedHashMap<>()).put(batch, cell);
+            Cell clash = rows.computeIfAbsent(configuration, key -> new LinkedHashMap<>()).put(batch, cell);
             if (clash != null) {
                 throw new HarnessException("cells " + clash.index() + " and " + cell.index()
                         + " have the same configuration and batch (" + cell.key() + ")");
@@ -81,7 +79,7 @@ public final class WideCsv {
         batches.forEach(batch -> header.add("throughput_per_s@batch=" + batch));
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
         printer.printRecord(header);
-        for (Map.Entry<List<String>, Map<String, JournalEntry>> row : rows.entrySet()) {
+        for (Map.Entry<List<String>, Map<String, Cell>> row : rows.entrySet()) {
             List<String> record = new ArrayList<>();
             row.getKey().forEach(value -> record.add(ResultsCsv.text(value)));
             batches.forEach(batch -> record.add(metric(row.getValue().get(batch), CellMetrics::p50Ms)));
@@ -91,14 +89,14 @@ public final class WideCsv {
         printer.flush();
     }
 
-    private static String metric(JournalEntry cell, Function<CellMetrics, Double> metric) {
+    private static String metric(Cell cell, Function<CellMetrics, Double> metric) {
         if (cell == null || !cell.status().measured()) {
             return "";
         }
-        return CellMetrics.of(cell).map(metric).filter(Double::isFinite).map(DecimalText::exact).orElse("");
+        return cell.metrics().map(metric).filter(Double::isFinite).map(DecimalText::exact).orElse("");
     }
 
-    private static String batchOf(JournalEntry cell) {
+    private static String batchOf(Cell cell) {
         String batch = CellParams.params(cell).get(BATCH);
         return batch == null ? "1" : batch.strip();
     }

@@ -1,7 +1,7 @@
 package dev.infbench.harness.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestMarkdown;
 import dev.infbench.harness.pick.BestPicks;
 import java.util.List;
@@ -15,7 +15,7 @@ final class BestSection {
     record Picks(String markdown, String plain) {
     }
 
-    static Picks of(List<JournalEntry> cells, JsonNode env, double slaMs) {
+    static Picks of(List<Cell> cells, JsonNode env, double slaMs) {
         String hardware = env.path("keys").path("hardware").asText("unknown hardware");
         BestPicks picks = BestPicks.of(cells, hardware, slaMs, null);
         return new Picks(BestMarkdown.render(picks), BestMarkdown.plain(picks));

@@ -1,10 +1,10 @@
 package dev.infbench.harness.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Json;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.read.Cells;
 import dev.infbench.harness.read.JmhJsonReader;
 import dev.infbench.harness.report.chart.RunCharts;
@@ -31,9 +31,6 @@ import java.util.concurrent.CompletionException;
  * every run, and {@code harness report} calls it on any run folder.
  */
 public final class RunReport {
-    public static final String HTML = "report.html";
-    public static final String MARKDOWN = "summary.md";
-    public static final String CHARTS = "charts";
     /** The latency budget of the within-SLA pick when none is given (p99, ms). */
     public static final double DEFAULT_SLA_MS = 50;
 
@@ -57,15 +54,15 @@ public final class RunReport {
             throw new HarnessException(input + ": no such run folder or JMH JSON file");
         }
         long t0 = System.nanoTime();
-        List<JournalEntry> cells = slimCells(input);
+        List<Cell> cells = slimCells(input);
         phase("read " + cells.size() + " cells", t0);
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
             throw new HarnessException(runDir + ": cannot create (" + e.getMessage() + ")", e);
         }
-        JsonNode env = readJson(runDir.resolve("env.json"));
-        JsonNode run = readJson(runDir.resolve("run.json"));
+        JsonNode env = readJson(runDir.resolve(RunLayout.ENV));
+        JsonNode run = readJson(runDir.resolve(RunLayout.RUN));
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         // Charts take as long as all the tables together: drawn on another core meanwhile.
@@ -79,48 +76,48 @@ public final class RunReport {
         CompletableFuture<String> wide = CompletableFuture.supplyAsync(() -> {
             long t = System.nanoTime();
             try {
-                WideCsv.write(cells, runDir.resolve(WideCsv.FILE_NAME));
+                WideCsv.write(cells, runDir.resolve(RunLayout.RESULTS_WIDE_CSV));
                 return null;
             } catch (dev.infbench.format.FormatException e) {
-                return "results-wide.csv not written: " + e.getMessage();
+                return RunLayout.RESULTS_WIDE_CSV + " not written: " + e.getMessage();
             } finally {
-                phase("results-wide.csv (in parallel)", t);
+                phase(RunLayout.RESULTS_WIDE_CSV + " (in parallel)", t);
             }
         }, RunReport::daemon);
         try {
             long t = System.nanoTime();
-            ResultsCsv.write(cells, runDir.resolve(ResultsCsv.FILE_NAME));
-            t = phase("results.csv", t);
-            files.add(runDir.resolve(ResultsCsv.FILE_NAME));
+            ResultsCsv.write(cells, runDir.resolve(RunLayout.RESULTS_CSV));
+            t = phase(RunLayout.RESULTS_CSV, t);
+            files.add(runDir.resolve(RunLayout.RESULTS_CSV));
             String wideNote = joined(wide);
             if (wideNote == null) {
-                files.add(runDir.resolve(WideCsv.FILE_NAME));
+                files.add(runDir.resolve(RunLayout.RESULTS_WIDE_CSV));
             } else {
                 notes.add(wideNote);
             }
-            t = phase("waiting for results-wide.csv", t);
+            t = phase("waiting for " + RunLayout.RESULTS_WIDE_CSV, t);
             SummaryTable.Layout layout = cells.isEmpty() ? null : SummaryTable.layout(cells);
             String markdown = MarkdownTable.render(cells, layout);
-            write(runDir.resolve(MARKDOWN), markdown);
-            files.add(runDir.resolve(MARKDOWN));
-            t = phase("summary.md", t);
+            write(runDir.resolve(RunLayout.SUMMARY_MD), markdown);
+            files.add(runDir.resolve(RunLayout.SUMMARY_MD));
+            t = phase(RunLayout.SUMMARY_MD, t);
             BestSection.Picks picks = BestSection.of(cells, env, slaMs);
-            write(runDir.resolve("best.md"), picks.markdown());
-            files.add(runDir.resolve("best.md"));
+            write(runDir.resolve(RunLayout.BEST_MD), picks.markdown());
+            files.add(runDir.resolve(RunLayout.BEST_MD));
 
-            t = phase("best.md", t);
+            t = phase(RunLayout.BEST_MD, t);
             List<RunCharts.Chart> charts = joined(drawing);
             t = phase("waiting for charts", t);
-            Path chartDir = runDir.resolve(CHARTS);
+            Path chartDir = runDir.resolve(RunLayout.CHARTS);
             Files.createDirectories(chartDir);
             for (RunCharts.Chart c : charts) {
                 Path png = chartDir.resolve(c.name() + ".png");
                 Files.write(png, c.png());
                 files.add(png);
             }
-            write(runDir.resolve(HTML), html(runDir, cells, layout, env, run, charts, picks.plain()));
-            phase("report.html", t);
-            files.add(runDir.resolve(HTML));
+            write(runDir.resolve(RunLayout.REPORT_HTML), html(runDir, cells, layout, env, run, charts, picks.plain()));
+            phase(RunLayout.REPORT_HTML, t);
+            files.add(runDir.resolve(RunLayout.REPORT_HTML));
         } catch (IOException e) {
             throw new HarnessException(runDir + ": cannot write the report (" + e.getMessage() + ")", e);
         }
@@ -161,16 +158,16 @@ public final class RunReport {
      * The cells, each slimmed as it is read: a JMH JSON file is streamed so that memory holds compact histograms
      * rather than JSON trees (10,000 cells fit a 512 MB heap).
      */
-    private static List<JournalEntry> slimCells(Path input) {
+    private static List<Cell> slimCells(Path input) {
         if (Files.isDirectory(input)) {
-            return Cells.read(input).latest().stream().map(CellMetrics::slim).toList();
+            return Cells.run(input).cells();
         }
-        List<JournalEntry> cells = new ArrayList<>();
+        List<Cell> cells = new ArrayList<>();
         JmhJsonReader.forEachSlim(input, cells::add);
         return cells;
     }
 
-    private static String html(Path runDir, List<JournalEntry> cells, SummaryTable.Layout layout, JsonNode env, JsonNode run,
+    private static String html(Path runDir, List<Cell> cells, SummaryTable.Layout layout, JsonNode env, JsonNode run,
                                List<RunCharts.Chart> charts, String best) {
         String title = "infbench run " + runDir.toAbsolutePath().normalize().getFileName();
         StringBuilder h = new StringBuilder();
@@ -184,7 +181,8 @@ public final class RunReport {
                 ? env.path("gpu").path("models").toString() : "none");
         meta(h, "hardware key", text(env, "keys", "hardware"));
         meta(h, "software key", text(env, "keys", "software") + " (infbench " + text(env, "software", "infbench")
-                + ", git " + text(env, "software", "git_commit") + ", ONNX Runtime " + text(env, "software", "onnxruntime")
+                + ", git " + text(env, "software", "git_commit") + ", ONNX Runtime " + text(env, "software",
+                        "onnxruntime")
                 + ", JVM " + text(env, "jvm", "version") + ")");
         meta(h, "run", text(run, "state") + ", " + text(run, "started_at") + " → " + text(run, "finished_at"));
         meta(h, "command line", run.path("command_line").isArray() ? join(run.path("command_line")) : "");
@@ -202,12 +200,14 @@ public final class RunReport {
             h.append("<p>No chart: no cell measured and passed the accuracy gate.</p>\n");
         }
         for (RunCharts.Chart c : charts) {
-            h.append("<figure><img alt=\"").append(HtmlTable.escape(c.title())).append("\" src=\"data:image/png;base64,")
+            h.append("<figure><img alt=\"").append(HtmlTable.escape(c.title()))
+                    .append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(c.png())).append("\"><figcaption>")
                     .append(HtmlTable.escape(c.title())).append(" (charts/").append(c.name())
                     .append(".png); only OK cells are drawn</figcaption></figure>\n");
         }
-        h.append("<p class=\"foot\">Written by the infbench harness from journal.jsonl, env.json and run.json. "
+        h.append("<p class=\"foot\">Written by the infbench harness from " + RunLayout.JOURNAL + ", " + RunLayout.ENV
+                + " and " + RunLayout.RUN + ". "
                 + "Latencies are per-call JMH SampleTime percentiles in milliseconds; a percentile is shown only "
                 + "with at least 10 samples beyond it.</p>\n</body>\n</html>\n");
         return h.toString();

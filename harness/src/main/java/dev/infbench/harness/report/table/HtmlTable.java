@@ -1,6 +1,6 @@
 package dev.infbench.harness.report.table;
 
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import java.util.List;
 
 /**
@@ -13,12 +13,12 @@ public final class HtmlTable {
     }
 
     /** Renders {@code cells} as a {@code <table>} followed by its footnotes and notes. */
-    public static String render(List<JournalEntry> cells) {
+    public static String render(List<Cell> cells) {
         return cells.isEmpty() ? render(cells, null) : render(cells, SummaryTable.layout(cells));
     }
 
     /** {@link #render(List)} with the layout already made (a report renders the same table twice). */
-    public static String render(List<JournalEntry> cells, SummaryTable.Layout layout) {
+    public static String render(List<Cell> cells, SummaryTable.Layout layout) {
         if (cells.isEmpty()) {
             return "<p>No cells.</p>\n";
         }

@@ -1,6 +1,6 @@
 package dev.infbench.harness.report.table;
 
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.report.text.MarkdownText;
 import java.util.List;
 
@@ -18,12 +18,12 @@ public final class MarkdownTable {
     }
 
     /** Renders {@code cells} (typically {@code Journal.latest()}) as Markdown. */
-    public static String render(List<JournalEntry> cells) {
+    public static String render(List<Cell> cells) {
         return cells.isEmpty() ? render(cells, null) : render(cells, SummaryTable.layout(cells));
     }
 
     /** {@link #render(List)} with the layout already made (a report renders the same table twice). */
-    public static String render(List<JournalEntry> cells, SummaryTable.Layout layout) {
+    public static String render(List<Cell> cells, SummaryTable.Layout layout) {
         if (cells.isEmpty()) {
             return "No cells.\n";
         }

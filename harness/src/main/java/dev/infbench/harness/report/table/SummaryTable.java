@@ -1,10 +1,10 @@
 package dev.infbench.harness.report.table;
 
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellFlops;
 import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.metrics.Percentile;
-import dev.infbench.harness.read.CellParams;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.stats.Stability;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class SummaryTable {
     }
 
     /** Renders {@code cells} (typically {@code Journal.latest()}); lines end with {@code \n}. */
-    public static String render(List<JournalEntry> cells) {
+    public static String render(List<Cell> cells) {
         if (cells.isEmpty()) {
             return "no cells\n";
         }
@@ -81,12 +81,12 @@ public final class SummaryTable {
     }
 
     /** The layout of a non-empty list of cells. */
-    public static Layout layout(List<JournalEntry> cells) {
-        List<JournalEntry> rows = cells.stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList();
+    public static Layout layout(List<Cell> cells) {
+        List<Cell> rows = cells.stream().sorted(Comparator.comparingInt(Cell::index)).toList();
         Map<String, String> fixed = new LinkedHashMap<>();
         CellParams.fixed(rows).forEach((name, value) -> fixed.put(name, oneLine(value)));
         List<String> varying = CellParams.names(rows).stream().filter(name -> !fixed.containsKey(name)).toList();
-        List<Optional<CellMetrics>> metrics = rows.stream().map(CellMetrics::of).toList();
+        List<Optional<CellMetrics>> metrics = rows.stream().map(Cell::metrics).toList();
         Set<String> otherModes = metrics.stream().flatMap(Optional::stream)
                 .filter(CellMetrics::percentilesAreIterationScores).map(CellMetrics::mode)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -114,7 +114,7 @@ public final class SummaryTable {
 
         Map<String, Integer> footnotes = new LinkedHashMap<>();
         for (int r = 0; r < rows.size(); r++) {
-            JournalEntry cell = rows.get(r);
+            Cell cell = rows.get(r);
             Optional<CellMetrics> m = metrics.get(r);
             List<String> values = new ArrayList<>();
             values.add(Integer.toString(cell.index()));
@@ -176,8 +176,8 @@ public final class SummaryTable {
      * One cell on one line, as the launcher prints it when the cell finishes:
      * {@code OK  p50 19.8 ms  p90 20.4 ms  p99 n/a  50.2 samples/s  n=812}.
      */
-    public static String line(JournalEntry cell) {
-        Optional<CellMetrics> m = CellMetrics.of(cell);
+    public static String line(Cell cell) {
+        Optional<CellMetrics> m = cell.metrics();
         if (m.isEmpty()) {
             return cell.status().name() + (cell.reason() == null ? "" : ": " + cell.reason());
         }
@@ -196,7 +196,7 @@ public final class SummaryTable {
         return DecimalText.isNumber(text);
     }
 
-    private static String status(JournalEntry cell, Map<String, Integer> footnotes) {
+    private static String status(Cell cell, Map<String, Integer> footnotes) {
         String status = cell.status().name();
         if (cell.hasMismatches()) {
             status += "*";
@@ -234,8 +234,8 @@ public final class SummaryTable {
     private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\\s*\\R\\s*");
 
     /** True when the cell was measured and its {@link Stability} verdict is unstable (not merely untested). */
-    static boolean unstable(JournalEntry cell) {
-        return CellMetrics.of(cell).map(m -> Boolean.FALSE.equals(m.stability().stable())).orElse(false);
+    static boolean unstable(Cell cell) {
+        return cell.metrics().map(m -> Boolean.FALSE.equals(m.stability().stable())).orElse(false);
     }
 
     private static String latency(CellMetrics metrics, double quantile) {

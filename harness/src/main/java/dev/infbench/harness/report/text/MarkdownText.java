@@ -9,9 +9,9 @@ package dev.infbench.harness.report.text;
  * could open markup in CommonMark or GitHub-flavoured Markdown: always {@code \ ` * _ | ~}; {@code <} before a
  * letter, {@code /}, {@code !} or {@code ?} (a tag, comment or autolink); {@code &} before a letter, digit or
  * {@code #} (an entity); {@code ]} before {@code (}, {@code [} or {@code :} (a link, image, reference or
- * definition); a {@code #} that ends the text after a blank (a heading's closing sequence). Line breaks and other control
- * characters become spaces, so a value can neither start a heading, list or table row nor end one. {@link #lineStart}
- * also drops leading blanks and escapes a leading {@code # > + - = [} or the {@code .} of a leading {@code 1.}, for
+ * definition); a {@code #} that ends the text after a blank (a heading's closing sequence). Line breaks and other
+ * control characters become spaces, so a value can neither start a heading, list or table row nor end one.
+ * {@link #lineStart} also drops leading blanks and escapes a leading {@code # > + - = [} or the {@code .} of a leading {@code 1.}, for
  * text that starts a line or a list item. {@link #code} is for code spans, where backslashes are literal. GitHub's
  * autolinks ({@code www.x}, {@code https://x}) stay: they are links, not HTML, and show the text as it is.
  */

@@ -2,19 +2,18 @@ package dev.infbench.harness.report.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.infbench.format.JournalReader;
+import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class RunChartsTest {
-    private static final Path REFERENCE = Path.of("..", "results", "reference");
 
     @Test
-    void theReferenceRunGetsItsBatchThreadsAndParetoChartsAsPngImages() throws Exception {
-        var cells = JournalReader.readRun(REFERENCE).latest();
+    void aSweepGetsItsBatchThreadsAndParetoChartsAsPngImages() throws Exception {
+        var cells = grid();
         List<RunCharts.Chart> charts = RunCharts.render(cells);
         assertThat(charts).extracting(RunCharts.Chart::name).containsExactly(
                 "latency-vs-batch", "throughput-vs-batch", "throughput-vs-threads", "pareto");
@@ -25,15 +24,29 @@ class RunChartsTest {
         }
     }
 
+    /** Batch 1, 8 and 64 by 1 and 2 threads, every cell measured: each chart has lines to draw. */
+    private static List<Cell> grid() {
+        List<Cell> cells = new java.util.ArrayList<>();
+        for (int batch : new int[] {1, 8, 64}) {
+            for (int threads : new int[] {1, 2}) {
+                double ms = batch * (threads == 1 ? 10.0 : 6.0) / Math.sqrt(batch);
+                cells.add(TestCells.measured(cells.size() + 1, TestCells.params("model", "m", "batch",
+                        String.valueOf(batch), "threads", String.valueOf(threads)),
+                        TestCells.sampleTime(2000, ms, ms, ms * 1.1, ms * 1.3)));
+            }
+        }
+        return cells;
+    }
+
     @Test
     void theParetoFrontHoldsOnlyCellsNoOtherCellBeatsOnBothAxes() throws Exception {
-        var cells = JournalReader.readRun(REFERENCE).latest();
+        var cells = grid();
         var front = RunCharts.paretoCells(cells);
         assertThat(front).isNotEmpty();
         for (var f : front) {
-            var fm = dev.infbench.harness.metrics.CellMetrics.of(f).orElseThrow();
+            var fm = f.metrics().orElseThrow();
             for (var o : cells) {
-                var om = dev.infbench.harness.metrics.CellMetrics.of(o);
+                var om = o.metrics();
                 if (om.isEmpty() || o == f) {
                     continue;
                 }

@@ -4,10 +4,11 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.SweepFixture;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -43,7 +44,7 @@ class ResultsCsvTest {
 
     @Test
     void columnsAreIndexKeyParamsInFirstSeenOrderThenMetricsWithUnits() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.unmeasured(1, params("backend", "null", "batch", "1"), CellStatus.PRUNED, "x"),
                 TestCells.unmeasured(2, params("backend", "onnxruntime", "layout", "nchw"), CellStatus.PRUNED, "y"));
 
@@ -56,7 +57,7 @@ class ResultsCsvTest {
 
     @Test
     void textThatASpreadsheetWouldEvaluateGetsAQuotePrefix() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.entry(1, params("offset", "-1"), CellStatus.FAILED, "=HYPERLINK(\"http://x\")", -0.5, null),
                 TestCells.entry(2, params("offset", "+2"), CellStatus.FAILED, "-2+3", null, null),
                 TestCells.entry(3, params("offset", "@home"), CellStatus.FAILED, "\tcmd", null, null));
@@ -81,14 +82,14 @@ class ResultsCsvTest {
 
     @Test
     void writesAFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve(ResultsCsv.FILE_NAME);
+        Path file = dir.resolve(RunLayout.RESULTS_CSV);
 
         ResultsCsv.write(SweepFixture.cells(), file);
 
         assertThat(Files.readString(file)).isEqualTo(GoldenFile.read("results.csv"));
     }
 
-    private static String csv(List<JournalEntry> cells) {
+    private static String csv(List<Cell> cells) {
         StringWriter out = new StringWriter();
         try {
             ResultsCsv.write(cells, out);

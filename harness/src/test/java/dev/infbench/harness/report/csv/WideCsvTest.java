@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.SweepFixture;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -60,7 +61,7 @@ class WideCsvTest {
 
     @Test
     void twoCellsWithTheSameConfigurationAndBatchAreAnError() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.unmeasured(1, params("model", "a", "batch", "1"), CellStatus.PRUNED, "x"),
                 TestCells.unmeasured(2, params("model", "a"), CellStatus.PRUNED, "y"));
 
@@ -70,7 +71,7 @@ class WideCsvTest {
 
     @Test
     void textThatASpreadsheetWouldEvaluateGetsAQuotePrefix() throws IOException {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.unmeasured(1, params("model", "=cmd()", "batch", "1"), CellStatus.PRUNED, "x"));
 
         try (CSVParser parser = parser(csv(cells))) {
@@ -80,7 +81,7 @@ class WideCsvTest {
 
     @Test
     void writesAFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve(WideCsv.FILE_NAME);
+        Path file = dir.resolve(RunLayout.RESULTS_WIDE_CSV);
 
         WideCsv.write(SweepFixture.cells(), file);
 
@@ -91,7 +92,7 @@ class WideCsvTest {
         return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv));
     }
 
-    private static String csv(List<JournalEntry> cells) {
+    private static String csv(List<Cell> cells) {
         StringWriter out = new StringWriter();
         try {
             WideCsv.write(cells, out);

@@ -4,10 +4,10 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.SweepFixture;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class MarkdownTableTest {
 
     @Test
     void pipesAndLineBreaksInTextCannotBreakTheTable() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.unmeasured(1, params("shape", "a|b", "batch", "1"), CellStatus.FAILED, "x | y\nz"),
                 TestCells.unmeasured(2, params("shape", "c\\|d", "batch", "2"), CellStatus.PRUNED, "w"));
 
@@ -47,7 +47,7 @@ class MarkdownTableTest {
 
     @Test
     void numericColumnsAreRightAligned() {
-        List<JournalEntry> cells = List.of(TestCells.measured(1, params("backend", "onnxruntime", "batch", "1"),
+        List<Cell> cells = List.of(TestCells.measured(1, params("backend", "onnxruntime", "batch", "1"),
                 TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0)), TestCells.measured(2,
                 params("backend", "null", "batch", "8"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0)));
 

@@ -4,12 +4,11 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.SweepFixture;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellFlops;
-import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.csv.ResultsCsv;
 import dev.infbench.harness.report.text.DecimalText;
 import java.util.List;
@@ -30,7 +29,7 @@ class SummaryTableTest {
 
     @Test
     void fixedParametersArePrintedOnceAndVaryingOnesBecomeColumns() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.measured(1, params("model", "minilm", "backend", "onnxruntime", "batch", "1"),
                         TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0)),
                 TestCells.measured(2, params("model", "minilm", "backend", "onnxruntime", "batch", "32"),
@@ -47,13 +46,11 @@ class SummaryTableTest {
 
     @Test
     void aCellWithAnOperationCountShowsItsGflopsPerSecond() {
-        JournalEntry plain = TestCells.measured(1, params("batch", "1"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0));
+        Cell plain = TestCells.measured(1, params("batch", "1"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0));
         com.fasterxml.jackson.databind.node.ObjectNode effective = dev.infbench.format.Json.MAPPER.createObjectNode();
         effective.put("flops_per_sample", 2_868_903_936L);
-        JournalEntry counted = new JournalEntry(plain.schema(), plain.index(), plain.key(), plain.params(),
-                plain.status(), null, plain.startedAt(), plain.finishedAt(), plain.wallSeconds(), effective, null, null,
-                plain.rerun(), plain.jmh());
-        double throughput = CellMetrics.of(counted).orElseThrow().throughputPerS();
+        Cell counted = Cell.of(plain.entry().withEffective(effective));
+        double throughput = counted.metrics().orElseThrow().throughputPerS();
 
         String table = SummaryTable.render(List.of(counted));
 
@@ -67,7 +64,7 @@ class SummaryTableTest {
 
     @Test
     void cellsWithTooFewSamplesForAMedianAreNamedWithWhatToDo() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.measured(1, params("batch", "1"), TestCells.sampleTime(2000, 5.1, 5.0, 5.5, 7.0)),
                 TestCells.measured(2, params("batch", "64"), TestCells.sampleTime(8, 2500, 2400, 2700, 2900)));
 
@@ -80,7 +77,7 @@ class SummaryTableTest {
 
     @Test
     void p99WithFewerThanAThousandSamplesIsNotAvailable() {
-        List<JournalEntry> cells = List.of(TestCells.measured(1, params("batch", "1"),
+        List<Cell> cells = List.of(TestCells.measured(1, params("batch", "1"),
                 TestCells.sampleTime(999, 5.1, 5.0, 5.5, 7.0)));
 
         String table = SummaryTable.render(cells);
@@ -92,7 +89,7 @@ class SummaryTableTest {
 
     @Test
     void nonFiniteJmhValuesAreMarkedApartFromTheTailRule() {
-        List<JournalEntry> cells = List.of(TestCells.measured(1, params("batch", "2"),
+        List<Cell> cells = List.of(TestCells.measured(1, params("batch", "2"),
                 TestCells.jmhFixture("non-finite.json")));
 
         List<String> lines = SummaryTable.render(cells).lines().toList();
@@ -104,7 +101,7 @@ class SummaryTableTest {
 
     @Test
     void rowsAreInIndexOrderAndReasonsBecomeFootnotes() {
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.unmeasured(2, params("batch", "64"), CellStatus.FAILED, "out of memory"),
                 TestCells.unmeasured(1, params("batch", "32"), CellStatus.PRUNED, "exceeds max_batch"));
 

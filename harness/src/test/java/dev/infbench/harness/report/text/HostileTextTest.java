@@ -3,9 +3,9 @@ package dev.infbench.harness.report.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
-import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.MarkdownAudit;
 import dev.infbench.harness.TestCells;
+import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestMarkdown;
 import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.harness.report.table.HtmlTable;
@@ -37,7 +37,7 @@ class HostileTextTest {
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8})
     void aHostileModelNameStaysTextInEveryDocument(int which) {
         String model = HOSTILE[which];
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.measured(1, TestCells.params("model", model, "batch", "1"),
                         TestCells.sampleTime(500, 10, 10, 11, 12)),
                 TestCells.measured(2, TestCells.params("model", model, "batch", "8"),
@@ -76,7 +76,7 @@ class HostileTextTest {
     @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8})
     void aHostileValueInATableCellKeepsItsColumn(int which) {
         String value = HOSTILE[which];
-        List<JournalEntry> cells = List.of(
+        List<Cell> cells = List.of(
                 TestCells.measured(1, TestCells.params("model", "m", "shape", value), TestCells.sampleTime(500, 10,
                         10, 11, 12)),
                 TestCells.measured(2, TestCells.params("model", "m", "shape", "none"), TestCells.sampleTime(500, 10,

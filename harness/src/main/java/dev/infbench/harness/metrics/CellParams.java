@@ -1,6 +1,6 @@
-package dev.infbench.harness.read;
+package dev.infbench.harness.metrics;
 
-import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.metrics.Cell;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,16 +15,16 @@ public final class CellParams {
     }
 
     /** Every parameter name, in the order first seen (declaration order of the first cell that has it). */
-    public static List<String> names(List<JournalEntry> cells) {
+    public static List<String> names(List<Cell> cells) {
         Set<String> names = new LinkedHashSet<>();
-        for (JournalEntry cell : cells) {
+        for (Cell cell : cells) {
             names.addAll(params(cell).keySet());
         }
         return List.copyOf(names);
     }
 
     /** The parameters every cell has with the same value, in {@link #names} order. */
-    public static Map<String, String> fixed(List<JournalEntry> cells) {
+    public static Map<String, String> fixed(List<Cell> cells) {
         Map<String, String> fixed = new LinkedHashMap<>();
         for (String name : names(cells)) {
             String first = params(cells.get(0)).get(name);
@@ -35,7 +35,7 @@ public final class CellParams {
         return fixed;
     }
 
-    public static Map<String, String> params(JournalEntry cell) {
+    public static Map<String, String> params(Cell cell) {
         return cell.params() == null ? Map.of() : cell.params();
     }
 }

@@ -1,0 +1,143 @@
+package dev.infbench.harness.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infbench.format.Accuracy;
+import dev.infbench.format.CellStatus;
+import dev.infbench.format.JournalEntry;
+import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.stats.SampleHistogram;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One cell as the reports read it: its journal entry, and the numbers of its measurement ({@link CellMetrics}, a
+ * plain value computed once when the cell is read). Every report, table, pick, comparison and merge works on these.
+ */
+public final class Cell {
+    private final JournalEntry entry;
+    private final CellMetrics metrics;
+
+    private Cell(JournalEntry entry, CellMetrics metrics) {
+        this.entry = entry;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The cell of a journal entry; its metrics come from its JMH result (none when it was not measured).
+     *
+     * @throws HarnessException naming the cell if its JMH result or batch parameter cannot be read
+     */
+    public static Cell of(JournalEntry entry) {
+        JsonNode jmh = entry.jmh();
+        if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
+            return new Cell(entry, null);
+        }
+        try {
+            return new Cell(entry, CellMetrics.fromJmh(jmh, batchOf(entry)));
+        } catch (HarnessException e) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The cell of an entry whose JMH result was read without its {@code rawDataHistogram}, the histogram having
+     * been streamed into {@code histogram} (values in the result's score unit; null when it had none): a report over
+     * a large JMH file keeps no JSON tree of the calls.
+     */
+    public static Cell of(JournalEntry entry, SampleHistogram histogram) {
+        JsonNode jmh = entry.jmh();
+        if (jmh == null || jmh.isNull() || jmh.isMissingNode()) {
+            return new Cell(entry, null);
+        }
+        try {
+            return new Cell(entry, CellMetrics.fromJmh(jmh, batchOf(entry), histogram));
+        } catch (HarnessException e) {
+            throw new HarnessException("cell " + entry.index() + " (" + entry.key() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The cells of journal entries, in the same order. */
+    public static List<Cell> all(List<JournalEntry> entries) {
+        return entries.stream().map(Cell::of).toList();
+    }
+
+    /** The same cell at another index (a merge numbers the cells of several runs afresh). */
+    public Cell withIndex(int newIndex) {
+        return new Cell(entry.withIndex(newIndex), metrics);
+    }
+
+    public JournalEntry entry() {
+        return entry;
+    }
+
+    /** The numbers of its measurement; empty for a pruned or failed cell. */
+    public Optional<CellMetrics> metrics() {
+        return Optional.ofNullable(metrics);
+    }
+
+    public int index() {
+        return entry.index();
+    }
+
+    public String key() {
+        return entry.key();
+    }
+
+    public Map<String, String> params() {
+        return entry.params();
+    }
+
+    public CellStatus status() {
+        return entry.status();
+    }
+
+    public String reason() {
+        return entry.reason();
+    }
+
+    public Double wallSeconds() {
+        return entry.wallSeconds();
+    }
+
+    public JsonNode effective() {
+        return entry.effective();
+    }
+
+    public List<String> mismatches() {
+        return entry.mismatches();
+    }
+
+    public boolean hasMismatches() {
+        return entry.hasMismatches();
+    }
+
+    public Accuracy accuracy() {
+        return entry.accuracy();
+    }
+
+    public String rerun() {
+        return entry.rerun();
+    }
+
+    public JsonNode jmh() {
+        return entry.jmh();
+    }
+
+    @Override
+    public String toString() {
+        return "cell " + entry.index() + " (" + entry.key() + ")";
+    }
+
+    private static int batchOf(JournalEntry entry) {
+        String value = entry.params() == null ? null : entry.params().get(dev.infbench.format.Params.BATCH);
+        if (value == null) {
+            return 1;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new HarnessException("param batch '" + value + "' is not an integer", e);
+        }
+    }
+}

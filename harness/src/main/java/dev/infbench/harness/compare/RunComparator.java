@@ -1,7 +1,7 @@
 package dev.infbench.harness.compare;
 
-import dev.infbench.format.RunLayout;
 import dev.infbench.format.EnvFile;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.jmh.JmhHistogram;
 import dev.infbench.harness.metrics.Cell;

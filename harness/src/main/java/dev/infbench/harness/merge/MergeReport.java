@@ -1,7 +1,7 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.format.RunLayout;
 import dev.infbench.format.EnvFile;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.pick.BestPicks;
 import dev.infbench.harness.report.table.TextTable;

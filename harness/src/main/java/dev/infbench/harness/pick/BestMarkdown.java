@@ -2,6 +2,7 @@ package dev.infbench.harness.pick;
 
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.report.table.SummaryTable;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.report.text.MarkdownText;
@@ -128,7 +129,7 @@ public final class BestMarkdown {
             for (Cell cell : model.pareto()) {
                 CellMetrics m = cell.metrics().orElseThrow();
                 md.append("| ").append(cell.index()).append(" |");
-                model.varying().forEach(name -> md.append(' ').append(t.inline(BestPicks.params(cell).get(name)))
+                model.varying().forEach(name -> md.append(' ').append(t.inline(CellParams.params(cell).get(name)))
                         .append(" |"));
                 md.append(' ').append(DecimalText.figure(m.p50Ms())).append(" | ").append(DecimalText.figure(m
                         .throughputPerS()))
@@ -167,7 +168,7 @@ public final class BestMarkdown {
         for (Cell cell : model.cells()) {
             java.util.Optional<CellMetrics> m = cell.status() == dev.infbench.format.CellStatus.OK
                     ? cell.metrics() : java.util.Optional.empty();
-            String backend = BestPicks.params(cell).get("backend");
+            String backend = CellParams.params(cell).get("backend");
             if (m.isEmpty() || backend == null) {
                 continue;
             }
@@ -212,7 +213,7 @@ public final class BestMarkdown {
     /** The cell's varying parameters, written as {@code t} writes text. */
     private static String describe(Text t, Cell cell, List<String> varying) {
         StringJoiner j = new StringJoiner(" ");
-        varying.forEach(name -> j.add(name + "=" + BestPicks.params(cell).get(name)));
+        varying.forEach(name -> j.add(name + "=" + CellParams.params(cell).get(name)));
         return j.length() == 0 ? "(the only configuration)" : t.inline(j.toString());
     }
 

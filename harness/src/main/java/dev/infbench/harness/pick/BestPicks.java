@@ -4,6 +4,7 @@ import dev.infbench.format.CellStatus;
 import dev.infbench.harness.metrics.Baseline;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.report.chart.RunCharts;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.stats.Interval;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -46,9 +46,10 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
     /** Said when a memory cap is asked for but no cell carries a memory figure. */
     public static final String NO_MEMORY_FIGURES = "no memory figures in this run; cap not applied";
 
-    private static final String P99 = "p99";
-    private static final String P50 = "p50";
-    private static final String THROUGHPUT = "samples/s";
+    /** What a pick ranks by: per-call latency percentiles, or throughput. */
+    static final String P99 = "p99";
+    static final String P50 = "p50";
+    static final String THROUGHPUT = "samples/s";
 
     public BestPicks {
         models = List.copyOf(models);
@@ -155,9 +156,6 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
     }
 
-    /** An OK cell with its metrics. */
-    private record Candidate(Cell cell, CellMetrics metrics) {
-    }
 
     /**
      * The picks of a run's cells.
@@ -173,7 +171,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         }
         Map<String, List<Cell>> byModel = new LinkedHashMap<>();
         for (Cell cell : cells) {
-            byModel.computeIfAbsent(params(cell).getOrDefault("model", ""), m -> new ArrayList<>()).add(cell);
+            byModel.computeIfAbsent(CellParams.params(cell).getOrDefault("model", ""), m -> new ArrayList<>()).add(cell);
         }
         List<ModelPicks> models = new ArrayList<>();
         byModel.forEach((model, modelCells) -> models.add(model(model, modelCells, slaMs, memoryCapBytes)));
@@ -181,12 +179,12 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
     }
 
     private static ModelPicks model(String model, List<Cell> cells, double slaMs, Long memoryCapBytes) {
-        List<String> names = names(cells);
+        List<String> names = CellParams.names(cells);
         Map<String, String> fixed = new LinkedHashMap<>();
         List<String> varying = new ArrayList<>();
         for (String name : names) {
             Set<String> values = new LinkedHashSet<>();
-            cells.forEach(c -> values.add(params(c).get(name)));
+            cells.forEach(c -> values.add(CellParams.params(c).get(name)));
             if (values.size() == 1 && values.iterator().next() != null) {
                 fixed.put(name, values.iterator().next());
             } else if (!name.equals("model")) {
@@ -237,7 +235,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
 
         private static Map<Map<String, String>, Candidate> index(List<Candidate> ok) {
             Map<Map<String, String>, Candidate> m = new java.util.HashMap<>();
-            ok.forEach(c -> m.putIfAbsent(params(c.cell()), c));
+            ok.forEach(c -> m.putIfAbsent(CellParams.params(c.cell()), c));
             return m;
         }
 
@@ -365,170 +363,9 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                 allNotes.add("the winner has no interval for its " + statistic + "; ties are exact equals only");
             }
             return new Pick(kind, winner.cell(), statistic, winnerValue, winnerInterval, ties, allNotes,
-                    new Sentence(this, statistic).of(winner));
+                    new PickSentence(cells, ok, varying, byParams, statistic).of(winner));
         }
 
-        Optional<Candidate> find(Map<String, String> params) {
-            return Optional.ofNullable(byParams.get(params));
-        }
-    }
-
-    /** The one sentence of a pick: its gain over the baseline and, per parameter, why. */
-    private record Sentence(Context context, String statistic) {
-
-        String of(Candidate winner) {
-            StringBuilder text = new StringBuilder(describe(winner.cell()));
-            text.append(" has ").append(figure(statistic, winner.metrics()));
-            Optional<Cell> baselineCell = Baseline.of(winner.cell(), context.cells());
-            Optional<Candidate> baseline = baselineCell.flatMap(b -> context.find(params(b)));
-            if (baselineCell.isEmpty()) {
-                text.append("; this model has no fp32 batch-1 baseline to compare with");
-            } else if (baselineCell.get().index() == winner.cell().index()) {
-                text.append("; it is the baseline configuration itself");
-            } else if (baseline.isEmpty()) {
-                text.append("; the baseline (#").append(baselineCell.get().index()).append(") is not an OK cell");
-            } else {
-                String name = "the fp32 batch-1 baseline" + others(baseline.get().cell(), Set.of("precision", "batch"));
-                Double base = value(statistic, baseline.get().metrics());
-                if (base != null) {
-                    text.append(", ").append(ratio(statistic, value(statistic, winner.metrics()), base))
-                            .append(" than ").append(name).append(" (").append(DecimalText.figure(base))
-                            .append(statistic.equals(THROUGHPUT) ? " samples/s" : " ms").append(")");
-                } else {
-                    text.append("; ").append(name).append(" has no ").append(statistic).append(" (")
-                            .append(baseline.get().metrics().samples()).append(" samples)");
-                    Double wp50 = winner.metrics().p50Ms();
-                    Double bp50 = baseline.get().metrics().p50Ms();
-                    if (wp50 != null && bp50 != null) {
-                        text.append(", and by p50 it is ").append(ratio(P50, wp50, bp50)).append(" (")
-                                .append(DecimalText.figure(wp50)).append(" ms against ").append(DecimalText
-                                        .figure(bp50))
-                                .append(" ms)");
-                    }
-                }
-                for (String name2 : context.varying()) {
-                    String mine = params(winner.cell()).get(name2);
-                    String theirs = params(baseline.get().cell()).get(name2);
-                    if (!Objects.equals(mine, theirs)) {
-                        String why = why(winner, name2, mine, theirs);
-                        if (!why.isEmpty()) {
-                            text.append("; ").append(why);
-                        }
-                    }
-                }
-            }
-            return text.append(" on this machine.").toString();
-        }
-
-        /** {@code a} against {@code b} for parameter {@code name}, holding the other parameters equal. */
-        private String why(Candidate winner, String name, String mine, String theirs) {
-            List<String> comparisons = new ArrayList<>();
-            List<Candidate> withMine = new ArrayList<>(context.ok().stream()
-                    .filter(c -> Objects.equals(params(c.cell()).get(name), mine)).toList());
-            withMine.sort(Comparator.comparingInt((Candidate c) -> c == winner ? 0 : 1)
-                    .thenComparingInt(c -> c.cell().index()));
-            for (Candidate c : withMine) {
-                Map<String, String> other = new LinkedHashMap<>(params(c.cell()));
-                other.put(name, theirs);
-                Optional<Candidate> pair = context.find(other);
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                String stat = statistic;
-                Double a = value(stat, c.metrics());
-                Double b = value(stat, pair.get().metrics());
-                if ((a == null || b == null) && !stat.equals(THROUGHPUT)) {
-                    stat = P50;
-                    a = value(stat, c.metrics());
-                    b = value(stat, pair.get().metrics());
-                }
-                if (a == null || b == null) {
-                    continue;
-                }
-                String where = c == winner ? "here" : "at " + differences(c.cell(), winner.cell(), name);
-                comparisons.add((stat.equals(THROUGHPUT) ? "throughput" : stat) + " " + ratio(stat, a, b) + " "
-                        + where);
-            }
-            if (comparisons.isEmpty()) {
-                return "";
-            }
-            return label(name, mine) + " against " + label(name, theirs) + ": " + String.join(", ", comparisons);
-        }
-
-        private String describe(Cell cell) {
-            Map<String, String> p = params(cell);
-            List<String> varying = context.varying();
-            StringBuilder text = new StringBuilder();
-            if (varying.contains("precision")) {
-                text.append(p.get("precision"));
-            }
-            if (varying.contains("batch")) {
-                text.append(text.length() == 0 ? "batch " : " at batch ").append(p.get("batch"));
-            }
-            String rest = others(cell, Set.of("precision", "batch"));
-            if (text.length() == 0) {
-                return rest.isEmpty() ? "The only configuration (#" + cell.index() + ")"
-                        : "The configuration" + rest;
-            }
-            return text.append(rest).toString();
-        }
-
-        /** " with k=v, k=v" for the varying parameters other than {@code skip}, or "". */
-        private String others(Cell cell, Set<String> skip) {
-            StringJoiner j = new StringJoiner(", ", " with ", "").setEmptyValue("");
-            for (String name : context.varying()) {
-                if (!skip.contains(name)) {
-                    j.add(name + "=" + params(cell).get(name));
-                }
-            }
-            return j.toString();
-        }
-
-        /** The varying parameters, other than {@code skip}, where {@code cell} differs from {@code reference}. */
-        private String differences(Cell cell, Cell reference, String skip) {
-            StringJoiner j = new StringJoiner(" and ");
-            for (String name : context.varying()) {
-                String v = params(cell).get(name);
-                if (!name.equals(skip) && !Objects.equals(v, params(reference).get(name))) {
-                    j.add(label(name, v));
-                }
-            }
-            return j.toString();
-        }
-    }
-
-    private static String label(String name, String value) {
-        return switch (name) {
-            case "precision" -> value;
-            case "batch" -> "batch " + value;
-            default -> name + "=" + value;
-        };
-    }
-
-    /** "2.1× lower" / "1.3× higher": how {@code mine} stands against {@code theirs}. */
-    private static String ratio(String statistic, double mine, double theirs) {
-        if (mine == theirs) {
-            return "equal";
-        }
-        double r = mine > theirs ? mine / theirs : theirs / mine;
-        return DecimalText.ratio(r, 1) + "× " + (mine > theirs ? "higher" : "lower");
-    }
-
-    private static String figure(String statistic, CellMetrics m) {
-        String v = DecimalText.figure(value(statistic, m));
-        return statistic.equals(THROUGHPUT) ? v + " samples/s" : statistic + " " + v + " ms";
-    }
-
-    private static String unit(String statistic) {
-        return statistic.equals(THROUGHPUT) ? "" : " ms";
-    }
-
-    private static Double value(String statistic, CellMetrics m) {
-        return switch (statistic) {
-            case P99 -> m.p99Ms();
-            case P50 -> m.p50Ms();
-            default -> m.throughputPerS();
-        };
     }
 
     /** The latency judged against the SLA: p99, or p50 where the tail rule leaves no p99. */
@@ -559,20 +396,10 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
 
     static int batch(Cell cell) {
         try {
-            return Integer.parseInt(params(cell).getOrDefault("batch", "1").strip());
+            return Integer.parseInt(CellParams.params(cell).getOrDefault("batch", "1").strip());
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    static Map<String, String> params(Cell cell) {
-        return cell.params() == null ? Map.of() : cell.params();
-    }
-
-    private static List<String> names(List<Cell> cells) {
-        Set<String> names = new LinkedHashSet<>();
-        cells.forEach(c -> names.addAll(params(c).keySet()));
-        return List.copyOf(names);
     }
 
     private static String indices(List<Candidate> cells) {

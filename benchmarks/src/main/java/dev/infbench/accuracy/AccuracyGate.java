@@ -3,7 +3,9 @@ package dev.infbench.accuracy;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Backends;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Layout;
 import dev.infbench.config.Parameter;
+import dev.infbench.config.Precision;
 import dev.infbench.config.UsageException;
 import dev.infbench.format.Accuracy;
 import dev.infbench.model.HostTensor;
@@ -52,7 +54,7 @@ public final class AccuracyGate {
         List<List<HostTensor>> cellOut = run(session, chunks);
         List<List<HostTensor>> refOut;
         // A TorchScript file is its own reference, on PyTorch; everything else is checked against ONNX Runtime.
-        String referenceBackend = model.torchScript() ? "pytorch" : "onnxruntime";
+        String referenceBackend = model.torchScript() ? "pytorch" : Backends.REFERENCE;
         try (BackendSession ref = Backends.get(referenceBackend).open(referenceCell(cell, referenceBackend),
                 model.reference())) {
             refOut = run(ref, chunks);
@@ -62,7 +64,7 @@ public final class AccuracyGate {
 
     /** The same shapes and threads, fp32, ONNX Runtime on the CPU with its default options. */
     static CellConfig referenceCell(CellConfig cell) throws UsageException {
-        return referenceCell(cell, "onnxruntime");
+        return referenceCell(cell, Backends.REFERENCE);
     }
 
     /** The same shapes and threads, fp32, {@code backend} on the CPU with its default options, NCHW. */
@@ -73,8 +75,8 @@ public final class AccuracyGate {
         }
         v.put(Parameter.BACKEND, backend);
         v.put(Parameter.TARGET, "cpu");
-        v.put(Parameter.LAYOUT, "nchw");
-        v.put(Parameter.PRECISION, "fp32");
+        v.put(Parameter.LAYOUT, Layout.NCHW.label());
+        v.put(Parameter.PRECISION, Precision.FP32.label());
         v.put(Parameter.INTEROP, "1");
         v.put(Parameter.OPTIONS, "none");
         return CellConfig.of(v);

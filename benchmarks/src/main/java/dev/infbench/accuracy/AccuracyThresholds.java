@@ -1,5 +1,6 @@
 package dev.infbench.accuracy;
 
+import dev.infbench.config.Precision;
 import java.util.Map;
 
 /**
@@ -28,11 +29,11 @@ public final class AccuracyThresholds {
      *       7-bit mantissa and is a placeholder.</li>
      * </ul>
      */
-    static final Map<String, Double> MIN_COSINE = Map.of(
-            "fp32", 0.99999,
-            "fp16", 0.995,
-            "bf16", 0.99,
-            "int8", 0.98);
+    static final Map<Precision, Double> MIN_COSINE = Map.of(
+            Precision.FP32, 0.99999,
+            Precision.FP16, 0.995,
+            Precision.BF16, 0.99,
+            Precision.INT8, 0.98);
     /*
      * Top-1 agreement is reported for classifiers but not gated. The gate's inputs are synthetic, so no class is
      * right for them and the top logits are often nearly tied: the generated fp16 ResNet-50, whose centred logits
@@ -43,7 +44,7 @@ public final class AccuracyThresholds {
     private AccuracyThresholds() {
     }
 
-    public static double minCosine(String precision) {
+    public static double minCosine(Precision precision) {
         Double t = MIN_COSINE.get(precision);
         if (t == null) {
             throw new IllegalArgumentException("no accuracy threshold for precision " + precision);

@@ -1,12 +1,16 @@
 package dev.infbench.backend;
 
 import dev.infbench.config.CellConfig;
+import dev.infbench.model.InputBatch;
+import dev.infbench.model.ModelBytes;
 import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * An inference backend. One implementation per backend; the benchmark and the launcher know nothing else.
+ * An inference backend. One implementation per backend; the benchmark and the launcher know nothing else (one
+ * backend, {@link Backends#reference()}, is also what other cells' outputs and operation counts are measured on).
  * {@link #check} runs in the launcher and must not load native code; {@link #open} runs only in a forked JVM.
  */
 public interface Backend {
@@ -27,7 +31,7 @@ public interface Backend {
 
     /** The model file a cell of this backend opens: by default the model's variant at the cell's precision. */
     default ModelVariant variantFor(CellConfig cell, ModelSpec model) {
-        return model.variant(cell.precision()).orElseThrow(() -> new IllegalStateException(model.name()
+        return model.variant(cell.precision().label()).orElseThrow(() -> new IllegalStateException(model.name()
                 + " has no " + cell.precision() + " variant"));
     }
 
@@ -36,4 +40,12 @@ public interface Backend {
      * model's fp32 reference for the accuracy gate. Outside the timed region.
      */
     BackendSession open(CellConfig cell, ModelVariant variant) throws Exception;
+
+    /**
+     * The floating-point operations of one call of {@code model} on {@code inputs}, counted by this backend (slow:
+     * setup only, in a fork); empty when it cannot count them.
+     */
+    default Optional<FlopCount> flops(ModelBytes model, InputBatch inputs) throws Exception {
+        return Optional.empty();
+    }
 }

@@ -3,6 +3,7 @@ package dev.infbench.backend;
 import dev.infbench.backend.onnxruntime.OnnxRuntimeBackend;
 import dev.infbench.backend.pytorch.PyTorchBackend;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Layout;
 import dev.infbench.config.Parameter;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelKind;
@@ -28,6 +29,17 @@ public final class Backends {
     private Backends() {
     }
 
+    /**
+     * The backend every cell is measured against: the fp32 reference of the accuracy gate and the operation count
+     * of ONNX models run on ONNX Runtime's CPU provider, whatever the cell's own backend.
+     */
+    public static Backend reference() {
+        return get(REFERENCE);
+    }
+
+    /** The name of {@link #reference()}. */
+    public static final String REFERENCE = "onnxruntime";
+
     public static Backend get(String name) {
         Backend b = BACKENDS.get(name);
         if (b == null) {
@@ -42,10 +54,10 @@ public final class Backends {
      */
     public static Capability check(CellConfig cell) {
         ModelSpec model = ModelCatalog.get(cell.model());
-        if (cell.layout().equals("nhwc") && model.isUserFile()) {
+        if (cell.layout() == Layout.NHWC && model.isUserFile()) {
             return Capability.unsupported("nhwc on a user model file: the suite keeps the file's own input layout");
         }
-        if (cell.layout().equals("nhwc") && model.kind() != ModelKind.IMAGE) {
+        if (cell.layout() == Layout.NHWC && model.kind() != ModelKind.IMAGE) {
             return Capability.unsupported("nhwc applies to image models only (" + cell.model() + " is a text model)");
         }
         if (model.kind() == ModelKind.TEXT && model.maxSeq() > 0 && cell.seq() > model.maxSeq()) {

@@ -5,7 +5,7 @@ import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Backends;
 import dev.infbench.backend.Capability;
 import dev.infbench.backend.FaultInjection;
-import dev.infbench.backend.onnxruntime.FlopCounter;
+import dev.infbench.backend.FlopCount;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.ParameterDefaults;
@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -107,13 +108,13 @@ public class InferenceBenchmark {
         Map<String, Object> effective = new LinkedHashMap<>(session.effectiveSettings());
         effective.put("inputs", timed.how());
         flops(spec, timed.batch(), cell.batch(), effective);
-        CellReport.write(cell.precision(), effective, session.mismatches(), accuracy);
+        CellReport.write(cell.precision().label(), effective, session.mismatches(), accuracy);
     }
 
     /**
-     * The model's floating-point operations for this cell's shapes (see {@link FlopCounter}), so reports can show
-     * GFLOP/s; counted on the fp32 reference graph, the same for every precision and backend of the model. A model
-     * that is not ONNX (TorchScript) or that cannot be profiled gets no count, and says why.
+     * The model's floating-point operations for this cell's shapes, counted by the reference backend on the model's
+     * fp32 reference graph: the same for every precision and backend of the model, so reports can show GFLOP/s. A
+     * model that is not ONNX (TorchScript) or that cannot be counted gets no count, and says why.
      */
     private static void flops(ModelSpec spec, dev.infbench.model.InputBatch inputs, int batch,
             Map<String, Object> effective) {
@@ -122,12 +123,15 @@ public class InferenceBenchmark {
             return;
         }
         try {
-            FlopCounter.Count count = FlopCounter.count(spec.reference().read(), inputs);
-            effective.put("flops_per_call", count.total());
-            effective.put("flops_per_sample", count.total() / batch);
-            effective.put("flops_by_operator", count.byOperator());
-            effective.put("flops_source", "fp32 reference graph profiled by ONNX Runtime at NO_OPT: Conv, Gemm and"
-                    + " MatMul nodes from their shapes, multiply-add = 2");
+            Optional<FlopCount> count = Backends.reference().flops(spec.reference().read(), inputs);
+            if (count.isEmpty()) {
+                effective.put("flops_source", "not counted: the reference backend counts no operations");
+                return;
+            }
+            effective.put("flops_per_call", count.get().total());
+            effective.put("flops_per_sample", count.get().total() / batch);
+            effective.put("flops_by_operator", count.get().byOperator());
+            effective.put("flops_source", count.get().how());
         } catch (Exception e) {
             effective.put("flops_source", "not counted: " + e.getMessage());
         }

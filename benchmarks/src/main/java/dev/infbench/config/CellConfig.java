@@ -13,11 +13,11 @@ public record CellConfig(
         String model,
         String backend,
         String target,
-        String precision,
+        Precision precision,
         int batch,
         int threads,
         int interop,
-        String layout,
+        Layout layout,
         int seq,
         String shape,
         String options) {
@@ -32,11 +32,11 @@ public record CellConfig(
                 v.get(Parameter.MODEL),
                 v.get(Parameter.BACKEND),
                 v.get(Parameter.TARGET),
-                v.get(Parameter.PRECISION),
+                Precision.of(v.get(Parameter.PRECISION)),
                 Integer.parseInt(v.get(Parameter.BATCH)),
                 Integer.parseInt(v.get(Parameter.THREADS)),
                 Integer.parseInt(v.get(Parameter.INTEROP)),
-                v.get(Parameter.LAYOUT),
+                Layout.of(v.get(Parameter.LAYOUT)),
                 Integer.parseInt(v.get(Parameter.SEQ)),
                 v.get(Parameter.SHAPE),
                 v.get(Parameter.OPTIONS));
@@ -48,11 +48,11 @@ public record CellConfig(
             case MODEL -> model;
             case BACKEND -> backend;
             case TARGET -> target;
-            case PRECISION -> precision;
+            case PRECISION -> precision.label();
             case BATCH -> Integer.toString(batch);
             case THREADS -> Integer.toString(threads);
             case INTEROP -> Integer.toString(interop);
-            case LAYOUT -> layout;
+            case LAYOUT -> layout.label();
             case SEQ -> Integer.toString(seq);
             case SHAPE -> shape;
             case OPTIONS -> options;

@@ -1,8 +1,5 @@
 package dev.infbench.config;
 
-import dev.infbench.model.ModelCatalog;
-import dev.infbench.model.ModelVariant;
-import dev.infbench.model.ShapeSpec;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,13 +16,13 @@ public enum Parameter {
             List.of("onnxruntime", "onnxruntime-trt", "pytorch", "tensorrt"), 0, 0),
     TARGET("target", ParameterDefaults.TARGET, "hardware target", List.of("cpu", "cuda"), 0, 0),
     PRECISION("precision", ParameterDefaults.PRECISION, "numeric precision of the model variant",
-            List.of("fp32", "fp16", "bf16", "int8"), 0, 0),
+            Precision.labels(), 0, 0),
     BATCH("batch", ParameterDefaults.BATCH, "samples per call", null, 1, 65_536),
     THREADS("threads", ParameterDefaults.THREADS, "intra-op threads (0 = all cores available to the process)",
             null, 0, 4_096),
     INTEROP("interop", ParameterDefaults.INTEROP, "inter-op threads (>1 = parallel execution of independent nodes)",
             null, 1, 4_096),
-    LAYOUT("layout", ParameterDefaults.LAYOUT, "image input layout (nhwc = channels-last)", List.of("nchw", "nhwc"), 0, 0),
+    LAYOUT("layout", ParameterDefaults.LAYOUT, "image input layout (nhwc = channels-last)", Layout.labels(), 0, 0),
     SEQ("seq", ParameterDefaults.SEQ, "sequence length for text models", null, 1, 1_048_576),
     SHAPE("shape", ParameterDefaults.SHAPE, "input dimensions after the batch, NAME:DxD joined by '+'"
             + " (e.g. pixel_values:3x640x640)", null, 0, 0),
@@ -68,7 +65,7 @@ public enum Parameter {
     /** The allowed values, for enumerated parameters and for {@code model}; empty for free-form ones. */
     public List<String> choices() {
         if (this == MODEL) {
-            return ModelCatalog.names();
+            return ModelValues.installed().names();
         }
         return choices == null ? List.of() : choices;
     }
@@ -122,14 +119,14 @@ public enum Parameter {
                 throw new UsageException("-p shape=" + value + ": " + e.getMessage());
             }
         }
-        if (this == MODEL && ModelCatalog.isPath(value)) {
+        if (this == MODEL && ModelValues.installed().isPath(value)) {
             Path file;
             try {
                 file = Path.of(value).toAbsolutePath().normalize();
             } catch (java.nio.file.InvalidPathException e) {
                 throw new UsageException("-p model=" + value + ": not a valid path (" + e.getReason() + ")");
             }
-            String problem = ModelVariant.unreadable(file);
+            String problem = ModelValues.installed().unreadable(file);
             if (problem != null) {
                 throw new UsageException("-p model=" + value + ": " + problem);
             }

@@ -1,8 +1,8 @@
 package dev.infbench.launcher;
 
 import dev.infbench.config.Parameter;
-import dev.infbench.format.RunLayout;
 import dev.infbench.config.Sweep;
+import dev.infbench.format.RunLayout;
 import java.util.Locale;
 
 /** The launcher's --help text, built from the parameter definitions so it cannot drift from them. */

@@ -1,9 +1,9 @@
 package dev.infbench.launcher;
 
-import dev.infbench.format.RunLayout;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.Sweep;
 import dev.infbench.config.UsageException;
+import dev.infbench.format.RunLayout;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.infbench.launcher;
 
 import dev.infbench.backend.Backends;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Layout;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.FileErrors;
 import dev.infbench.model.ModelCache;
@@ -61,7 +62,7 @@ final class Preflight {
 
     /** True when the cell's model file is generated here and kept in the model cache. */
     private static boolean needsCache(CellConfig cell) {
-        if (cell.layout().equals("nhwc")) {
+        if (cell.layout() == Layout.NHWC) {
             return true;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.infbench.model;
 
+import dev.infbench.config.ShapeSpec;
 import dev.infbench.model.InputSpec.Role;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.infbench.model;
 
+import dev.infbench.config.ShapeSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

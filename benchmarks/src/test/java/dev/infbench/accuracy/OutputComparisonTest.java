@@ -3,6 +3,7 @@ package dev.infbench.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.infbench.config.Precision;
 import org.junit.jupiter.api.Test;
 
 class OutputComparisonTest {
@@ -59,8 +60,8 @@ class OutputComparisonTest {
 
     @Test
     void thresholdsExistForEveryPrecisionAndTightenTowardsFp32() {
-        assertThat(AccuracyThresholds.minCosine("fp32")).isGreaterThan(AccuracyThresholds.minCosine("fp16"));
-        assertThat(AccuracyThresholds.minCosine("fp16")).isGreaterThan(AccuracyThresholds.minCosine("int8"));
-        assertThat(AccuracyThresholds.minCosine("bf16")).isGreaterThan(AccuracyThresholds.minCosine("int8"));
+        assertThat(AccuracyThresholds.minCosine(Precision.FP32)).isGreaterThan(AccuracyThresholds.minCosine(Precision.FP16));
+        assertThat(AccuracyThresholds.minCosine(Precision.FP16)).isGreaterThan(AccuracyThresholds.minCosine(Precision.INT8));
+        assertThat(AccuracyThresholds.minCosine(Precision.BF16)).isGreaterThan(AccuracyThresholds.minCosine(Precision.INT8));
     }
 }

@@ -23,7 +23,7 @@ class SweepTest {
         // MiniLM's; and resnet50 fp16 and int8 on ONNX Runtime.
         assertThat(sweep.expand()).hasSize(14);
         assertThat(sweep.expand().stream().filter(c -> c.model().equals("resnet50")))
-                .extracting(CellConfig::backend, CellConfig::layout, CellConfig::precision)
+                .extracting(CellConfig::backend, c -> c.layout().label(), c -> c.precision().label())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("onnxruntime", "nchw", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("onnxruntime", "nhwc", "fp32"),
                         org.assertj.core.groups.Tuple.tuple("pytorch", "nchw", "fp32"),
@@ -45,7 +45,7 @@ class SweepTest {
         List<CellConfig> cells = Sweep.defaults().with(Map.of(Parameter.BATCH, List.of("1", "8", "64"))).expand();
         assertThat(cells).extracting(CellConfig::batch).containsExactly(1, 8, 64);
         assertThat(cells).allSatisfy(c -> {
-            assertThat(c.precision()).isEqualTo("fp32");
+            assertThat(c.precision()).isEqualTo(Precision.FP32);
             assertThat(c.model()).isEqualTo("minilm");
         });
     }

@@ -3,6 +3,7 @@ package dev.infbench.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.infbench.config.ShapeSpec;
 import dev.infbench.model.InputSpec.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,8 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infbench.backend.FlopCount;
+import dev.infbench.format.Json;
 import dev.infbench.model.InputBatch;
 import dev.infbench.model.ModelBytes;
 import java.io.IOException;
@@ -31,17 +32,15 @@ import java.util.Map;
  * precision variant and backend of the same model does the same arithmetic.
  */
 public final class FlopCounter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the count covers, for reports. */
+    static final String HOW = "fp32 reference graph profiled by ONNX Runtime at NO_OPT: Conv, Gemm and MatMul nodes"
+            + " from their shapes, multiply-add = 2";
 
     private FlopCounter() {
     }
 
-    /** The count and what it covers, per operator type. */
-    public record Count(long total, Map<String, Long> byOperator, int nodes) {
-    }
-
     /** Counts the operations of one call of {@code model} on {@code inputs}. Slow (a session and a call): setup only. */
-    public static Count count(ModelBytes model, InputBatch inputs) throws Exception {
+    public static FlopCount count(ModelBytes model, InputBatch inputs) throws Exception {
         Path dir = Files.createTempDirectory("infbench-flops");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (SessionOptions so = new SessionOptions()) {
@@ -54,7 +53,7 @@ public final class FlopCounter {
                     // the profile is what is wanted
                 }
                 Path profile = Path.of(session.endProfiling());
-                return fromProfile(JSON.readTree(profile.toFile()));
+                return fromProfile(Json.MAPPER.readTree(profile.toFile()));
             }
         } finally {
             try (var files = Files.list(dir)) {
@@ -69,7 +68,7 @@ public final class FlopCounter {
     }
 
     /** The count from an ONNX Runtime profile (a Chrome-trace array with {@code Node} events). */
-    static Count fromProfile(JsonNode events) {
+    static FlopCount fromProfile(JsonNode events) {
         Map<String, Long> byOp = new LinkedHashMap<>();
         long total = 0;
         int nodes = 0;
@@ -88,7 +87,7 @@ public final class FlopCounter {
                 nodes++;
             }
         }
-        return new Count(total, byOp, nodes);
+        return new FlopCount(total, byOp, nodes, HOW);
     }
 
     static long flops(String op, List<long[]> in, List<long[]> out) {

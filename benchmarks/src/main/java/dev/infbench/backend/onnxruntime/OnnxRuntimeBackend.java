@@ -4,15 +4,20 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.infbench.backend.Backend;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
+import dev.infbench.backend.FlopCount;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Layout;
 import dev.infbench.config.ParameterDefaults;
+import dev.infbench.config.Precision;
 import dev.infbench.model.ExternalData;
+import dev.infbench.model.InputBatch;
 import dev.infbench.model.ModelBytes;
 import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.model.quantize.Int8Quantization;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * ONNX Runtime through its Java API, CPU execution provider. Inter-op threads above 1 switch the session to
@@ -52,11 +57,11 @@ public final class OnnxRuntimeBackend implements Backend {
             return Capability.unsupported("onnxruntime/cuda: this build bundles the CPU-only onnxruntime package"
                     + " (no CUDA execution provider)");
         }
-        if (cell.precision().equals("bf16")) {
+        if (cell.precision() == Precision.BF16) {
             return Capability.unsupported("bf16 on onnxruntime/cpu: no CPU kernels");
         }
         String int8 = cell.optionMap().get("int8");
-        if (int8 != null && !cell.precision().equals("int8")) {
+        if (int8 != null && cell.precision() != Precision.INT8) {
             return Capability.unsupported("option int8:" + int8 + " chooses among int8 variants; this cell is "
                     + cell.precision());
         }
@@ -66,7 +71,7 @@ public final class OnnxRuntimeBackend implements Backend {
                     + " on onnxruntime: " + model.name() + " has no such variant (it has: "
                     + String.join(", ", model.variants().keySet()) + ")");
         }
-        if (model.isUserFile() && (!key.equals("fp32") || cell.layout().equals("nhwc"))) {
+        if (model.isUserFile() && (!key.equals("fp32") || cell.layout() == Layout.NHWC)) {
             // Generated variants embed the source's external data; above protobuf's 2 GiB they cannot.
             ModelBytes source = model.reference().read();
             if (source.bytes().length + source.external().bytes() > ExternalData.MAX_EMBEDDED_BYTES) {
@@ -112,7 +117,7 @@ public final class OnnxRuntimeBackend implements Backend {
     /** The model variant a cell runs: its precision, and for int8 the flavour the {@code int8} option names. */
     static String variantKey(CellConfig cell) {
         String int8 = cell.optionMap().get("int8");
-        return int8 == null || int8.equals("auto") ? cell.precision() : cell.precision() + "." + int8;
+        return int8 == null || int8.equals("auto") ? cell.precision().label() : cell.precision() + "." + int8;
     }
 
     /**
@@ -132,5 +137,10 @@ public final class OnnxRuntimeBackend implements Backend {
     @Override
     public BackendSession open(CellConfig cell, ModelVariant variant) throws Exception {
         return OnnxRuntimeSession.open(cell, variant);
+    }
+
+    @Override
+    public Optional<FlopCount> flops(ModelBytes model, InputBatch inputs) throws Exception {
+        return Optional.of(FlopCounter.count(model, inputs));
     }
 }

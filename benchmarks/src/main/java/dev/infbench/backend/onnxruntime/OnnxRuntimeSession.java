@@ -11,6 +11,8 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Layout;
+import dev.infbench.config.Precision;
 import dev.infbench.env.CpuBudget;
 import dev.infbench.env.ProcessThreads;
 import dev.infbench.model.DType;
@@ -48,7 +50,7 @@ final class OnnxRuntimeSession implements BackendSession {
 
     static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked) throws OrtException, java.io.IOException {
         // Channels-last: the same model taking NHWC images through a Transpose; images are reordered in bind().
-        boolean nhwc = cell.layout().equals("nhwc");
+        boolean nhwc = cell.layout() == Layout.NHWC;
         ModelVariant variant = nhwc ? asked.with(ModelTransform.nhwcInputs()) : asked;
         ModelBytes model = variant.read();
         byte[] bytes = model.bytes();
@@ -66,7 +68,7 @@ final class OnnxRuntimeSession implements BackendSession {
         // session with the same options and read back: it shows whether Q/DQ pairs became QLinearConv or stayed float
         // Conv between casts. A separate session, so the timed one is configured exactly as an fp32 cell's.
         Map<String, Integer> optimizedOps = null;
-        if (!cell.precision().equals("fp32")) {
+        if (cell.precision() != Precision.FP32) {
             java.nio.file.Path optimized = java.nio.file.Files.createTempFile("infbench-optimized", ".onnx");
             try (SessionOptions probe = options(intra, parallel, cell.interop(), optLevel, spin)) {
                 probe.setOptimizedModelFilePath(optimized.toString());

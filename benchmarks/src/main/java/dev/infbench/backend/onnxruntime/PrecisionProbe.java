@@ -2,6 +2,7 @@ package dev.infbench.backend.onnxruntime;
 
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.infbench.config.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ final class PrecisionProbe {
     private static final Set<String> CONVERSIONS = Set.of("QuantizeLinear", "DequantizeLinear",
             "DynamicQuantizeLinear", "Cast");
 
-    static String describe(String asked, byte[] model) {
+    static String describe(Precision asked, byte[] model) {
         Set<String> ops = new TreeSet<>();
         boolean fp16Weights = false;
         try {

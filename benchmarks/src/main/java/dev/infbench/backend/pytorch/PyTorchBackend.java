@@ -4,6 +4,7 @@ import dev.infbench.backend.Backend;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.backend.Capability;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Precision;
 import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.model.image.ImageModels;
@@ -30,7 +31,7 @@ public final class PyTorchBackend implements Backend {
                     + " 2.7.1); no CUDA libtorch 2.7.1 is published on Maven Central");
         }
         if (model.torchScript()) {
-            return cell.precision().equals("fp32") ? Capability.yes() : Capability.unsupported(cell.precision()
+            return cell.precision() == Precision.FP32 ? Capability.yes() : Capability.unsupported(cell.precision()
                     + " on a TorchScript file: it runs as saved (fp32 here); the suite does not convert it");
         }
         if (ImageModels.architecture(model.name()).isEmpty()) {
@@ -39,12 +40,11 @@ public final class PyTorchBackend implements Backend {
                     + model.name() + " exists here only as an ONNX file");
         }
         return switch (cell.precision()) {
-            case "fp32", "fp16" -> Capability.yes();
-            case "bf16" -> Capability.unsupported("bf16 on pytorch through DJL: any bf16 tensor aborts the JVM (DJL's"
+            case FP32, FP16 -> Capability.yes();
+            case BF16 -> Capability.unsupported("bf16 on pytorch through DJL: any bf16 tensor aborts the JVM (DJL's"
                     + " PyTorch type mapping has no bf16); not attempted");
-            case "int8" -> Capability.unsupported("int8 on pytorch through DJL: no quantized kernels are exposed;"
+            case INT8 -> Capability.unsupported("int8 on pytorch through DJL: no quantized kernels are exposed;"
                     + " not implemented");
-            default -> Capability.unsupported(cell.precision() + " on pytorch: not supported");
         };
     }
 

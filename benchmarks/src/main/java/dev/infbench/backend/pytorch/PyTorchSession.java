@@ -10,6 +10,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.onnx.proto.OnnxMl;
 import dev.infbench.backend.BackendSession;
 import dev.infbench.config.CellConfig;
+import dev.infbench.config.Layout;
+import dev.infbench.config.Precision;
 import dev.infbench.env.CpuBudget;
 import dev.infbench.model.DType;
 import dev.infbench.model.HostTensor;
@@ -17,7 +19,6 @@ import dev.infbench.model.InputBatch;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.model.image.Architecture;
-import dev.infbench.model.image.DjlNetwork;
 import dev.infbench.model.image.ImageModels;
 import dev.infbench.model.image.OnnxExport;
 import java.util.ArrayList;
@@ -69,8 +70,8 @@ final class PyTorchSession implements BackendSession {
         byte[] bytes = variant.load();
         NDManager manager = NDManager.newBaseManager(Device.cpu());
         DjlNetwork net = DjlNetwork.build(arch, OnnxExport.weightsOf(OnnxMl.ModelProto.parseFrom(bytes)), manager);
-        boolean fp16 = cell.precision().equals("fp16");
-        boolean nhwc = cell.layout().equals("nhwc");
+        boolean fp16 = cell.precision() == Precision.FP16;
+        boolean nhwc = cell.layout() == Layout.NHWC;
         for (Parameter p : net.parameters().values()) {
             NDArray a = p.getArray();
             NDArray changed = a;

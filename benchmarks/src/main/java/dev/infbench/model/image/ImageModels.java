@@ -1,11 +1,5 @@
 package dev.infbench.model.image;
 
-import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import dev.infbench.backend.pytorch.TorchEngine;
-import dev.infbench.env.CpuBudget;
 import dev.infbench.model.ModelSource;
 import dev.infbench.model.SyntheticImages;
 import java.util.LinkedHashMap;
@@ -14,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The image networks of the catalog, each generated once from a seed: random weights ({@link Weights#random}),
- * then BatchNorm statistics from seeded images (one training-mode pass through the DJL blocks with momentum 0 sets
- * each BatchNorm's running mean and variance to what it saw, so every layer is normalized and the outputs depend on
- * the input, unlike plain random init), then written as ONNX. The PyTorch backend reads the weights back from that
+ * then BatchNorm statistics from seeded images (one training-mode pass, {@link BatchNormPass}, sets each BatchNorm's
+ * running mean and variance to what it saw, so every layer is normalized and the outputs depend on the input, unlike
+ * plain random init), then written as ONNX. The PyTorch backend reads the weights back from that
  * file, so both backends compute the same function on the same weights.
  */
 public final class ImageModels {
@@ -66,24 +60,15 @@ public final class ImageModels {
         };
     }
 
-    /** Random weights, calibrated BatchNorm statistics, as an ONNX model's bytes. Loads libtorch. */
+    /** Random weights, calibrated BatchNorm statistics, as an ONNX model's bytes. Loads native code. */
     public static byte[] generate(Architecture arch, long seed) {
         return OnnxExport.export(arch, calibrated(arch, seed)).toByteArray();
     }
 
     /** {@link Weights#random} with every BatchNorm's statistics taken from a seeded calibration batch. */
     public static Weights calibrated(Architecture arch, long seed) {
-        int threads = Math.max(1, CpuBudget.cores());
-        TorchEngine.start(threads, 1);
-        Weights weights = Weights.random(arch, seed);
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            DjlNetwork net = DjlNetwork.build(arch, weights, manager);
-            Shape shape = new Shape(CALIBRATION_IMAGES, arch.channels(), arch.height(), arch.width());
-            float[] images = SyntheticImages.batch(CALIBRATION_IMAGES, arch.channels(), arch.height(), arch.width(),
-                    seed + 1);
-            NDArray batch = manager.create(images, shape);
-            net.forward(batch, true);
-            return net.read();
-        }
+        float[] images = SyntheticImages.batch(CALIBRATION_IMAGES, arch.channels(), arch.height(), arch.width(),
+                seed + 1);
+        return BatchNormPass.installed().calibrate(arch, Weights.random(arch, seed), images, CALIBRATION_IMAGES);
     }
 }

@@ -2,6 +2,7 @@ package dev.infbench.backend.onnxruntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.infbench.backend.FlopCount;
 import dev.infbench.model.InputFactory;
 import dev.infbench.model.InputSpec;
 import dev.infbench.model.ModelCatalog;
@@ -29,7 +30,7 @@ class FlopCounterTest {
 
         ModelSpec minilm = ModelCatalog.get("minilm");
         List<InputSpec> specs = ModelInputs.plan(minilm, 1, 128, "none");
-        FlopCounter.Count counted = FlopCounter.count(minilm.reference().read(),
+        FlopCount counted = FlopCounter.count(minilm.reference().read(),
                 InputFactory.make(minilm, specs, TextInputs.draw(1, TextInputs.SEED), TextInputs.SEED).batch());
 
         System.out.printf("MiniLM seq 128: counted %,d FLOPs (%s over %d nodes), hand count %,d%n", counted.total(),
@@ -41,7 +42,7 @@ class FlopCounterTest {
     void theSmallCnnCountsItsConvolutionsAndItsDenseLayer() throws Exception {
         ModelSpec cnn = ModelCatalog.get("smallcnn");
         List<InputSpec> specs = ModelInputs.plan(cnn, 2, 128, "none");
-        FlopCounter.Count counted = FlopCounter.count(cnn.reference().read(),
+        FlopCount counted = FlopCounter.count(cnn.reference().read(),
                 InputFactory.make(cnn, specs, null, 1).batch());
 
         // Per image: conv1 3→16 3x3 on 64x64, conv2 16→32 3x3 stride 2 to 32x32, res.conv1 32→32 3x3 on 32x32,

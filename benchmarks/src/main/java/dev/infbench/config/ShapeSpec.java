@@ -1,4 +1,4 @@
-package dev.infbench.model;
+package dev.infbench.config;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.infbench.model.image;
+package dev.infbench.backend.pytorch;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -17,6 +17,9 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
+import dev.infbench.model.image.Architecture;
+import dev.infbench.model.image.Layer;
+import dev.infbench.model.image.Weights;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.infbench.config.Parameter;
 import dev.infbench.config.UsageException;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.report.text.TerminalText;
+import dev.infbench.model.ModelCache;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelSpec;
 import java.io.IOException;
@@ -56,6 +57,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        NativeMapsProbe probe = NativeMapsProbe.startIfAsked();
+        ModelCache.refuseGeneration(ModelPreparation.REFUSED);
         // Model paths and values from outside reach the terminal: no escape sequence of theirs gets through.
         PrintStream out = TerminalText.console(System.out, TerminalText.charsetOf("stdout"));
         PrintStream err = TerminalText.console(System.err, TerminalText.charsetOf("stderr"));
@@ -80,6 +83,9 @@ public final class Launcher {
             status = FAILED;
         }
         out.flush();
+        if (probe != null) {
+            probe.finish();
+        }
         System.exit(status);
     }
 
@@ -125,7 +131,7 @@ public final class Launcher {
             listOnly(args, jmh);
             return OK;
         }
-        Plan plan = Plan.of(args.sweep(), benchmarks(args), jmh);
+        Plan plan = Plan.of(args.sweep(), benchmarks(args), jmh, ModelPreparation::references);
         plan.cells.stream().map(c -> c.config().model()).distinct()
                 .filter(m -> ModelCatalog.find(m).map(ModelSpec::torchScript).orElse(false))
                 .forEach(m -> err.println("infbench: warning: " + ModelCatalog.torchScriptWarning(m)));

@@ -9,6 +9,7 @@ import dev.infbench.config.UsageException;
 import dev.infbench.model.InputPlanException;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelInputs;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,24 @@ final class Plan {
         this.secondsPerCell = secondsPerCell;
     }
 
+    /** Makes what the plan must read before it can check the cells: the models' reference files. */
+    @FunctionalInterface
+    interface Preparation {
+        void prepare(List<CellConfig> configs) throws UsageException, CannotRunException, IOException;
+    }
+
+    /** The plan, reading the models as this JVM finds them (tests: generated files are made here). */
     static Plan of(Sweep sweep, List<String> benchmarks, Options jmh) throws UsageException {
+        try {
+            return of(sweep, benchmarks, jmh, configs -> { });
+        } catch (CannotRunException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan, once {@code preparation} has made the models' reference files. */
+    static Plan of(Sweep sweep, List<String> benchmarks, Options jmh, Preparation preparation)
+            throws UsageException, CannotRunException, IOException {
         long total = benchmarks.size() * sweep.size();
         if (total > MAX_CELLS) {
             throw new UsageException("the sweep has " + total + " cells, more than " + MAX_CELLS
@@ -53,6 +71,7 @@ final class Plan {
         }
         List<CellConfig> configs = sweep.expand();
         rejectOptionsNoBackendTakes(configs);
+        preparation.prepare(configs);
         List<Cell> cells = new ArrayList<>();
         for (String benchmark : benchmarks) {
             for (CellConfig c : configs) {

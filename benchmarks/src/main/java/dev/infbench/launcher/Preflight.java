@@ -29,11 +29,16 @@ final class Preflight {
     static void check(Plan plan) throws UsageException, CannotRunException {
         loopback();
         if (plan.toRun().stream().anyMatch(c -> needsCache(c.config()))) {
-            try {
-                ModelCache.requireWritable();
-            } catch (UncheckedIOException e) {
-                throw new UsageException(e.getMessage() + " (nothing was run)");
-            }
+            cache();
+        }
+    }
+
+    /** The model cache can be written, for the files generated into it. */
+    static void cache() throws UsageException {
+        try {
+            ModelCache.requireWritable();
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage() + " (nothing was run)");
         }
     }
 

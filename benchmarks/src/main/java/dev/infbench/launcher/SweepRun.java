@@ -69,7 +69,8 @@ final class SweepRun {
         RunManifest manifest = resuming ? RunManifest.read(folder.dir).orElseThrow(() -> new IOException(
                 RunLayout.RUN + " disappeared")).resumed(started.toString())
                 : RunManifest.starting(args.raw, plan.sweep.name(), started.toString(), fileSchemas());
-        Map<String, Object> env = EnvironmentProbe.describe(ModelPreparation.hashes(plan));
+        Map<String, Object> env = EnvironmentProbe.describe(ModelPreparation.hashes(plan,
+                RunLayout.modelsLog(folder.dir)));
         List<String> warnings = new ArrayList<>();
         if (resuming) {
             Map<String, Object> original = folder.env();

@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Generated model files, cached so that no fork generates a model twice: keyed by the SHA-256 of the source model
- * and the transform's id, or by the id of the {@link ModelSource} that makes it. The folder is {@code $INFBENCH_CACHE} or {@code ~/.cache/infbench/models}.
+ * and the transform's id, or by the id of the {@link ModelSource} that makes it. The folder is
+ * {@code $INFBENCH_CACHE} or {@code ~/.cache/infbench/models}.
  */
 public final class ModelCache {
     private ModelCache() {
@@ -24,16 +25,46 @@ public final class ModelCache {
         return root.resolve("models");
     }
 
-    static byte[] generate(ModelVariant v) {
+    /**
+     * Why this JVM must not generate model files, or null when it may. The launcher sets it: generating runs native
+     * code (libtorch, ONNX Runtime), which runs in child JVMs only.
+     */
+    private static volatile String generationRefused;
+
+    /** From now on this JVM reads cached model files but never generates one; {@code why} says where it should. */
+    public static void refuseGeneration(String why) {
+        generationRefused = why;
+    }
+
+    /**
+     * True when {@code v}'s bytes can be read without generating anything: a bundled or user file, or a generated
+     * file already in the cache (and, for a transform, its source too).
+     */
+    public static boolean isReady(ModelVariant v) {
+        if (v.resource() != null || v.file() != null) {
+            return true;
+        }
+        if (v.source() == null && !isReady(v.base())) {
+            return false;
+        }
+        return Files.isRegularFile(file(v, v.source() == null ? v.base().read() : null));
+    }
+
+    /** The cache file of a generated variant; {@code source} is the base's bytes for a transform, else null. */
+    private static Path file(ModelVariant v, ModelBytes source) {
         // The source's identity covers its external data too: editing a weights file beside a user model must not
         // reuse a variant generated from the old weights.
-        ModelBytes source = v.source() == null ? v.base().read() : null;
         String identity = v.source() != null ? "source|" + v.source().id()
                 : source.sha256() + "|" + v.transform().id();
         String key = ModelVariant.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         // A user model is named by its path: only its file name, made safe, goes into the cache's file name.
         String name = Path.of(v.model()).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        Path file = dir().resolve(name + "-" + v.precision() + "-" + key + ".onnx");
+        return dir().resolve(name + "-" + v.precision() + "-" + key + ".onnx");
+    }
+
+    static byte[] generate(ModelVariant v) {
+        ModelBytes source = v.source() == null ? v.base().read() : null;
+        Path file = file(v, source);
         if (Files.isRegularFile(file)) {
             try {
                 return trusted(file, Files.readAllBytes(file));
@@ -41,6 +72,10 @@ public final class ModelCache {
                 throw new UncheckedIOException("cannot read the cached model " + file + ": " + FileErrors.reason(e)
                         + "; delete it, or set INFBENCH_CACHE to another folder", e);
             }
+        }
+        if (generationRefused != null) {
+            throw new IllegalStateException("internal error: " + v.model() + "@" + v.precision() + " is not in the"
+                    + " model cache, and " + generationRefused);
         }
         // Generated files always carry their data: a location is never copied from the source.
         byte[] bytes = v.source() != null ? v.source().generate()

@@ -25,7 +25,8 @@ final class JarRunner {
     static Path jar() {
         String p = System.getProperty("benchmarks.jar");
         if (p == null || !Files.isRegularFile(Path.of(p))) {
-            throw new IllegalStateException("system property benchmarks.jar must name the shaded jar (run with mvn verify)");
+            throw new IllegalStateException("system property benchmarks.jar must name the shaded jar"
+                    + " (run with mvn verify)");
         }
         return Path.of(p);
     }
@@ -40,6 +41,11 @@ final class JarRunner {
 
     /** Like {@link #builder(Path, List)} with the temporary folder (and so the host lock) given. */
     static ProcessBuilder builder(Path workDir, Path tmpDir, List<String> args) {
+        return builder(workDir, tmpDir, List.of(), args);
+    }
+
+    /** Like {@link #builder(Path, Path, List)} with options for the launcher's JVM (before {@code -jar}). */
+    static ProcessBuilder builder(Path workDir, Path tmpDir, List<String> jvmOptions, List<String> args) {
         try {
             Files.createDirectories(tmpDir);
         } catch (IOException e) {
@@ -48,6 +54,7 @@ final class JarRunner {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.io.tmpdir=" + tmpDir.toAbsolutePath());
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar().toAbsolutePath().toString());
         cmd.addAll(args);
@@ -55,13 +62,18 @@ final class JarRunner {
     }
 
     static Result run(Path workDir, List<String> args) throws IOException, InterruptedException {
+        return run(builder(workDir, args), workDir);
+    }
+
+    /** Runs {@code b} to its end (8 minutes at most), its output kept in files of {@code workDir}. */
+    static Result run(ProcessBuilder b, Path workDir) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        Process p = builder(workDir, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = b.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(8, TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new AssertionError("benchmarks.jar did not finish in 8 minutes: " + args);
+            throw new AssertionError("benchmarks.jar did not finish in 8 minutes: " + b.command());
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.MarkdownAudit;
 import dev.infbench.model.ModelVariant;
 import dev.infbench.model.TinyOnnxModels.Holder;
@@ -105,7 +106,7 @@ class UntrustedInputIT {
         try {
             waitFor(firstOut, "[1/1] cell 1", first);
 
-            JarRunner.Result second = run(JarRunner.builder(dir, sharedTmp, JarRunner.args(List.of(
+            JarRunner.Result second = JarRunner.run(JarRunner.builder(dir, sharedTmp, JarRunner.args(List.of(
                     "-p", "model=" + model, "--out", "runs", "--run-id", "second"), JarRunner.QUICK)), dir);
             assertThat(second.exit()).as(second.all()).isEqualTo(Launcher.BUSY);
             assertThat(second.err().strip().lines()).hasSize(1);
@@ -114,7 +115,7 @@ class UntrustedInputIT {
             assertThat(dir.resolve("runs/second")).doesNotExist();
 
             // Resumed from another host (its own lock): the folder's writer is still alive.
-            JarRunner.Result resume = run(JarRunner.builder(dir, List.of("--resume", "runs/first")), dir);
+            JarRunner.Result resume = JarRunner.run(JarRunner.builder(dir, List.of("--resume", "runs/first")), dir);
             assertThat(resume.exit()).as(resume.all()).isEqualTo(Launcher.BUSY);
             assertThat(resume.err()).contains("another launcher is still writing this run folder");
             assertThat(first.isAlive()).as("the checks ran while the first run held the host").isTrue();
@@ -128,7 +129,8 @@ class UntrustedInputIT {
         List<JsonNode> journal = journal(dir.resolve("runs/first"));
         assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("OK");
 
-        JarRunner.Result after = run(JarRunner.builder(dir, sharedTmp, List.of("--resume", "runs/first")), dir);
+        JarRunner.Result after = JarRunner.run(JarRunner.builder(dir, sharedTmp, List.of("--resume", "runs/first")),
+                dir);
         assertThat(after.exit()).as(after.all()).isZero();
         assertThat(after.out()).contains("0 to run now, 1 already in the journal");
     }
@@ -151,7 +153,7 @@ class UntrustedInputIT {
         assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("OK", "OK");
         assertThat(journal.get(1).path("accuracy").path("metric").asText()).isEqualTo("whole-output");
 
-        for (String md : List.of("best.md", "summary.md")) {
+        for (String md : List.of(RunLayout.BEST_MD, RunLayout.SUMMARY_MD)) {
             String text = Files.readString(run.resolve(md));
             MarkdownAudit audit = MarkdownAudit.of(text);
             assertThat(audit.html()).as(md + ":\n" + text).isEmpty();
@@ -159,16 +161,17 @@ class UntrustedInputIT {
             assertThat(audit.tables()).as(md).allSatisfy(table -> assertThat(table)
                     .allSatisfy(row -> assertThat(row).hasSize(table.get(0).size())));
         }
-        assertThat(MarkdownAudit.of(Files.readString(run.resolve("best.md"))).headings()
+        assertThat(MarkdownAudit.of(Files.readString(run.resolve(RunLayout.BEST_MD))).headings()
                 .stream().filter(h -> h.startsWith("Best configurations")).toList()).hasSize(2)
                 .first().asString().contains("<img src=x onerror=alert(1)> | ");
-        List<List<String>> table = MarkdownAudit.of(Files.readString(run.resolve("summary.md"))).tables().get(0);
+        List<List<String>> table = MarkdownAudit.of(Files.readString(run.resolve(RunLayout.SUMMARY_MD))).tables()
+                .get(0);
         assertThat(table).hasSize(3);
         String shown = hostile.toString().replace('\u001b', ' ').replace('\u0007', ' ').replace('\n', ' ');
         assertThat(table.get(1).get(table.get(0).indexOf("model"))).as("the model cell, whole").isEqualTo(shown);
-        String html = Files.readString(run.resolve("report.html"));
+        String html = Files.readString(run.resolve(RunLayout.REPORT_HTML));
         assertThat(html).doesNotContain("<img src=x", "\u001b").contains("&lt;img src=x onerror=alert(1)&gt;");
-        try (Reader in = Files.newBufferedReader(run.resolve("results.csv"), StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(run.resolve(RunLayout.RESULTS_CSV), StandardCharsets.UTF_8)) {
             List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().build().parse(in).getRecords();
             assertThat(rows).hasSize(2);
             assertThat(rows.get(0).get("model")).as("the CSV keeps the path exactly").isEqualTo(hostile.toString());
@@ -184,7 +187,7 @@ class UntrustedInputIT {
         ProcessBuilder cache = JarRunner.builder(dir, JarRunner.args(List.of("-p", "model=" + model,
                 "-p", "precision=fp16", "--out", "runs"), JarRunner.QUICK));
         cache.environment().put("INFBENCH_CACHE", notAFolder.resolve("cache").toString());
-        oneLine(run(cache, dir), Launcher.USAGE, "cannot write to the model cache", "set INFBENCH_CACHE");
+        oneLine(JarRunner.run(cache, dir), Launcher.USAGE, "cannot write to the model cache", "set INFBENCH_CACHE");
 
         oneLine(JarRunner.run(dir, List.of("-p", "model=" + model, "--out", notAFolder.resolve("runs").toString())),
                 Launcher.USAGE, "cannot create the run folder", "--out", "nothing was run");
@@ -198,7 +201,8 @@ class UntrustedInputIT {
         Assumptions.assumeTrue(canRun("unshare", "-n", "true"), "unshare -n (a network namespace) is not allowed here");
         List<String> cmd = new ArrayList<>(List.of("unshare", "-n"));
         cmd.addAll(JarRunner.builder(dir, List.of("-p", "model=" + model, "--out", "runs")).command());
-        oneLine(run(new ProcessBuilder(cmd).directory(dir.toFile()), dir), Launcher.FAILED, "loopback interface",
+        oneLine(JarRunner.run(new ProcessBuilder(cmd).directory(dir.toFile()), dir), Launcher.FAILED,
+                "loopback interface",
                 "ip link set lo up", "nothing was run");
     }
 
@@ -246,31 +250,20 @@ class UntrustedInputIT {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.contains(".tmp"));
         }
         assertThat(journal(failed)).extracting(e -> e.path("status").asText()).containsExactly("OK");
-        assertThat(JSON.readTree(failed.resolve("run.json").toFile()).path("state").asText())
+        assertThat(JSON.readTree(failed.resolve(RunLayout.RUN).toFile()).path("state").asText())
                 .isEqualTo("interrupted");
 
         assertThat(Files.readString(dir.resolve("resume.exit")).strip())
                 .as(Files.readString(dir.resolve("resume.err"))).isEqualTo("0");
         Path resumed = dir.resolve("after-resume");
         assertThat(journal(resumed)).extracting(e -> e.path("status").asText()).containsExactly("OK", "OK");
-        assertThat(JSON.readTree(resumed.resolve("run.json").toFile()).path("state").asText()).isEqualTo("complete");
+        assertThat(JSON.readTree(resumed.resolve(RunLayout.RUN).toFile()).path("state").asText()).isEqualTo("complete");
     }
 
     private static void oneLine(JarRunner.Result r, int exit, String... words) {
         assertThat(r.exit()).as(r.all()).isEqualTo(exit);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
         assertThat(r.err()).contains(words).doesNotContain("Exception", "\tat ");
-    }
-
-    private static JarRunner.Result run(ProcessBuilder b, Path dir) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(dir, "stdout", ".txt");
-        Path err = Files.createTempFile(dir, "stderr", ".txt");
-        Process p = b.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(4, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("did not finish: " + b.command());
-        }
-        return new JarRunner.Result(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static void waitFor(Path out, String text, Process p) throws Exception {
@@ -326,7 +319,7 @@ class UntrustedInputIT {
 
     private static List<JsonNode> journal(Path run) throws IOException {
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(run.resolve("journal.jsonl"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(run.resolve(RunLayout.JOURNAL), StandardCharsets.UTF_8)) {
             entries.add(JSON.readTree(line));
         }
         entries.sort(java.util.Comparator.comparingInt(e -> e.path("index").asInt()));

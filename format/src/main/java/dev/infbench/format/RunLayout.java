@@ -36,11 +36,19 @@ public final class RunLayout {
     /** What a cell's fork hands back to the launcher (effective settings, accuracy); gone once the cell ends. */
     public static final String CELL_REPORT = "cell-report.json";
 
-    /** Every name above, for tools that list or check a folder. */
+    /** In {@link #LOGS}: what the JVM that prepared the model files printed. */
+    public static final String MODELS_LOG = "models.log";
+
+    /** The folder's own entries (every name above but {@link #MODELS_LOG}), for tools that list or check a folder. */
     public static final List<String> FILES = List.of(JOURNAL, RUN, ENV, JMH, RESULTS_CSV, RESULTS_WIDE_CSV, SUMMARY_MD,
             BEST_MD, REPORT_HTML, CHARTS, LOGS, WRITER_LOCK, CELL_REPORT);
 
     private RunLayout() {
+    }
+
+    /** {@code logs/models.log}: what the JVM that prepared the model files printed. */
+    public static Path modelsLog(Path dir) {
+        return dir.resolve(LOGS).resolve(MODELS_LOG);
     }
 
     /** {@code logs/cell-NNN.log} of the run folder {@code dir}. */

@@ -9,7 +9,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.infbench.backend.BackendSession;
+import dev.infbench.backend.SessionBase;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Layout;
 import dev.infbench.config.Precision;
@@ -28,24 +28,21 @@ import java.util.List;
 import java.util.Map;
 
 /** One ONNX Runtime session on the CPU provider. */
-final class OnnxRuntimeSession implements BackendSession {
+final class OnnxRuntimeSession extends SessionBase {
     private final OrtEnvironment env;
     private final SessionOptions options;
     private final OrtSession session;
-    private final Map<String, Object> effective;
-    private final List<String> mismatches;
     private final Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
 
     private final boolean nhwc;
 
     private OnnxRuntimeSession(OrtEnvironment env, SessionOptions options, OrtSession session,
                                Map<String, Object> effective, List<String> mismatches, boolean nhwc) {
+        super(effective, mismatches);
         this.nhwc = nhwc;
         this.env = env;
         this.options = options;
         this.session = session;
-        this.effective = effective;
-        this.mismatches = mismatches;
     }
 
     static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked) throws OrtException, java.io.IOException {
@@ -173,7 +170,7 @@ final class OnnxRuntimeSession implements BackendSession {
             }
             inputs.put(name, OnnxTensor.createTensor(env, t.data(), t.shape(), OrtFeed.javaType(t.dtype())));
         }
-        effective.put("inputs", batch.describe());
+        setting("inputs", batch.describe());
     }
 
     @Override
@@ -247,16 +244,6 @@ final class OnnxRuntimeSession implements BackendSession {
         } else if (o instanceof Boolean b) {
             into.add(b ? 1.0 : 0.0);
         }
-    }
-
-    @Override
-    public Map<String, Object> effectiveSettings() {
-        return effective;
-    }
-
-    @Override
-    public List<String> mismatches() {
-        return mismatches;
     }
 
     private void closeInputs() {

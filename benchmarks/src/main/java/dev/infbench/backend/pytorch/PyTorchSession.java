@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.onnx.proto.OnnxMl;
 import dev.infbench.backend.BackendSession;
+import dev.infbench.backend.SessionBase;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Layout;
 import dev.infbench.config.Precision;
@@ -35,7 +36,7 @@ import java.util.Map;
  * channels-last strides, no copy), and every 4-D weight is replaced by a channels-last copy, so libtorch picks its
  * channels-last convolution kernels. Inputs are prepared in {@link #bind}, outside the timed call.
  */
-final class PyTorchSession implements BackendSession {
+final class PyTorchSession extends SessionBase {
     /** Test option {@code abort:bf16}: makes a bf16 tensor, which aborts the JVM (to test that a dying fork is a FAILED row). */
     static final String ABORT_OPTION = "abort";
 
@@ -43,20 +44,17 @@ final class PyTorchSession implements BackendSession {
     private final DjlNetwork net;
     private final boolean fp16;
     private final boolean nhwc;
-    private final Map<String, Object> effective;
-    private final List<String> mismatches;
     private NDManager inputScope;
     private NDArray input;
     private long[] inputShape;
 
     private PyTorchSession(NDManager manager, DjlNetwork net, boolean fp16, boolean nhwc, Map<String, Object> effective,
             List<String> mismatches) {
+        super(effective, mismatches);
         this.manager = manager;
         this.net = net;
         this.fp16 = fp16;
         this.nhwc = nhwc;
-        this.effective = effective;
-        this.mismatches = mismatches;
     }
 
     static BackendSession open(CellConfig cell, ModelVariant variant) throws Exception {
@@ -160,7 +158,7 @@ final class PyTorchSession implements BackendSession {
         }
         input = fp16 ? x.toType(DataType.FLOAT16, false) : x;
         inputShape = image.shape();
-        effective.put("inputs", batch.describe());
+        setting("inputs", batch.describe());
     }
 
     @Override
@@ -186,16 +184,6 @@ final class PyTorchSession implements BackendSession {
         float[] logits = forward();
         long rows = inputShape[0];
         return List.of(HostTensor.ofFloats(OnnxExport.OUTPUT, new long[] {rows, logits.length / rows}, logits));
-    }
-
-    @Override
-    public Map<String, Object> effectiveSettings() {
-        return effective;
-    }
-
-    @Override
-    public List<String> mismatches() {
-        return mismatches;
     }
 
     private void closeInput() {

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.infbench.backend.BackendSession;
+import dev.infbench.backend.SessionBase;
 import dev.infbench.config.CellConfig;
 import dev.infbench.env.CpuBudget;
 import dev.infbench.model.DType;
@@ -25,21 +25,18 @@ import java.util.Map;
  * A user's TorchScript file on libtorch through DJL, run as saved (fp32). Its inputs are float32 tensors in the
  * order {@code -p shape} names them; its outputs are the tensors {@code forward} returns, named {@code output0...}.
  */
-final class TorchScriptSession implements BackendSession {
+final class TorchScriptSession extends SessionBase {
     private final Model model;
     private final NDManager manager;
     private final ParameterStore store;
-    private final Map<String, Object> effective;
-    private final List<String> mismatches;
     private NDManager inputScope;
     private NDList inputs;
 
     private TorchScriptSession(Model model, Map<String, Object> effective, List<String> mismatches) {
+        super(effective, mismatches);
         this.model = model;
         this.manager = model.getNDManager();
         this.store = new ParameterStore(manager, false);
-        this.effective = effective;
-        this.mismatches = mismatches;
     }
 
     static TorchScriptSession open(CellConfig cell, ModelVariant variant) throws Exception {
@@ -71,7 +68,7 @@ final class TorchScriptSession implements BackendSession {
             }
             inputs.add(inputScope.create(t.data().asFloatBuffer(), new Shape(t.shape())));
         }
-        effective.put("inputs", batch.describe());
+        setting("inputs", batch.describe());
     }
 
     @Override
@@ -105,16 +102,6 @@ final class TorchScriptSession implements BackendSession {
     @Override
     public List<HostTensor> outputs() {
         return call(true);
-    }
-
-    @Override
-    public Map<String, Object> effectiveSettings() {
-        return effective;
-    }
-
-    @Override
-    public List<String> mismatches() {
-        return mismatches;
     }
 
     private void closeInputs() {

@@ -32,9 +32,8 @@ public final class BestCommand implements Callable<Integer> {
             + RunLayout.ENV + ".")
     private Path runDir;
 
-    @Option(names = "--sla-ms", paramLabel = "MS", defaultValue = "50",
-            description = "Latency SLA in ms for the p99 (default ${DEFAULT-VALUE}).")
-    private double slaMs;
+    @Mixin
+    private SlaOption sla;
 
     @Option(names = "--memory-cap-mb", paramLabel = "N", description = "Memory cap in MiB (applied only where "
             + "cells carry memory figures).")
@@ -46,7 +45,7 @@ public final class BestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Common.slaMs(slaMs);
+        double slaMs = sla.ms();
         if (memoryCapMb != null && memoryCapMb <= 0) {
             throw new HarnessException("--memory-cap-mb must be positive, was " + memoryCapMb);
         }

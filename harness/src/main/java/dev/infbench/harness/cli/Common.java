@@ -42,12 +42,4 @@ final class Common {
         cells.warnings().forEach(warning -> err().println("harness: warning: " + warning));
         return cells;
     }
-
-    /** A latency budget as the picks take it: a positive, finite number of milliseconds. */
-    static double slaMs(double slaMs) {
-        if (!(slaMs > 0) || Double.isInfinite(slaMs)) {
-            throw new HarnessException("--sla-ms must be a positive number of ms, was " + slaMs);
-        }
-        return slaMs;
-    }
 }

@@ -1,12 +1,10 @@
 package dev.infbench.harness.cli;
 
-import dev.infbench.format.RunLayout;
 import dev.infbench.harness.report.table.MarkdownTable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code markdown PATH}: the summary of a run folder or JMH JSON file as a Markdown table on stdout. */
 @Command(name = "markdown",
@@ -16,12 +14,12 @@ public final class MarkdownCommand implements Callable<Integer> {
     @Mixin
     private Common common;
 
-    @Parameters(paramLabel = "PATH", description = "Run folder holding " + RunLayout.JOURNAL
-            + ", or a JMH JSON result file.")
-    private Path path;
+    @Mixin
+    private PathArgument argument;
 
     @Override
     public Integer call() {
+        Path path = argument.path();
         common.out().print(MarkdownTable.render(common.read(path).cells()));
         common.out().flush();
         return 0;

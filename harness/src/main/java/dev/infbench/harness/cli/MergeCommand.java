@@ -36,13 +36,12 @@ public final class MergeCommand implements Callable<Integer> {
             description = "Where to write the CSV (default: ${DEFAULT-VALUE} in the working directory).")
     private Path out;
 
-    @Option(names = "--sla-ms", paramLabel = "MS", defaultValue = "50",
-            description = "Latency budget (p99, ms) of the within-SLA pick (default: ${DEFAULT-VALUE}).")
-    private double slaMs;
+    @Mixin
+    private SlaOption sla;
 
     @Override
     public Integer call() {
-        Common.slaMs(slaMs);
+        double slaMs = sla.ms();
         MergedRuns merged = RunMerger.merge(runDirs, slaMs);
         merged.warnings().forEach(w -> common.err().println("harness: warning: " + w));
         MergedCsv.write(merged, out);

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code report RUN_DIR}: the HTML report with its charts, best.md, summary.md and both CSVs. */
 @Command(name = "report", description = "Write RUN_DIR/" + RunLayout.REPORT_HTML
@@ -18,20 +17,19 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     private Common common;
 
-    @Parameters(paramLabel = "PATH", description = "Run folder holding " + RunLayout.JOURNAL
-            + ", or a JMH JSON result file.")
-    private Path runDir;
+    @Mixin
+    private PathArgument argument;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
             description = "Where to write (default: the run folder; for a JSON file, FILE-report next to it).")
     private Path out;
 
-    @Option(names = "--sla-ms", paramLabel = "MS", defaultValue = "50",
-            description = "Latency budget for the within-SLA pick (p99, ms; default ${DEFAULT-VALUE}).")
-    private double slaMs;
+    @Mixin
+    private SlaOption sla;
 
     @Override
     public Integer call() {
+        Path runDir = argument.path();
         Path target = out != null ? out : java.nio.file.Files.isDirectory(runDir) ? runDir
                 : runDir.resolveSibling(runDir.getFileName().toString().replaceFirst("\\.json$", "") + "-report");
         // -Dinfbench.report.repeat=N writes the report N times in this JVM, timing each: the first is a cold
@@ -40,7 +38,7 @@ public final class ReportCommand implements Callable<Integer> {
         RunReport.Written w = null;
         for (int round = 1; round <= repeat; round++) {
             long start = System.nanoTime();
-            w = RunReport.write(runDir, target, slaMs);
+            w = RunReport.write(runDir, target, sla.ms());
             double seconds = (System.nanoTime() - start) / 1e9;
             if (round == repeat) {
                 w.files().forEach(f -> common.out().println("wrote " + f));

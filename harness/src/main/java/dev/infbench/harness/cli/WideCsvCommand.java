@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code wide-csv PATH [--out FILE]}: one CSV row per configuration with batch sizes across the columns
@@ -23,15 +22,15 @@ public final class WideCsvCommand implements Callable<Integer> {
     @Mixin
     private Common common;
 
-    @Parameters(paramLabel = "PATH", description = "Run folder holding " + RunLayout.JOURNAL
-            + ", or a JMH JSON result file.")
-    private Path path;
+    @Mixin
+    private PathArgument argument;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the CSV.")
     private Path out;
 
     @Override
     public Integer call() {
+        Path path = argument.path();
         Path file = out;
         if (file == null) {
             if (!Files.isDirectory(path)) {

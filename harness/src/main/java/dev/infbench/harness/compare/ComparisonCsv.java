@@ -1,11 +1,9 @@
 package dev.infbench.harness.compare;
 
-import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.report.csv.CsvFiles;
 import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +28,7 @@ public final class ComparisonCsv {
 
     /** Writes the CSV to {@code file}, replacing it. */
     public static void write(RunComparison comparison, Path file) {
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(comparison, writer);
-        } catch (IOException e) {
-            throw new HarnessException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        CsvFiles.write(file, out -> write(comparison, out));
     }
 
     /** Writes the CSV to {@code writer}, lines ending in CRLF as RFC 4180 has it. */

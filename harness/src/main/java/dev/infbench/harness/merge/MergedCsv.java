@@ -1,11 +1,9 @@
 package dev.infbench.harness.merge;
 
-import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.report.csv.CsvFiles;
 import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,11 +27,7 @@ public final class MergedCsv {
 
     /** Writes the CSV to {@code file}, replacing it. */
     public static void write(MergedRuns merged, Path file) {
-        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(merged, writer);
-        } catch (IOException e) {
-            throw new HarnessException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        CsvFiles.write(file, out -> write(merged, out));
     }
 
     /** Writes the CSV to {@code writer}, lines ending in CRLF as RFC 4180 has it. */

@@ -14,8 +14,6 @@ import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.Stability;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,11 +68,7 @@ public final class ResultsCsv {
      * @throws HarnessException if the file cannot be written or a cell's JMH result cannot be read
      */
     public static void write(List<Cell> cells, Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(cells, out);
-        } catch (IOException e) {
-            throw new HarnessException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        CsvFiles.write(file, out -> write(cells, out));
     }
 
     /** Writes {@code cells} to {@code out} and flushes it; {@code out} stays open. */

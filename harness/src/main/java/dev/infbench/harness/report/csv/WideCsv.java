@@ -8,8 +8,6 @@ import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,11 +47,7 @@ public final class WideCsv {
      *                          same configuration and batch
      */
     public static void write(List<Cell> cells, Path file) {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(cells, out);
-        } catch (IOException e) {
-            throw new HarnessException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        CsvFiles.write(file, out -> write(cells, out));
     }
 
     /** Writes {@code cells} to {@code out} and flushes it; {@code out} stays open. */

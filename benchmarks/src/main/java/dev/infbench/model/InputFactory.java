@@ -1,6 +1,7 @@
 package dev.infbench.model;
 
 import dev.infbench.model.InputSpec.Role;
+import dev.infbench.model.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class InputFactory {
         InputSpec ids = specs.stream().filter(s -> s.role() == Role.TOKEN_IDS && s.shape().length == 2)
                 .findFirst().orElse(null);
         if (model.tokenizer() != null && ids != null) {
-            tokens = TextInputs.tokenize(model.tokenizer(), sentences, (int) ids.shape()[1]);
+            tokens = Tokenizer.tokenize(model.tokenizer(), sentences, (int) ids.shape()[1]);
         }
         Random random = new Random(seed);
         List<HostTensor> tensors = new ArrayList<>();

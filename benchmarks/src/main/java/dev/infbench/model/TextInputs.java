@@ -1,21 +1,18 @@
 package dev.infbench.model;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
  * Real token ids for text models: bundled English sentences tokenized with the model's own tokenizer.json
- * (offline), each cut or padded to {@code seq} with a matching attention mask.
+ * (offline, by {@link dev.infbench.model.text.Tokenizer}), each cut or padded to {@code seq} with a matching
+ * attention mask.
  *
  * <p>Two sets, kept apart: {@link #TIMING} feeds the timed calls (and, later, any calibration); {@link #ACCURACY}
  * feeds only the accuracy gate, so that no variant is ever judged on the inputs it was calibrated on.
@@ -55,33 +52,5 @@ public final class TextInputs {
             picked.add(pool.get(i % pool.size()));
         }
         return picked;
-    }
-
-    /** Tokenizes the sentences into [n, seq] arrays with the tokenizer.json resource. */
-    public static Tokens tokenize(String tokenizerResource, List<String> texts, int seq) {
-        int n = texts.size();
-        long[] ids = new long[n * seq];
-        long[] mask = new long[n * seq];
-        long[] types = new long[n * seq];
-        try (InputStream json = TextInputs.class.getResourceAsStream(tokenizerResource);
-             HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(json, Map.of(
-                     "addSpecialTokens", "true", "truncation", "false", "padding", "false"))) {
-            for (int row = 0; row < n; row++) {
-                Encoding e = tokenizer.encode(texts.get(row));
-                long[] tokenIds = e.getIds();
-                long[] typeIds = e.getTypeIds();
-                int len = Math.min(tokenIds.length, seq);
-                System.arraycopy(tokenIds, 0, ids, row * seq, len);
-                System.arraycopy(typeIds, 0, types, row * seq, len);
-                Arrays.fill(mask, row * seq, row * seq + len, 1L);
-                if (tokenIds.length > seq && seq >= 2) {
-                    // Cut: keep the closing separator token so the sequence stays well-formed.
-                    ids[row * seq + seq - 1] = tokenIds[tokenIds.length - 1];
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read tokenizer " + tokenizerResource, e);
-        }
-        return new Tokens(n, seq, ids, mask, types);
     }
 }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.TextInputs;
+import dev.infbench.model.text.Tokenizer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
@@ -31,7 +32,7 @@ public final class PlainOrtLoop {
         double measureS = Double.parseDouble(args[4]);
 
         byte[] model = ModelCatalog.get("minilm").variant("fp32").orElseThrow().load();
-        TextInputs.Tokens t = TextInputs.tokenize(ModelCatalog.get("minilm").tokenizer(),
+        TextInputs.Tokens t = Tokenizer.tokenize(ModelCatalog.get("minilm").tokenizer(),
                 TextInputs.draw(batch, TextInputs.SEED), seq);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {

@@ -2,6 +2,7 @@ package dev.infbench.env;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.infbench.format.RunLayout;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -15,7 +16,7 @@ class FileErrorsTest {
     void theCauseIsNamedInPlainWords() {
         assertThat(FileErrors.reason(new AccessDeniedException("/nonexistent"))).isEqualTo("permission denied");
         assertThat(FileErrors.reason(new NoSuchFileException("/x/y"))).isEqualTo("no such file or folder /x/y");
-        assertThat(FileErrors.reason(new FileSystemException("/r/run.json", null, "Read-only file system")))
+        assertThat(FileErrors.reason(new FileSystemException("/r/" + RunLayout.RUN, null, "Read-only file system")))
                 .isEqualTo("read-only file system");
         assertThat(FileErrors.reason(new IOException("No space left on device"))).isEqualTo("no space left on device");
         assertThat(FileErrors.reason(new IOException("/Paths/Keep/Their/Case"))).isEqualTo("/Paths/Keep/Their/Case");

@@ -3,6 +3,7 @@ package dev.infbench.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.Json;
+import dev.infbench.format.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -79,7 +80,7 @@ class HygieneTest {
         write(runs, "c", "OTHER", "2025-01-04T00:00:00Z");
         write(runs, "now", "K", "2025-01-05T00:00:00Z");
         Files.createDirectories(runs.resolve("broken"));
-        Files.writeString(runs.resolve("broken/env.json"), "{\"keys\": {\"hardware\": \"K\"");
+        Files.writeString(runs.resolve("broken/" + RunLayout.ENV), "{\"keys\": {\"hardware\": \"K\"");
         Files.createDirectories(runs.resolve("empty"));
 
         assertThat(Hygiene.previousEnv(runs, "K", runs.resolve("now")))
@@ -92,8 +93,10 @@ class HygieneTest {
     void withoutProbedAtTheFileTimeOrdersRuns(@TempDir Path runs) throws Exception {
         write(runs, "old", "K", null);
         write(runs, "new", "K", null);
-        Files.setLastModifiedTime(runs.resolve("old/env.json"), FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
-        Files.setLastModifiedTime(runs.resolve("new/env.json"), FileTime.from(Instant.parse("2024-06-01T00:00:00Z")));
+        Files.setLastModifiedTime(runs.resolve("old/" + RunLayout.ENV),
+                FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
+        Files.setLastModifiedTime(runs.resolve("new/" + RunLayout.ENV),
+                FileTime.from(Instant.parse("2024-06-01T00:00:00Z")));
 
         assertThat(Hygiene.previousEnv(runs, "K", null))
                 .hasValueSatisfying(e -> assertThat(e.get("run")).isEqualTo("new"));
@@ -107,6 +110,6 @@ class HygieneTest {
         }
         env.put("keys", Map.of("hardware", key));
         Files.createDirectories(runs.resolve(id));
-        Files.writeString(runs.resolve(id).resolve("env.json"), Json.MAPPER.writeValueAsString(env));
+        Files.writeString(runs.resolve(id).resolve(RunLayout.ENV), Json.MAPPER.writeValueAsString(env));
     }
 }

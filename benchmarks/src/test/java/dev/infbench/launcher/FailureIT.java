@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infbench.format.RunLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,8 +32,8 @@ class FailureIT {
         assertThat(journal.get(1).path("reason").asText()).contains("fault injected on purpose");
         assertThat(journal.get(2).path("reason").asText()).contains("exit status 134")
                 .contains("its stderr: fault injected on purpose (options=fault:halt)");
-        assertThat(JSON.readTree(dir.resolve("runs/f/jmh.json").toFile())).hasSize(1);
-        assertThat(Files.readString(dir.resolve("runs/f/results.csv"))).contains("FAILED");
+        assertThat(JSON.readTree(dir.resolve("runs/f/" + RunLayout.JMH).toFile())).hasSize(1);
+        assertThat(Files.readString(dir.resolve("runs/f/" + RunLayout.RESULTS_CSV))).contains("FAILED");
         assertThat(r.out()).contains("FAILED");
     }
 
@@ -67,7 +68,7 @@ class FailureIT {
             assertThat(launcher.waitFor(5, TimeUnit.MINUTES)).isTrue();
 
             assertThat(launcher.exitValue()).isEqualTo(3);
-            byte[] after = Files.readAllBytes(run.resolve("journal.jsonl"));
+            byte[] after = Files.readAllBytes(run.resolve(RunLayout.JOURNAL));
             assertThat(prefix(after, before.length)).isEqualTo(before);
             List<JsonNode> journal = journal(run);
             assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("OK", "FAILED", "OK");
@@ -90,25 +91,25 @@ class FailureIT {
         } finally {
             kill(launcher); // SIGKILL the launcher and its fork mid-cell
         }
-        assertThat(Files.readAllBytes(run.resolve("journal.jsonl"))).isEqualTo(before);
-        assertThat(JSON.readTree(run.resolve("run.json").toFile()).path("state").asText()).isEqualTo("running");
+        assertThat(Files.readAllBytes(run.resolve(RunLayout.JOURNAL))).isEqualTo(before);
+        assertThat(JSON.readTree(run.resolve(RunLayout.RUN).toFile()).path("state").asText()).isEqualTo("running");
 
         JarRunner.Result r = JarRunner.run(dir, List.of("--resume", run.toString()));
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("2 to run now, 1 already in the journal");
-        byte[] after = Files.readAllBytes(run.resolve("journal.jsonl"));
+        byte[] after = Files.readAllBytes(run.resolve(RunLayout.JOURNAL));
         assertThat(prefix(after, before.length)).isEqualTo(before);
         List<JsonNode> journal = journal(run);
         assertThat(journal).extracting(e -> e.path("params").path("batch").asText()).containsExactly("1", "2", "3");
-        assertThat(JSON.readTree(run.resolve("jmh.json").toFile())).hasSize(3);
-        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        assertThat(JSON.readTree(run.resolve(RunLayout.JMH).toFile())).hasSize(3);
+        JsonNode runJson = JSON.readTree(run.resolve(RunLayout.RUN).toFile());
         assertThat(runJson.path("state").asText()).isEqualTo("complete");
         assertThat(runJson.path("resumed_at")).hasSize(1);
     }
 
     private static List<JsonNode> journal(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("journal.jsonl"), StandardCharsets.UTF_8).stream().map(l -> {
+        return Files.readAllLines(run.resolve(RunLayout.JOURNAL), StandardCharsets.UTF_8).stream().map(l -> {
             try {
                 return JSON.readTree(l);
             } catch (IOException e) {
@@ -118,7 +119,7 @@ class FailureIT {
     }
 
     private static byte[] waitForJournalLines(Path run, int lines, Process launcher) throws Exception {
-        Path journal = run.resolve("journal.jsonl");
+        Path journal = run.resolve(RunLayout.JOURNAL);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (!launcher.isAlive()) {

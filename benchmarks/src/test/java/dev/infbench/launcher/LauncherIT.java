@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infbench.format.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,13 +22,13 @@ class LauncherIT {
 
         assertThat(r.exit()).as(r.all()).isZero();
         Path run = dir.resolve("runs/it");
-        assertThat(run.resolve("jmh.json")).exists();
-        assertThat(run.resolve("journal.jsonl")).exists();
-        assertThat(run.resolve("env.json")).exists();
-        assertThat(run.resolve("results.csv")).exists();
-        assertThat(run.resolve("run.json")).exists();
+        assertThat(run.resolve(RunLayout.JMH)).exists();
+        assertThat(run.resolve(RunLayout.JOURNAL)).exists();
+        assertThat(run.resolve(RunLayout.ENV)).exists();
+        assertThat(run.resolve(RunLayout.RESULTS_CSV)).exists();
+        assertThat(run.resolve(RunLayout.RUN)).exists();
 
-        JsonNode jmh = JSON.readTree(run.resolve("jmh.json").toFile());
+        JsonNode jmh = JSON.readTree(run.resolve(RunLayout.JMH).toFile());
         assertThat(jmh.isArray()).isTrue();
         assertThat(jmh).hasSize(4);
         for (JsonNode cell : jmh) {
@@ -35,15 +36,15 @@ class LauncherIT {
             assertThat(cell.path("params").path("seq").asText()).isEqualTo("16");
             assertThat(cell.path("primaryMetric").path("rawDataHistogram").isArray()).isTrue();
         }
-        assertThat(Files.readAllLines(run.resolve("journal.jsonl"))).hasSize(4);
-        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize(5);
+        assertThat(Files.readAllLines(run.resolve(RunLayout.JOURNAL))).hasSize(4);
+        assertThat(Files.readAllLines(run.resolve(RunLayout.RESULTS_CSV))).hasSize(5);
 
-        JsonNode runJson = JSON.readTree(run.resolve("run.json").toFile());
+        JsonNode runJson = JSON.readTree(run.resolve(RunLayout.RUN).toFile());
         assertThat(runJson.path("state").asText()).isEqualTo("complete");
         assertThat(runJson.path("cells").path("measured").asInt()).isEqualTo(4);
         assertThat(runJson.path("command_line").get(0).asText()).isEqualTo("-p");
 
-        JsonNode env = JSON.readTree(run.resolve("env.json").toFile());
+        JsonNode env = JSON.readTree(run.resolve(RunLayout.ENV).toFile());
         assertThat(env.path("cpu").path("available_processors").asInt()).isPositive();
         assertThat(env.path("software").path("onnxruntime").asText()).isEqualTo("1.23.2");
 
@@ -51,7 +52,7 @@ class LauncherIT {
         assertThat(r.out()).contains("p50").contains("p90").contains("p99").contains("samples/s");
         assertThat(r.out()).contains("-p precision=int8 -p batch=2 -p seq=16");
         // What actually ran is read back from the fork.
-        JsonNode first = JSON.readTree(Files.readAllLines(run.resolve("journal.jsonl")).get(0));
+        JsonNode first = JSON.readTree(Files.readAllLines(run.resolve(RunLayout.JOURNAL)).get(0));
         assertThat(first.path("effective").path("provider").asText()).isEqualTo("CPUExecutionProvider");
         assertThat(first.path("effective").path("intra_op_threads").asInt()).isPositive();
         assertThat(first.path("effective").path("model_sha256").asText()).hasSize(64);
@@ -63,7 +64,7 @@ class LauncherIT {
                 "--out", "runs", "--run-id", "pruned"), JarRunner.QUICK));
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("bf16 on onnxruntime/cpu: no CPU kernels");
-        List<String> csv = Files.readAllLines(dir.resolve("runs/pruned/results.csv"));
+        List<String> csv = Files.readAllLines(dir.resolve("runs/pruned/" + RunLayout.RESULTS_CSV));
         assertThat(csv).hasSize(3);
         assertThat(String.join("\n", csv)).contains("PRUNED");
     }

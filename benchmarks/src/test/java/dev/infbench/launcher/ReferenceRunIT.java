@@ -2,6 +2,7 @@ package dev.infbench.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.cli.HarnessCli;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,9 +41,9 @@ class ReferenceRunIT {
 
         assertThat(status).as(out + "\n" + err).isZero();
         assertThat(err.toString()).doesNotContain("warning");
-        long cells = Files.readAllLines(REFERENCE.resolve("journal.jsonl")).size();
-        assertThat(Files.readAllLines(run.resolve("results.csv"))).hasSize((int) cells + 1);
-        assertThat(Files.readString(run.resolve("best.md"))).startsWith("# Best configurations: ");
-        assertThat(Files.readString(run.resolve("report.html"))).contains("<h2>Cells</h2>");
+        long cells = Files.readAllLines(REFERENCE.resolve(RunLayout.JOURNAL)).size();
+        assertThat(Files.readAllLines(run.resolve(RunLayout.RESULTS_CSV))).hasSize((int) cells + 1);
+        assertThat(Files.readString(run.resolve(RunLayout.BEST_MD))).startsWith("# Best configurations: ");
+        assertThat(Files.readString(run.resolve(RunLayout.REPORT_HTML))).contains("<h2>Cells</h2>");
     }
 }

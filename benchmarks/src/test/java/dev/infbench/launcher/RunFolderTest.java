@@ -67,7 +67,7 @@ class RunFolderTest {
         Files.writeString(folder.file(RunLayout.JOURNAL), "not json\n{}\n");
         folder.release();
         assertThatThrownBy(() -> RunFolder.open(folder.dir)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("journal.jsonl line 1");
+                .hasMessageContaining(RunLayout.JOURNAL + " line 1");
     }
 
     @Test

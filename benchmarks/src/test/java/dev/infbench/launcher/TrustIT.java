@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.infbench.format.RunLayout;
 import dev.infbench.model.TinyOnnxModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ class TrustIT {
         assertThat(zeroed.path("reason").asText()).contains("min cosine").contains("< 0.99999");
         assertThat(cell(journal, "minilm-zeroed", "int8").path("status").asText()).isEqualTo("PRUNED");
         assertThat(r.out()).contains("INACCURATE");
-        assertThat(Files.readString(dir.resolve("runs/acc/results.csv"))).contains("INACCURATE");
+        assertThat(Files.readString(dir.resolve("runs/acc/" + RunLayout.RESULTS_CSV))).contains("INACCURATE");
     }
 
     @Test
@@ -87,7 +88,7 @@ class TrustIT {
                 .contains("interop=2 asked").contains("SEQUENTIAL");
         assertThat(journal.get(1).path("effective").path("threads_created_by_session").asInt()).isZero();
         assertThat(r.out()).contains("OK*").contains("settings differ from those asked");
-        assertThat(Files.readString(dir.resolve("runs/mm/results.csv"))).contains("interop=2 asked");
+        assertThat(Files.readString(dir.resolve("runs/mm/" + RunLayout.RESULTS_CSV))).contains("interop=2 asked");
     }
 
     @Test
@@ -97,8 +98,8 @@ class TrustIT {
                     "--run-id", id), JarRunner.QUICK));
             assertThat(r.exit()).as(r.all()).isZero();
         }
-        JsonNode a = JSON.readTree(dir.resolve("runs/a/env.json").toFile());
-        JsonNode b = JSON.readTree(dir.resolve("runs/b/env.json").toFile());
+        JsonNode a = JSON.readTree(dir.resolve("runs/a/" + RunLayout.ENV).toFile());
+        JsonNode b = JSON.readTree(dir.resolve("runs/b/" + RunLayout.ENV).toFile());
         assertThat(a.path("keys").path("hardware").asText()).isNotEmpty()
                 .isEqualTo(b.path("keys").path("hardware").asText());
         assertThat(a.path("keys").path("software").asText()).isNotEmpty();
@@ -111,7 +112,7 @@ class TrustIT {
     }
 
     private static List<JsonNode> journal(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("journal.jsonl"), StandardCharsets.UTF_8).stream().map(l -> {
+        return Files.readAllLines(run.resolve(RunLayout.JOURNAL), StandardCharsets.UTF_8).stream().map(l -> {
             try {
                 return JSON.readTree(l);
             } catch (IOException e) {

@@ -151,7 +151,7 @@ public final class RunFolders {
         manifest.put("finished_at", "2026-11-24T14:09:00Z");
         manifest.put("state", "complete");
         manifest.putArray("warnings").add("load average 1.02 at start on 2 usable cores: other work is running");
-        write(run.resolve("run.json"), Json.line(manifest) + "\n");
+        write(run.resolve(RunLayout.RUN), Json.line(manifest) + "\n");
         ArrayNode jmh = Json.MAPPER.createArrayNode();
         for (Cell c : cells) {
             if (c.jmh() != null) {
@@ -163,7 +163,7 @@ public final class RunFolders {
                 jmh.add(element);
             }
         }
-        write(run.resolve("jmh.json"), Json.line(jmh) + "\n");
+        write(run.resolve(RunLayout.JMH), Json.line(jmh) + "\n");
         return run;
     }
 

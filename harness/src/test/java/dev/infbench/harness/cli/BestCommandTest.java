@@ -2,6 +2,7 @@ package dev.infbench.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.RunFolders;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +23,7 @@ class BestCommandTest {
 
     @Test
     void writesBestMdWhereAskedAndPrintsIt() throws IOException {
-        Path file = dir.resolve("best.md");
+        Path file = dir.resolve(RunLayout.BEST_MD);
 
         int status = execute(RunFolders.sweepRun(dir, "run").toString(), "--sla-ms", "20", "--memory-cap-mb", "512",
                 "--out", file.toString());

@@ -4,6 +4,7 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.RunFolders;
 import dev.infbench.harness.TestCells;
@@ -34,7 +35,7 @@ class CommandGoldenTest {
     @BeforeEach
     void runFolders() throws IOException {
         sweep = RunFolders.sweepRun(dir, "sweep");
-        Files.delete(sweep.resolve("jmh.json")); // as before the goldens were made: not read by any command
+        Files.delete(sweep.resolve(RunLayout.JMH)); // as before the goldens were made: not read by any command
 
         baseline = RunFolders.folder(dir, "baseline");
         candidate = RunFolders.folder(dir, "candidate");
@@ -69,31 +70,32 @@ class CommandGoldenTest {
     @Test
     void csv() throws IOException {
         golden("csv.out", out("csv", sweep.toString()));
-        golden("csv.csv", Files.readString(sweep.resolve("results.csv")));
+        golden("csv.csv", Files.readString(sweep.resolve(RunLayout.RESULTS_CSV)));
     }
 
     @Test
     void wideCsv() throws IOException {
         golden("wide-csv.out", out("wide-csv", sweep.toString()));
-        golden("wide-csv.csv", Files.readString(sweep.resolve("results-wide.csv")));
+        golden("wide-csv.csv", Files.readString(sweep.resolve(RunLayout.RESULTS_WIDE_CSV)));
     }
 
     @Test
     void best() throws IOException {
         golden("best.out", out("best", sweep.toString()));
-        golden("best.md", Files.readString(sweep.resolve("best.md")));
+        golden(RunLayout.BEST_MD, Files.readString(sweep.resolve(RunLayout.BEST_MD)));
     }
 
     @Test
     void report() throws IOException {
         golden("report.out", out("report", sweep.toString()));
-        for (String file : List.of("summary.md", "best.md", "results.csv", "results-wide.csv")) {
+        for (String file : List.of(RunLayout.SUMMARY_MD, RunLayout.BEST_MD, RunLayout.RESULTS_CSV,
+                RunLayout.RESULTS_WIDE_CSV)) {
             golden("report-" + file, Files.readString(sweep.resolve(file)));
         }
         // The charts are JFreeChart's PNG bytes: left out, their place kept.
-        String html = Files.readString(sweep.resolve("report.html"))
+        String html = Files.readString(sweep.resolve(RunLayout.REPORT_HTML))
                 .replaceAll("data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,(chart)");
-        golden("report.html", html);
+        golden(RunLayout.REPORT_HTML, html);
     }
 
     @Test

@@ -32,7 +32,7 @@ class ReportCommandsTest {
         int status = execute("markdown", run.toString());
 
         assertThat(status).isZero();
-        assertThat(out.toString()).isEqualTo(GoldenFile.read("summary.md"));
+        assertThat(out.toString()).isEqualTo(GoldenFile.read(RunLayout.SUMMARY_MD));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ReportCommandsTest {
 
         assertThat(status).isZero();
         assertThat(Files.readString(run.resolve(RunLayout.RESULTS_WIDE_CSV))).isEqualTo(GoldenFile
-                .read("results-wide.csv"));
+                .read(RunLayout.RESULTS_WIDE_CSV));
         assertThat(out.toString()).startsWith("wrote " + run.resolve(RunLayout.RESULTS_WIDE_CSV) + " (7 cells)");
     }
 

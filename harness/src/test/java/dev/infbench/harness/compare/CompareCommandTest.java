@@ -242,7 +242,7 @@ class CompareCommandTest {
 
         assertThat(run(baseline.toString(), candidate.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).startsWith("harness: ").contains("journal.jsonl line 1").hasLineCount(1);
+        assertThat(err.toString()).startsWith("harness: ").contains(RunLayout.JOURNAL + " line 1").hasLineCount(1);
     }
 
     @Test
@@ -252,7 +252,7 @@ class CompareCommandTest {
         Files.delete(candidate.resolve(RunLayout.ENV));
 
         assertThat(run(baseline.toString(), candidate.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("env.json: no such file", "--force").hasLineCount(1);
+        assertThat(err.toString()).contains(RunLayout.ENV + ": no such file", "--force").hasLineCount(1);
 
         assertThat(run(baseline.toString(), candidate.toString(), "--force")).isZero();
     }

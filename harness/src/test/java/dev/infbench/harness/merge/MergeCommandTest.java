@@ -169,7 +169,7 @@ class MergeCommandTest {
 
         assertThat(run(laptop.toString(), gpuBox.toString(), "--out", dir.resolve("x.csv").toString())).isEqualTo(2);
 
-        assertThat(err.toString()).startsWith("harness: ").contains("env.json: no such file").hasLineCount(1);
+        assertThat(err.toString()).startsWith("harness: ").contains(RunLayout.ENV + ": no such file").hasLineCount(1);
     }
 
     @Test

@@ -31,7 +31,7 @@ class ResultsCsvTest {
     void matchesTheGoldenFileInEveryLocale(Locale locale) {
         String csv = GoldenFile.underLocale(locale, () -> csv(SweepFixture.cells()));
 
-        assertThat(csv).isEqualTo(GoldenFile.read("results.csv", csv));
+        assertThat(csv).isEqualTo(GoldenFile.read(RunLayout.RESULTS_CSV, csv));
     }
 
     @Test
@@ -86,7 +86,7 @@ class ResultsCsvTest {
 
         ResultsCsv.write(SweepFixture.cells(), file);
 
-        assertThat(Files.readString(file)).isEqualTo(GoldenFile.read("results.csv"));
+        assertThat(Files.readString(file)).isEqualTo(GoldenFile.read(RunLayout.RESULTS_CSV));
     }
 
     private static String csv(List<Cell> cells) {

@@ -34,7 +34,7 @@ class WideCsvTest {
     void matchesTheGoldenFileInEveryLocale(Locale locale) {
         String csv = GoldenFile.underLocale(locale, () -> csv(SweepFixture.cells()));
 
-        assertThat(csv).isEqualTo(GoldenFile.read("results-wide.csv", csv));
+        assertThat(csv).isEqualTo(GoldenFile.read(RunLayout.RESULTS_WIDE_CSV, csv));
     }
 
     @Test
@@ -85,7 +85,7 @@ class WideCsvTest {
 
         WideCsv.write(SweepFixture.cells(), file);
 
-        assertThat(Files.readString(file)).isEqualTo(GoldenFile.read("results-wide.csv"));
+        assertThat(Files.readString(file)).isEqualTo(GoldenFile.read(RunLayout.RESULTS_WIDE_CSV));
     }
 
     private static CSVParser parser(String csv) throws IOException {

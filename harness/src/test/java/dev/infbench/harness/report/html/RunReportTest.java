@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.infbench.format.EnvFile;
 import dev.infbench.format.Json;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.RunFolders;
 import java.nio.file.Files;
@@ -19,31 +20,31 @@ class RunReportTest {
 
         RunReport.write(run, RunReport.DEFAULT_SLA_MS);
 
-        String html = Files.readString(run.resolve("report.html"));
+        String html = Files.readString(run.resolve(RunLayout.REPORT_HTML));
         // The picks name the machine they hold for: the run's own hardware key.
         assertThat(html).contains("<h2>Cells</h2>").contains("data:image/png;base64,").contains("Best configurations")
                 .contains(EnvFile.read(run).hardwareKey());
         // Self-contained: nothing is fetched when the file is opened.
         assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
-        assertThat(run.resolve("best.md")).exists();
-        assertThat(run.resolve("summary.md")).exists();
-        assertThat(run.resolve("results.csv")).exists();
-        assertThat(run.resolve("results-wide.csv")).exists();
+        assertThat(run.resolve(RunLayout.BEST_MD)).exists();
+        assertThat(run.resolve(RunLayout.SUMMARY_MD)).exists();
+        assertThat(run.resolve(RunLayout.RESULTS_CSV)).exists();
+        assertThat(run.resolve(RunLayout.RESULTS_WIDE_CSV)).exists();
         assertThat(run.resolve("charts/pareto.png")).exists();
     }
 
     @Test
     void aPlainJmhJsonFileIsReportedIntoAFolderOfItsOwn(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("other-suite.json");
-        Files.copy(RunFolders.sweepRun(dir, "run").resolve("jmh.json"), json);
+        Files.copy(RunFolders.sweepRun(dir, "run").resolve(RunLayout.JMH), json);
 
         RunReport.write(json, dir.resolve("out"), RunReport.DEFAULT_SLA_MS);
 
-        assertThat(dir.resolve("out/report.html")).exists();
+        assertThat(dir.resolve("out/" + RunLayout.REPORT_HTML)).exists();
         // The header and one row per element of the JMH array.
         int elements = Json.MAPPER.readTree(json.toFile()).size();
         assertThat(elements).isGreaterThan(1);
-        assertThat(Files.readString(dir.resolve("out/results.csv")).lines()).hasSize(elements + 1);
+        assertThat(Files.readString(dir.resolve("out/" + RunLayout.RESULTS_CSV)).lines()).hasSize(elements + 1);
     }
 
     @Test

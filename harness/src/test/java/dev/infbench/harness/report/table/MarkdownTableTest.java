@@ -4,6 +4,7 @@ import static dev.infbench.harness.TestCells.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.GoldenFile;
 import dev.infbench.harness.SweepFixture;
 import dev.infbench.harness.TestCells;
@@ -21,7 +22,7 @@ class MarkdownTableTest {
     void matchesTheGoldenFileInEveryLocale(Locale locale) {
         String markdown = GoldenFile.underLocale(locale, () -> MarkdownTable.render(SweepFixture.cells()));
 
-        assertThat(markdown).isEqualTo(GoldenFile.read("summary.md", markdown));
+        assertThat(markdown).isEqualTo(GoldenFile.read(RunLayout.SUMMARY_MD, markdown));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.infbench.harness.report.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.RunLayout;
 import dev.infbench.harness.MarkdownAudit;
 import dev.infbench.harness.TestCells;
 import dev.infbench.harness.metrics.Cell;
@@ -47,7 +48,7 @@ class HostileTextTest {
         String shown = shown(model);
 
         MarkdownAudit summary = MarkdownAudit.of(MarkdownTable.render(cells));
-        assertThat(summary.html()).as("summary.md HTML").isEmpty();
+        assertThat(summary.html()).as(RunLayout.SUMMARY_MD + " HTML").isEmpty();
         assertThat(summary.headings()).isEmpty();
         assertThat(summary.tables()).hasSize(1);
         List<List<String>> rows = summary.tables().get(0);
@@ -56,7 +57,7 @@ class HostileTextTest {
 
         String best = BestMarkdown.render(BestPicks.of(cells, "hw|<b>key</b>", 50, null));
         MarkdownAudit audit = MarkdownAudit.of(best);
-        assertThat(audit.html()).as("best.md HTML in:\n" + best).isEmpty();
+        assertThat(audit.html()).as(RunLayout.BEST_MD + " HTML in:\n" + best).isEmpty();
         assertThat(audit.headings()).first().asString()
                 .isEqualTo("Best configurations: " + shown + " on hw|<b>key</b>");
         assertThat(audit.headings().stream().filter(h -> h.startsWith("Best configurations")).count()).isOne();

@@ -1,0 +1,35 @@
+package dev.infbench.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The run folder's file names are a contract with users' scripts: pinned here, and each one documented. */
+class RunLayoutTest {
+
+    @Test
+    void theNamesAreTheOnesUsersScriptsRelyOn() {
+        assertThat(RunLayout.FILES).containsExactly("journal.jsonl", "run.json", "env.json", "jmh.json",
+                "results.csv", "results-wide.csv", "summary.md", "best.md", "report.html", "charts", "logs",
+                "writer.lock", "cell-report.json");
+        assertThat(RunLayout.log(Path.of("run"), 7)).isEqualTo(Path.of("run", "logs", "cell-007.log"));
+        assertThat(RunLayout.modelsLog(Path.of("run"))).isEqualTo(Path.of("run", "logs", "models.log"));
+    }
+
+    @Test
+    void everyNameIsDescribedInTheResultsReadme() throws IOException {
+        Path readme = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent()
+                .resolve("results").resolve("README.md");
+        String text = Files.readString(readme);
+        List<String> names = new ArrayList<>(RunLayout.FILES);
+        names.add(RunLayout.MODELS_LOG);
+        // In a code span of its own (`journal.jsonl`) or as a path within one (`logs/models.log`).
+        assertThat(names).allSatisfy(name -> assertThat(text).as(readme + " describes " + name)
+                .containsPattern("`([a-z]+/)?" + java.util.regex.Pattern.quote(name)));
+    }
+}

@@ -5,6 +5,7 @@ import dev.infbench.env.ProcessThreads;
 import dev.infbench.format.Accuracy;
 import dev.infbench.format.ForkReport;
 import dev.infbench.format.Json;
+import dev.infbench.format.SpeedProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class CellReport {
     }
 
     static void write(String precision, Map<String, Object> effective, List<String> mismatches,
-                      Accuracy accuracy) {
+                      Accuracy accuracy, String outputsDiffer, SpeedProbe probe) {
         String target = System.getProperty(PROPERTY);
         if (target == null) {
             return; // run by plain JMH, without the launcher: nobody to tell
@@ -34,7 +35,7 @@ public final class CellReport {
         settings.put("process_threads_after_setup", ProcessThreads.count());
         settings.put("fork_pid", ProcessHandle.current().pid());
         ForkReport report = new ForkReport(Json.MAPPER.valueToTree(settings), mismatches, accuracy,
-                accuracy == null ? null : accuracy.summary(precision));
+                accuracy == null ? null : accuracy.summary(precision), outputsDiffer, probe);
         Path file = Path.of(target);
         try {
             report.write(file);

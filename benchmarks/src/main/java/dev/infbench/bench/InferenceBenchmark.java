@@ -7,6 +7,8 @@ import dev.infbench.backend.Capability;
 import dev.infbench.backend.FaultInjection;
 import dev.infbench.backend.FlopCount;
 import dev.infbench.config.CellConfig;
+import dev.infbench.env.MachineSpeed;
+import dev.infbench.format.SpeedProbe;
 import dev.infbench.config.Parameter;
 import dev.infbench.config.ParameterDefaults;
 import dev.infbench.format.Accuracy;
@@ -98,17 +100,32 @@ public class InferenceBenchmark {
         }
         ModelVariant variant = Backends.get(cell.backend()).variantFor(cell, spec);
         session = FaultInjection.withDelay(cell, Backends.get(cell.backend()).open(cell, variant));
+        ForkRole role = ForkRole.current();
         // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
-        Accuracy accuracy = AccuracyGate.check(cell, spec, session, specs);
+        // Once per cell: later forks check their outputs against the first fork's instead (below).
+        Accuracy accuracy = role.first() ? AccuracyGate.check(cell, spec, session, specs) : null;
         InputFactory.Made timed = InputFactory.make(spec, specs, TextInputs.draw(cell.batch(), TextInputs.SEED),
                 TextInputs.SEED);
         session.bind(timed.batch());
         // One untimed call proves the cell works before JMH's clock starts.
         session.run();
+        String outputsDiffer = null;
+        if (role.outputs() != null) {
+            OutputDigest digest = OutputDigest.of(session.outputs());
+            if (role.first()) {
+                digest.write(role.outputs());
+            } else {
+                outputsDiffer = OutputDigest.read(role.outputs()).differences(digest);
+            }
+        }
         Map<String, Object> effective = new LinkedHashMap<>(session.effectiveSettings());
         effective.put("inputs", timed.how());
-        flops(spec, timed.batch(), cell.batch(), effective);
-        CellReport.write(cell.precision().label(), effective, session.mismatches(), accuracy);
+        if (role.first()) {
+            flops(spec, timed.batch(), cell.batch(), effective);
+        }
+        // Last before the clock starts: how fast is the machine itself right now, on this cell's threads?
+        SpeedProbe probe = MachineSpeed.measure(cell.threads());
+        CellReport.write(cell.precision().label(), effective, session.mismatches(), accuracy, outputsDiffer, probe);
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.infbench.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.bench.CellReport;
+import dev.infbench.bench.ForkRole;
 import dev.infbench.config.CellConfig;
 import dev.infbench.config.Parameter;
 import dev.infbench.format.Accuracy;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.ForkReport;
 import dev.infbench.format.Json;
+import dev.infbench.format.SpeedProbe;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,18 +30,19 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs one cell as its own JMH run, in forked JVMs, and reports what became of it. Nothing native is loaded here:
- * a crashing model or backend takes down a fork, never the launcher holding the journal.
+ * Runs one fork of a cell (one round) as its own JMH run of one forked JVM, and reports what became of it. Nothing
+ * native is loaded here: a crashing model or backend takes down a fork, never the launcher holding the journal.
  */
 final class CellRunner {
-    /** Outcome of one cell. Everything but status and reason is null (or empty) unless it was measured. */
+    /** Outcome of one fork. Everything but status and reason is null (or empty) unless it was measured. */
     record Outcome(CellStatus status, String reason, JsonNode jmh, JsonNode effective, List<String> mismatches,
-                   Accuracy accuracy) {
+                   Accuracy accuracy, SpeedProbe probe) {
         static Outcome failed(String reason) {
-            return new Outcome(CellStatus.FAILED, reason, null, null, List.of(), null);
+            return new Outcome(CellStatus.FAILED, reason, null, null, List.of(), null, null);
         }
     }
 
@@ -50,22 +54,45 @@ final class CellRunner {
         this.verbose = verbose;
     }
 
-    Outcome run(String benchmark, CellConfig cell, Path log, Path reportFile) throws IOException {
+    /**
+     * Runs one fork.
+     *
+     * @param round      the round, for the log
+     * @param firstFork  true for the cell's first fork: it runs the accuracy gate and writes {@code outputs}; a later
+     *                   fork checks its outputs against {@code outputs}
+     * @param log        the cell's log, appended to
+     * @param reportFile where the fork hands back its settings
+     * @param outputs    the digest of the first fork's outputs
+     * @param measurement the measurement iterations' length in seconds, or null for the run's own
+     */
+    Outcome run(String benchmark, CellConfig cell, int round, boolean firstFork, Path log, Path reportFile,
+                Path outputs, Double measurement) throws IOException {
         Files.deleteIfExists(reportFile);
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .parent(jmhOptions)
                 .include("^" + Pattern.quote(benchmark) + "$")
+                // One fork per run: the launcher's rounds are the forks (see SweepRun).
+                .forks(1)
                 // Without it, JMH turns a failed fork into an empty result and the cell silently vanishes.
                 .shouldFailOnError(true);
         for (Parameter p : Parameter.values()) {
             b.param(p.key(), cell.get(p));
         }
+        if (measurement != null) {
+            // A slow cell's first fork timed too few calls: later forks measure longer (see SweepRun.stretch).
+            b.measurementTime(TimeValue.milliseconds(Math.round(measurement * 1000)));
+        }
         List<String> append = new ArrayList<>(jmhOptions.getJvmArgsAppend().orElse(List.of()));
         append.add("-D" + CellReport.PROPERTY + "=" + reportFile.toAbsolutePath());
+        append.add("-D" + ForkRole.FIRST + "=" + firstFork);
+        append.add("-D" + ForkRole.OUTPUTS + "=" + outputs.toAbsolutePath());
         b.jvmArgsAppend(append.toArray(String[]::new));
 
-        try (OutputStream file = Files.newOutputStream(log);
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
              PrintStream out = new PrintStream(verbose ? new Tee(file, System.out) : file, true, StandardCharsets.UTF_8)) {
+            out.println("# round " + round + (firstFork ? " (first fork: accuracy gate, FLOPs, output digest)"
+                    : " (checks its outputs against the first fork's)"));
             // JMH's own warning that follows is expected: the launcher holds JMH's lock itself, for the whole run.
             out.println("# infbench holds " + HostLock.file() + " for the whole run, so JMH's per-cell lock check is"
                     + " off (" + HostLock.JMH_IGNORE_LOCK + ")");
@@ -87,7 +114,7 @@ final class CellRunner {
             }
             JsonNode array = Json.MAPPER.readTree(json.toByteArray());
             if (!Files.exists(reportFile)) {
-                return new Outcome(CellStatus.OK, null, array.get(0), null, List.of(), null);
+                return new Outcome(CellStatus.OK, null, array.get(0), null, List.of(), null, null);
             }
             ForkReport report = ForkReport.read(reportFile);
             Files.deleteIfExists(reportFile);
@@ -97,9 +124,12 @@ final class CellRunner {
             if (accuracy != null && !accuracy.passed()) {
                 status = CellStatus.INACCURATE;
                 reason = report.accuracySummary() != null ? report.accuracySummary() : "accuracy outside its threshold";
+            } else if (report.outputsDiffer() != null) {
+                status = CellStatus.INACCURATE;
+                reason = report.outputsDiffer();
             }
             return new Outcome(status, reason, array.get(0), report.effective(),
-                    report.mismatches() == null ? List.of() : report.mismatches(), accuracy);
+                    report.mismatches() == null ? List.of() : report.mismatches(), accuracy, report.probe());
         }
     }
 

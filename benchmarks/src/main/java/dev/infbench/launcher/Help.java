@@ -15,8 +15,8 @@ final class Help {
         sb.append("""
                 Usage: java -jar benchmarks.jar [launcher options] [JMH options] [benchmark regex]
 
-                Runs each cell of a sweep (one value per parameter) as its own JMH run in forked JVMs and writes
-                results/<run-id>/: %s, %s, %s, %s, %s.
+                Runs each cell of a sweep (one value per parameter) in interleaved rounds, one forked JVM per cell per
+                round, and writes results/<run-id>/: %s, %s, %s, %s, %s.
 
                 With no -p and no --sweep the 'default' sweep runs. With -p alone, every parameter not named keeps
                 its single default (so -p batch=1,8,64 runs three cells). With --sweep, -p values replace the
@@ -26,8 +26,12 @@ final class Help {
                   --sweep NAME|FILE  a named sweep (%s) or a sweep file (name=v1,v2 lines)
                   --out DIR          parent folder of the run folder (default: results)
                   --run-id ID        name of the run folder (default: UTC time and host name)
-                  --resume RUN_DIR   run only the cells not yet in RUN_DIR's journal, with the run's own arguments
-                  --retry-failed     with --resume: run FAILED cells again too
+                  --resume RUN_DIR   run only the forks not yet in RUN_DIR's journal, with the run's own arguments
+                  --retry-failed     with --resume: run FAILED cells again too, from round 1
+                  --seed N           the rounds' shuffle seed (default: a new one, kept in the run folder)
+                  --budget DURATION  time for the whole run (600s, 10m, 9m30s): after the minimum rounds, add
+                                     rounds for the cells of unresolved picks until resolved or spent (default:
+                                     9m20s for the default sweep run with no options, else none)
                   --dry-run          print the cells, the pruned cells and an estimated duration; run nothing
                   --verbose          show JMH's own output (always kept in RUN_DIR/logs/cell-NNN.log)
                   --help, -h         this text
@@ -41,8 +45,9 @@ final class Help {
         }
         sb.append("""
 
-                JMH options keep their JMH meaning: -f forks (at least 1), -wi/-i warmup/measurement iterations,
-                -w/-r their durations, -t concurrent callers sharing one session, -l/-lp list benchmarks.
+                JMH options keep their JMH meaning: -f rounds (forks per cell, at least 1), -wi/-i warmup and
+                measurement iterations, -w/-r their durations, -t concurrent callers sharing one session, -l/-lp
+                list benchmarks.
                 -rf/-rff/-o are refused: the launcher owns the run folder's files.
 
                 Exit status: 0 when at least one cell ran and every cell that was not pruned ran;

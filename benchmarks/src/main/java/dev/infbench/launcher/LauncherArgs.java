@@ -30,6 +30,10 @@ final class LauncherArgs {
     boolean verbose;
     boolean help;
     boolean retryFailed;
+    /** The rounds' shuffle seed ({@code --seed}); null: a new one per run. */
+    Long seed;
+    /** The run's time budget in seconds ({@code --budget}); null: none given. */
+    Double budgetSeconds;
     /** {@code -p} values in the order given; validated. */
     final Map<Parameter, List<String>> params = new EnumMap<>(Parameter.class);
     /** Positional arguments: benchmark regexes. */
@@ -61,9 +65,12 @@ final class LauncherArgs {
                     case "--dry-run" -> a.dryRun = flag(name, value);
                     case "--verbose" -> a.verbose = flag(name, value);
                     case "--retry-failed" -> a.retryFailed = flag(name, value);
+                    case "--seed" -> a.seed = seed(value != null ? value : next(args, ++i, name));
+                    case "--budget" -> a.budgetSeconds = budget(value != null ? value : next(args, ++i, name));
                     case "--help" -> a.help = flag(name, value);
                     default -> throw new UsageException(arg + ": unknown option; the launcher's own options are"
-                            + " --out, --run-id, --resume, --sweep, --dry-run, --retry-failed, --verbose, --help"
+                            + " --out, --run-id, --resume, --sweep, --dry-run, --retry-failed, --seed, --budget,"
+                            + " --verbose, --help"
                             + " (JMH options take one dash: -f, -wi, -i, -w, -r, -t, -p ...)");
                 }
             } else if (arg.equals("-p") || (arg.startsWith("-p") && arg.length() > 2 && arg.contains("="))
@@ -128,6 +135,39 @@ final class LauncherArgs {
             throw new UsageException(option + ": missing value");
         }
         return args.get(i);
+    }
+
+    private static double budget(String value) throws UsageException {
+        Double seconds = Durations.parse(value);
+        if (seconds == null || !(seconds > 0)) {
+            throw new UsageException("--budget " + value + ": expected a duration such as 600s, 10m or 9m30s");
+        }
+        return seconds;
+    }
+
+    /**
+     * The time budget of the run: {@code --budget}, else {@link #DEFAULT_SWEEP_BUDGET_S} for the default sweep run as
+     * it comes (no -p, no JMH options), else none.
+     */
+    Double budget() {
+        if (budgetSeconds != null) {
+            return budgetSeconds;
+        }
+        return sweep == null && params.isEmpty() && jmh.isEmpty() && regexes.isEmpty() ? DEFAULT_SWEEP_BUDGET_S : null;
+    }
+
+    /**
+     * The default sweep's budget: the minimum rounds first, then racing for the unresolved picks within what is left,
+     * so that the whole run, model preparation included, ends within 10 minutes (40 s kept for the report).
+     */
+    static final double DEFAULT_SWEEP_BUDGET_S = 9 * 60 + 20;
+
+    private static long seed(String value) throws UsageException {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--seed " + value + ": expected a whole number (the rounds' shuffle seed)");
+        }
     }
 
     private static boolean flag(String name, String value) throws UsageException {

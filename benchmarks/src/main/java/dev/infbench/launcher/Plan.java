@@ -38,12 +38,27 @@ final class Plan {
 
     final Sweep sweep;
     final List<Cell> cells;
-    final double secondsPerCell;
+    /** Rounds every cell runs: one fork of each cell per round (JMH's {@code -f}, else the benchmark's forks). */
+    final int rounds;
+    final double secondsPerFork;
+    /** JMH's measurement iteration time, seconds ({@code -r}, else the benchmark's). */
+    final double measurementSeconds;
+    /** Seconds of warmup and measurement iterations per fork. */
+    final double iterationSeconds;
+    /** JMH's measurement iterations per fork. */
+    final int measurementIterations;
 
-    private Plan(Sweep sweep, List<Cell> cells, double secondsPerCell) {
+    private Plan(Sweep sweep, List<Cell> cells, Options jmh) {
         this.sweep = sweep;
         this.cells = cells;
-        this.secondsPerCell = secondsPerCell;
+        this.rounds = rounds(jmh);
+        this.secondsPerFork = estimateSecondsPerFork(jmh);
+        this.measurementSeconds = seconds(jmh.getMeasurementTime().orElse(new TimeValue(InferenceBenchmark.class
+                .getAnnotation(Measurement.class).time(), InferenceBenchmark.class.getAnnotation(Measurement.class)
+                .timeUnit())));
+        this.iterationSeconds = secondsPerFork - FORK_OVERHEAD_S;
+        this.measurementIterations = jmh.getMeasurementIterations().orElse(InferenceBenchmark.class
+                .getAnnotation(Measurement.class).iterations());
     }
 
     /** Makes what the plan must read before it can check the cells: the models' reference files. */
@@ -79,7 +94,7 @@ final class Plan {
                 cells.add(new Cell(cells.size() + 1, benchmark, c, capability));
             }
         }
-        return new Plan(sweep, List.copyOf(cells), estimateSecondsPerCell(jmh));
+        return new Plan(sweep, List.copyOf(cells), jmh);
     }
 
     /**
@@ -141,17 +156,25 @@ final class Plan {
         return cells.stream().filter(c -> !c.capability().supported()).toList();
     }
 
-    /** Forks × (start-up + warmup + measurement), from the JMH options or else the benchmark's annotations. */
+    /** The rounds: JMH's {@code -f}, else the benchmark's {@code @Fork}; at least 1. */
+    static int rounds(Options jmh) {
+        return Math.max(1, jmh.getForkCount().orElse(InferenceBenchmark.class.getAnnotation(Fork.class).value()));
+    }
+
+    /** Seconds per cell: rounds × one fork. */
     static double estimateSecondsPerCell(Options jmh) {
-        Fork fork = InferenceBenchmark.class.getAnnotation(Fork.class);
+        return rounds(jmh) * estimateSecondsPerFork(jmh);
+    }
+
+    /** Start-up + warmup + measurement of one fork, from the JMH options or else the benchmark's annotations. */
+    static double estimateSecondsPerFork(Options jmh) {
         Warmup warmup = InferenceBenchmark.class.getAnnotation(Warmup.class);
         Measurement measurement = InferenceBenchmark.class.getAnnotation(Measurement.class);
-        int forks = jmh.getForkCount().orElse(fork.value());
         int wi = jmh.getWarmupIterations().orElse(warmup.iterations());
         double w = seconds(jmh.getWarmupTime().orElse(new TimeValue(warmup.time(), warmup.timeUnit())));
         int mi = jmh.getMeasurementIterations().orElse(measurement.iterations());
         double r = seconds(jmh.getMeasurementTime().orElse(new TimeValue(measurement.time(), measurement.timeUnit())));
-        return Math.max(1, forks) * (FORK_OVERHEAD_S + wi * w + mi * r);
+        return FORK_OVERHEAD_S + wi * w + mi * r;
     }
 
     private static double seconds(TimeValue t) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.FileErrors;
 import dev.infbench.format.FormatException;
+import dev.infbench.format.Journal;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.JournalReader;
 import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
 import dev.infbench.format.RunManifest;
 import dev.infbench.harness.metrics.Cell;
+import dev.infbench.harness.read.CellEntries;
 import dev.infbench.harness.report.csv.ResultsCsv;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -156,9 +158,14 @@ final class RunFolder {
         }
     }
 
-    /** The latest entry of each cell, in grid order. */
+    /** Every line of the journal. */
+    Journal journal() throws IOException {
+        return JournalReader.read(file(RunLayout.JOURNAL));
+    }
+
+    /** Each cell as one entry (its forks merged), in grid order. */
     List<JournalEntry> cells() throws IOException {
-        return JournalReader.read(file(RunLayout.JOURNAL)).latest();
+        return CellEntries.of(JournalReader.read(file(RunLayout.JOURNAL)));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.infbench.env.FileErrors;
 import dev.infbench.env.Fingerprint;
 import dev.infbench.env.Hygiene;
 import dev.infbench.format.CellStatus;
+import dev.infbench.format.Journal;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.RunLayout;
 import dev.infbench.format.RunManifest;
@@ -23,13 +24,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * One run of a plan's cells into a run folder: the environment and the manifest first, then each cell in its own
- * forks with its outcome journaled the moment it is known, then the derived files, the report and the summary. A
+ * One run of a plan's cells into a run folder: the environment and the manifest first, then the cells in interleaved
+ * rounds (each round one fork of every cell in play, in an order shuffled per round: see {@link RoundOrder}), every
+ * fork journaled the moment it ends, then the derived files, the report and the summary. A
  * write that fails (a full disk, a folder made read-only) ends the run with one line saying what the journal kept
  * and how to finish it, and no half-written file.
  */
@@ -66,9 +69,15 @@ final class SweepRun {
 
     private int cells() throws IOException {
         Instant started = Instant.now();
+        // The budget counts from here: model preparation and the environment probe are part of the run's time.
+        long begin = System.nanoTime();
         RunManifest manifest = resuming ? RunManifest.read(folder.dir).orElseThrow(() -> new IOException(
                 RunLayout.RUN + " disappeared")).resumed(started.toString())
-                : RunManifest.starting(args.raw, plan.sweep.name(), started.toString(), fileSchemas());
+                : RunManifest.starting(args.raw, plan.sweep.name(), started.toString(), fileSchemas(),
+                        new RunManifest.Rounds(plan.rounds, args.seed != null ? args.seed
+                                : new java.security.SecureRandom().nextLong(), args.budget(), null, null));
+        // A resumed run keeps its seed, so its remaining rounds run in the order they were planned in.
+        long seed = manifest.rounds() != null ? manifest.rounds().shuffleSeed() : 0L;
         Map<String, Object> env = EnvironmentProbe.describe(ModelPreparation.hashes(plan,
                 RunLayout.modelsLog(folder.dir)));
         List<String> warnings = new ArrayList<>();
@@ -94,53 +103,149 @@ final class SweepRun {
         Thread hook = new Thread(keeper::interrupted, "infbench-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
 
-        Map<String, JournalEntry> done = folder.cells().stream()
-                .collect(Collectors.toMap(JournalEntry::key, Function.identity(), (a, b) -> b, LinkedHashMap::new));
+        Map<String, Journal.CellLines> state = new LinkedHashMap<>();
+        folder.journal().cells().forEach(c -> state.put(c.key(), c));
         out.printf(Locale.ROOT, "infbench: %s run folder %s%n", resuming ? "resuming" : "writing", folder.dir);
         for (Plan.Cell c : plan.pruned()) {
-            if (!done.containsKey(c.key())) {
+            if (!state.containsKey(c.key())) {
                 JournalEntry e = JournalEntry.pruned(c.index(), c.key(), c.config().params(), c.capability().reason(),
                         Instant.now().toString());
                 folder.append(e);
-                done.put(c.key(), e);
+                state.put(c.key(), new Journal.CellLines(c.key(), List.of(e)));
                 out.printf(Locale.ROOT, "pruned [%d] %s: %s%n", c.index(), TerminalText.oneLine(c.config().label()),
                         TerminalText.oneLine(c.capability().reason()));
             }
         }
-        List<Plan.Cell> todo = plan.toRun().stream().filter(c -> {
-            JournalEntry prior = done.get(c.key());
-            return prior == null || (args.retryFailed && prior.status() == CellStatus.FAILED);
-        }).toList();
-        out.printf(Locale.ROOT, "%d cells: %d to run now, %d already in the journal, %d pruned; estimated %s%n",
-                plan.cells.size(), todo.size(), plan.toRun().size() - todo.size(), plan.pruned().size(),
-                Durations.format(todo.size() * plan.secondsPerCell));
+        // A cell whose attempt failed stays failed, unless --retry-failed starts it afresh (from round 1).
+        List<Plan.Cell> inPlay = new ArrayList<>();
+        Map<String, List<JournalEntry>> attempt = new LinkedHashMap<>();
+        int already = 0;
+        for (Plan.Cell c : plan.toRun()) {
+            Journal.CellLines prior = state.get(c.key());
+            boolean fresh = prior == null || !prior.forked() || (prior.failed() && args.retryFailed);
+            if (!fresh && prior.failed()) {
+                already++;
+                continue;
+            }
+            attempt.put(c.key(), new ArrayList<>(fresh ? List.of() : prior.lines()));
+            if (fresh || prior.rounds().size() < plan.rounds) {
+                inPlay.add(c);
+            } else {
+                already++;
+            }
+        }
+        int forksLeft = inPlay.stream().mapToInt(c -> plan.rounds - attempt.get(c.key()).size()).sum();
+        out.printf(Locale.ROOT, "%d cells: %d to run now, %d already in the journal, %d pruned; %d fork%s in %d"
+                + " interleaved round%s (shuffle seed %d); estimated %s%n", plan.cells.size(), inPlay.size(), already,
+                plan.pruned().size(), forksLeft, forksLeft == 1 ? "" : "s", plan.rounds, plan.rounds == 1 ? "" : "s",
+                seed, Durations.format(forksLeft * plan.secondsPerFork));
 
         CellRunner runner = new CellRunner(jmh, args.verbose);
+        Double budget = args.budget();
         double spent = 0;
-        for (int i = 0; i < todo.size(); i++) {
-            Plan.Cell c = todo.get(i);
-            double left = (todo.size() - i) * plan.secondsPerCell * (i == 0 ? 1.0 : spent / (i * plan.secondsPerCell));
-            out.printf(Locale.ROOT, "[%d/%d] cell %d: %s (elapsed %s, ~%s left)%n", i + 1, todo.size(), c.index(),
-                    TerminalText.oneLine(c.config().label()), Durations.format(spent), Durations.format(left));
-            Instant cellStart = Instant.now();
-            CellRunner.Outcome o = runner.run(c.benchmark(), c.config(), folder.log(c.index()),
-                    folder.file(RunLayout.CELL_REPORT));
-            double wall = (Instant.now().toEpochMilli() - cellStart.toEpochMilli()) / 1000.0;
-            spent += wall;
-            if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
-                // Not the cell's fault: it is left out of the journal, so that --resume runs it again.
-                throw new IOException("No space left on device (the fork of cell " + c.index()
-                        + " could not write its report)");
+        double iterationSeconds = 0;
+        int ran = 0;
+        int round = 0;
+        String ended = null;
+        Set<String> shortOfRounds = new java.util.TreeSet<>();
+        schedule:
+        while (true) {
+            round++;
+            List<Plan.Cell> roundCells = new ArrayList<>();
+            Set<String> racing = round > plan.rounds && budget != null
+                    ? Race.inPlay(Cell.all(folder.cells()), RunReport.DEFAULT_SLA_MS) : Set.of();
+            for (Plan.Cell c : inPlay) {
+                List<JournalEntry> lines = attempt.get(c.key());
+                if (lines.stream().anyMatch(e -> e.status() == CellStatus.FAILED)) {
+                    continue;
+                }
+                int r = round;
+                boolean done = lines.stream().anyMatch(e -> e.round() == r);
+                if (!done && (round <= requiredRounds(lines) || racing.contains(c.key()))) {
+                    roundCells.add(c);
+                }
             }
-            JournalEntry e = JournalEntry.ran(c.index(), c.key(), c.config().params(), o.status(), o.reason(),
-                    cellStart.toString(), Instant.now().toString(), wall).withEffective(o.effective())
-                    .withMismatches(o.mismatches()).withAccuracy(o.accuracy())
-                    .withRerun(RerunCommand.of(c, args.jmh)).withJmh(o.jmh());
-            folder.append(e);
-            done.put(c.key(), e);
-            folder.writeDerived(done.values().stream().sorted(Comparator.comparingInt(JournalEntry::index)).toList());
-            out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, todo.size(), outcomeLine(e, wall));
+            int lastNeeded = inPlay.stream().map(c -> attempt.get(c.key()))
+                    .filter(l -> l.stream().noneMatch(e -> e.status() == CellStatus.FAILED))
+                    .mapToInt(this::requiredRounds).max().orElse(0);
+            if (roundCells.isEmpty() && round < lastNeeded) {
+                continue; // a resumed run: this round is complete, a later one is not
+            }
+            if (roundCells.isEmpty()) {
+                ended = round > plan.rounds && budget != null ? "every pick resolved"
+                        : "the minimum rounds ran";
+                break;
+            }
+            if (round > MAX_ROUNDS) {
+                ended = "the round cap (" + MAX_ROUNDS + ")";
+                break;
+            }
+            for (Plan.Cell c : RoundOrder.of(roundCells, seed, round)) {
+                List<JournalEntry> lines = attempt.get(c.key());
+                double perFork = ran == 0 ? plan.secondsPerFork : spent / ran;
+                double elapsed = (System.nanoTime() - begin) / 1e9;
+                if (budget != null && elapsed + perFork > budget) {
+                    ended = "budget spent";
+                    for (Plan.Cell short_ : inPlay) {
+                        List<JournalEntry> l = attempt.get(short_.key());
+                        if (l.stream().noneMatch(e -> e.status() == CellStatus.FAILED)
+                                && l.size() < requiredRounds(l)) {
+                            shortOfRounds.add("#" + short_.index() + " (" + l.size() + " of " + requiredRounds(l)
+                                    + ")");
+                        }
+                    }
+                    break schedule;
+                }
+                int left = forksLeft - ran;
+                String at = String.format(Locale.ROOT, "[%d/%d]", ran + 1, Math.max(ran + 1, forksLeft));
+                out.printf(Locale.ROOT, "%s cell %d: %s (round %d%s, elapsed %s%s)%n", at, c.index(),
+                        TerminalText.oneLine(c.config().label()), round, round <= plan.rounds ? "/" + plan.rounds
+                                : racing.contains(c.key()) ? ", racing" : ", one more: too few calls in the first",
+                        Durations.format(spent), left > 0 ? ", ~" + Durations.format(left * perFork) + " left" : "");
+                Instant forkStart = Instant.now();
+                boolean first = lines.isEmpty();
+                double measurement = first ? plan.measurementSeconds : plan.measurementSeconds * stretch(lines);
+                CellRunner.Outcome o = runner.run(c.benchmark(), c.config(), round, first, folder.log(c.index()),
+                        folder.file(RunLayout.CELL_REPORT), RunLayout.forkOutputs(folder.dir, c.index()),
+                        first ? null : measurement);
+                double wall = (Instant.now().toEpochMilli() - forkStart.toEpochMilli()) / 1000.0;
+                spent += wall;
+                ran++;
+                if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
+                    // Not the cell's fault: the fork is left out of the journal, so that --resume runs it again.
+                    throw new IOException("No space left on device (the fork of cell " + c.index()
+                            + " could not write its report)");
+                }
+                if (o.jmh() != null) {
+                    iterationSeconds += plan.iterationSeconds + plan.measurementIterations
+                            * (measurement - plan.measurementSeconds);
+                }
+                JournalEntry e = JournalEntry.fork(c.index(), c.key(), round, c.config().params(), o.status(),
+                        o.reason(), forkStart.toString(), Instant.now().toString(), wall).withEffective(o.effective())
+                        .withMismatches(o.mismatches()).withAccuracy(o.accuracy())
+                        .withRerun(RerunCommand.of(c, args.jmh)).withJmh(o.jmh()).withProbe(o.probe());
+                folder.append(e);
+                lines.add(e);
+                folder.writeDerived(folder.cells());
+                out.printf(Locale.ROOT, "%s %s%n", at, outcomeLine(e, wall));
+            }
         }
+        double wallSeconds = (System.nanoTime() - begin) / 1e9;
+        if (!shortOfRounds.isEmpty()) {
+            String w = "the budget (" + Durations.format(budget) + ") ran out before every cell had its minimum rounds:"
+                    + " " + String.join(", ", shortOfRounds) + "; their figures rest on fewer forks";
+            keeper.write(keeper.current().withWarning(w));
+            err.println("infbench: warning: " + w);
+        }
+        RunManifest.Rounds schedule = keeper.current().rounds();
+        if (schedule != null) {
+            keeper.write(keeper.current().withSchedule(schedule.ended(round - 1, ended), wallSeconds > 0
+                    ? new RunManifest.Efficiency(round(iterationSeconds), round(wallSeconds),
+                    round(iterationSeconds / wallSeconds)) : null));
+        }
+        out.printf(Locale.ROOT, "%d fork%s in %s: %s; %.0f%% of the time in JMH iterations%n", ran,
+                ran == 1 ? "" : "s", Durations.format(wallSeconds), ended, wallSeconds > 0
+                        ? 100 * iterationSeconds / wallSeconds : 0.0);
 
         List<JournalEntry> cells = folder.cells();
         folder.writeDerived(cells);
@@ -156,7 +261,8 @@ final class SweepRun {
         long measured = cells.stream().filter(e -> e.status().measured()).count();
         long failed = cells.stream().filter(e -> e.status() == CellStatus.FAILED).count();
         long pruned = cells.stream().filter(e -> e.status() == CellStatus.PRUNED).count();
-        long missing = plan.toRun().stream().filter(c -> !done.containsKey(c.key())).count();
+        java.util.Set<String> present = cells.stream().map(JournalEntry::key).collect(Collectors.toSet());
+        long missing = plan.toRun().stream().filter(c -> !present.contains(c.key())).count();
         int status = measured > 0 && failed == 0 && missing == 0 ? Launcher.OK : Launcher.FAILED;
 
         out.println();
@@ -190,6 +296,58 @@ final class SweepRun {
                     + "; see the FAILED rows above and " + folder.dir.resolve(RunLayout.LOGS));
         }
         return status;
+    }
+
+    /** Beyond this many rounds racing stops, resolved or not. */
+    static final int MAX_ROUNDS = 12;
+    /** Calls a fork should time, at least: twice what its own p50 needs (see the tail rule). */
+    static final int MIN_CALLS_PER_FORK = 40;
+    /** The most a later fork's measurement iterations are lengthened to reach {@link #MIN_CALLS_PER_FORK}. */
+    static final int MAX_STRETCH = 8;
+
+    /**
+     * The rounds a cell needs: the minimum, and one more when its first fork timed too few calls for a p50 of its
+     * own (its later forks are longer, see {@link #stretch}), so that it has two forks with a p50 each.
+     */
+    private int requiredRounds(List<JournalEntry> lines) {
+        return plan.rounds + (firstForkCalls(lines) < dev.infbench.harness.metrics.CellMetrics.minSamples(0.5) ? 1 : 0);
+    }
+
+    /** How much longer a later fork's measurement iterations are than the first fork's: enough for the calls. */
+    static int stretch(List<JournalEntry> lines) {
+        long calls = firstForkCalls(lines);
+        if (calls >= MIN_CALLS_PER_FORK || calls <= 0) {
+            return 1;
+        }
+        return (int) Math.min(MAX_STRETCH, (MIN_CALLS_PER_FORK + calls - 1) / calls);
+    }
+
+    /** The calls the cell's first fork timed (its histogram's count), or Long.MAX_VALUE when unknown. */
+    private static long firstForkCalls(List<JournalEntry> lines) {
+        if (lines.isEmpty() || lines.get(0).jmh() == null) {
+            return Long.MAX_VALUE;
+        }
+        long[] n = {0};
+        dev.infbench.harness.jmh.JmhHistogram.read(lines.get(0).jmh().path("primaryMetric")
+                .path(dev.infbench.harness.jmh.JmhHistogram.FIELD), new dev.infbench.harness.jmh.JmhHistogram.Sink() {
+                    @Override
+                    public void fork() {
+                    }
+
+                    @Override
+                    public void iteration() {
+                    }
+
+                    @Override
+                    public void add(double value, long count) {
+                        n[0] += count;
+                    }
+                });
+        return n[0];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 
     /** The layout version of each file the run writes, recorded in run.json. */

@@ -70,7 +70,8 @@ class FailureIT {
             assertThat(launcher.exitValue()).isEqualTo(3);
             byte[] after = Files.readAllBytes(run.resolve(RunLayout.JOURNAL));
             assertThat(prefix(after, before.length)).isEqualTo(before);
-            List<JsonNode> journal = journal(run);
+            // In the order the forks ran (a round's order is shuffled): the second fork was the one killed.
+            List<JsonNode> journal = inFileOrder(run);
             assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("OK", "FAILED", "OK");
             assertThat(journal.get(1).path("reason").asText()).contains("137");
         } finally {
@@ -108,7 +109,59 @@ class FailureIT {
         assertThat(runJson.path("resumed_at")).hasSize(1);
     }
 
+    @Test
+    void roundsInterleaveTheCellsAndAKilledLauncherResumesMidRoundWithNoForkLostOrRepeated(@TempDir Path dir)
+            throws Exception {
+        Path run = dir.resolve("runs/rounds");
+        List<String> threeRounds = List.of("-f", "3", "-wi", "1", "-w", "200ms", "-i", "1", "-r", "500ms");
+        Process launcher = JarRunner.builder(dir, JarRunner.args(List.of("-p", "seq=8", "-p", "batch=1,2",
+                "--out", "runs", "--run-id", "rounds", "--seed", "42"), threeRounds)).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        byte[] before;
+        try {
+            // Round 1 (two forks) and the first fork of round 2 are in; kill the launcher in the middle of round 2.
+            before = waitForJournalLines(run, 3, launcher);
+        } finally {
+            kill(launcher);
+        }
+        JsonNode manifest = JSON.readTree(run.resolve(RunLayout.RUN).toFile());
+        assertThat(manifest.path("rounds").path("minimum").asInt()).isEqualTo(3);
+        assertThat(manifest.path("rounds").path("shuffle_seed").asLong()).isEqualTo(42);
+
+        JarRunner.Result r = JarRunner.run(dir, List.of("--resume", run.toString()));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        byte[] after = Files.readAllBytes(run.resolve(RunLayout.JOURNAL));
+        assertThat(prefix(after, before.length)).isEqualTo(before);
+        List<JsonNode> forks = inFileOrder(run);
+        // Every (cell, round) exactly once: nothing lost, nothing run twice.
+        assertThat(forks).extracting(e -> e.path("index").asInt() + "/" + e.path("round").asInt())
+                .hasSize(6).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder("1/1", "2/1", "1/2", "2/2", "1/3", "2/3");
+        // Interleaved in time: all forks of a round end before any fork of the next begins.
+        for (int i = 1; i < forks.size(); i++) {
+            assertThat(forks.get(i).path("round").asInt()).isGreaterThanOrEqualTo(forks.get(i - 1).path("round")
+                    .asInt());
+            assertThat(forks.get(i).path("started_at").asText())
+                    .isGreaterThanOrEqualTo(forks.get(i - 1).path("finished_at").asText());
+        }
+        // The first fork of each cell ran the accuracy gate; the later ones checked their outputs against it.
+        for (JsonNode f : forks) {
+            assertThat(f.has("accuracy")).as(f.toString()).isEqualTo(f.path("round").asInt() == 1);
+            assertThat(f.path("probes").get(0).path("compute_mops").asDouble()).isPositive();
+        }
+        JsonNode jmh = JSON.readTree(run.resolve(RunLayout.JMH).toFile());
+        assertThat(jmh).hasSize(2).allSatisfy(cell -> assertThat(cell.path("forks").asInt()).isEqualTo(3));
+        assertThat(r.out()).contains("2 cells: 2 to run now, 0 already in the journal, 0 pruned; ")
+                .contains(" in 3 interleaved rounds (shuffle seed 42)");
+    }
+
     private static List<JsonNode> journal(Path run) throws IOException {
+        return inFileOrder(run).stream().sorted(java.util.Comparator.comparingInt((JsonNode e) -> e.path("index")
+                .asInt()).thenComparingInt(e -> e.path("round").asInt())).toList();
+    }
+
+    private static List<JsonNode> inFileOrder(Path run) throws IOException {
         return Files.readAllLines(run.resolve(RunLayout.JOURNAL), StandardCharsets.UTF_8).stream().map(l -> {
             try {
                 return JSON.readTree(l);

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFolderTest {
 
     private static JournalEntry entry(int index, CellStatus status) {
-        return new JournalEntry(Schemas.JOURNAL, index, "cell " + index, Map.of("batch", Integer.toString(index)),
-                status, status == CellStatus.PRUNED ? "not here" : null, null, "2026-11-24T00:00:00Z", null, null,
-                null, null, null, null);
+        return new JournalEntry(Schemas.JOURNAL, index, "cell " + index, null, Map.of("batch",
+                Integer.toString(index)), status, status == CellStatus.PRUNED ? "not here" : null, null,
+                "2026-11-24T00:00:00Z", null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -19,10 +19,14 @@ import java.util.List;
  * @param mismatches      asked settings that did not take effect, one line each
  * @param accuracy        the accuracy gate's figures, or null when not checked
  * @param accuracySummary the gate's verdict in one line, or null
+ * @param outputsDiffer   a later fork's outputs that differ from the first fork's, in one line; null when they agree
+ *                        (or in the first fork, which runs the gate instead)
+ * @param probe           the machine-speed probe the fork ran just before its first timed call, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ForkReport(JsonNode effective, List<String> mismatches, Accuracy accuracy, String accuracySummary) {
+public record ForkReport(JsonNode effective, List<String> mismatches, Accuracy accuracy, String accuracySummary,
+                         String outputsDiffer, SpeedProbe probe) {
 
     /** Writes the report under a temporary name and moves it in place: the launcher never reads half of it. */
     public void write(Path file) throws IOException {

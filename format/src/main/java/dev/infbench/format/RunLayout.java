@@ -51,6 +51,14 @@ public final class RunLayout {
         return dir.resolve(LOGS).resolve(MODELS_LOG);
     }
 
+    /**
+     * {@code logs/cell-NNN.outputs.json}: a digest of the outputs of cell NNN's first fork, against which its later
+     * forks check their own outputs (the accuracy gate runs in the first fork only).
+     */
+    public static Path forkOutputs(Path dir, int index) {
+        return dir.resolve(LOGS).resolve(String.format(Locale.ROOT, "cell-%03d.outputs.json", index));
+    }
+
     /** {@code logs/cell-NNN.log} of the run folder {@code dir}. */
     public static Path log(Path dir, int index) {
         return dir.resolve(LOGS).resolve(String.format(Locale.ROOT, "cell-%03d.log", index));

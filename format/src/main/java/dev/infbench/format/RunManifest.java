@@ -32,13 +32,16 @@ import java.util.Optional;
  * @param loadAverageEnd the load average at the end
  * @param fileSchemas    the layout version of each file of the folder
  * @param resumedAt      ISO-8601 instants of each {@code --resume}
+ * @param rounds         how the cells' forks were scheduled (null in runs before schema 3)
+ * @param efficiency     the share of the run's wall time spent in JMH's warmup and measurement iterations (the
+ *                       launcher's last invocation), or null while it runs
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(int schema, List<String> commandLine, String sweep, String startedAt, State state,
                           String finishedAt, Counts cells, Integer exitStatus, List<String> warnings,
                           Map<String, Object> loadAverageEnd, Map<String, Object> fileSchemas,
-                          List<String> resumedAt) {
+                          List<String> resumedAt, Rounds rounds, Efficiency efficiency) {
 
     /** Where a run stands. */
     public enum State {
@@ -67,20 +70,57 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
         }
     }
 
+    /**
+     * The schedule: every cell still in play runs one fork per round, in an order shuffled per round from the seed
+     * (cells of one model kept together, so that a change of the machine's speed hits the cells a ratio compares).
+     *
+     * @param minimum       the rounds every cell runs (the launcher's {@code -f})
+     * @param shuffleSeed   the seed of every round's order
+     * @param budgetSeconds the run's time budget ({@code --budget}), within which rounds are added for cells whose
+     *                      picks are unresolved; null for no budget (the minimum rounds, nothing more)
+     * @param run           the rounds run in the end (the minimum, or more where racing added some); null while running
+     * @param ended         why the schedule ended: {@code every pick resolved}, {@code budget spent}, ...; null while
+     *                      running
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Rounds(int minimum, long shuffleSeed, Double budgetSeconds, Integer run, String ended) {
+        /** These rounds as they ended. */
+        public Rounds ended(int roundsRun, String why) {
+            return new Rounds(minimum, shuffleSeed, budgetSeconds, roundsRun, why);
+        }
+    }
+
+    /**
+     * How much of the run's wall time went into measuring.
+     *
+     * @param iterationSeconds seconds of JMH warmup and measurement iterations, over every fork run
+     * @param wallSeconds      the launcher's wall time
+     * @param ratio            iterations over wall time
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Efficiency(double iterationSeconds, double wallSeconds, double ratio) {
+    }
+
+    /** This manifest with its schedule as it ended and its efficiency. */
+    public RunManifest withSchedule(Rounds newRounds, Efficiency newEfficiency) {
+        return new RunManifest(schema, commandLine, sweep, startedAt, state, finishedAt, cells, exitStatus, warnings,
+                loadAverageEnd, fileSchemas, resumedAt, newRounds, newEfficiency);
+    }
+
     /** Cell counts at the end of a run. */
     public record Counts(int total, long measured, long failed, long pruned, long missing) {
     }
 
     /** The manifest of a run that starts now. */
     public static RunManifest starting(List<String> commandLine, String sweep, String startedAt,
-                                       Map<String, Object> fileSchemas) {
+                                       Map<String, Object> fileSchemas, Rounds rounds) {
         return new RunManifest(Schemas.RUN, List.copyOf(commandLine), sweep, startedAt, State.RUNNING, null, null, null,
-                null, null, fileSchemas, null);
+                null, null, fileSchemas, null, rounds, null);
     }
 
     public RunManifest withState(State newState) {
         return new RunManifest(schema, commandLine, sweep, startedAt, newState, finishedAt, cells, exitStatus, warnings,
-                loadAverageEnd, fileSchemas, resumedAt);
+                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency);
     }
 
     /** This manifest with {@code warning} appended. */
@@ -88,7 +128,7 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
         List<String> all = new ArrayList<>(warnings == null ? List.of() : warnings);
         all.add(warning);
         return new RunManifest(schema, commandLine, sweep, startedAt, state, finishedAt, cells, exitStatus, all,
-                loadAverageEnd, fileSchemas, resumedAt);
+                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency);
     }
 
     /** This manifest resumed at {@code at}: running again, with the time recorded. */
@@ -96,19 +136,19 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
         List<String> all = new ArrayList<>(resumedAt == null ? List.of() : resumedAt);
         all.add(at);
         return new RunManifest(Schemas.RUN, commandLine, sweep, startedAt, State.RUNNING, finishedAt, cells, exitStatus,
-                warnings, loadAverageEnd, fileSchemas, all);
+                warnings, loadAverageEnd, fileSchemas, all, rounds, efficiency);
     }
 
     /** This manifest as the run ends: its state, time, counts, exit status and the load at the end. */
     public RunManifest ended(State newState, String at, Counts counts, Integer status, Map<String, Object> load) {
         return new RunManifest(schema, commandLine, sweep, startedAt, newState, at, counts, status, warnings, load,
-                fileSchemas, resumedAt);
+                fileSchemas, resumedAt, rounds, efficiency);
     }
 
     /** This manifest stopped at {@code at} (interrupted): nothing else changes. */
     public RunManifest interrupted(String at) {
         return new RunManifest(schema, commandLine, sweep, startedAt, State.INTERRUPTED, at, cells, exitStatus,
-                warnings, loadAverageEnd, fileSchemas, resumedAt);
+                warnings, loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency);
     }
 
     /**

@@ -6,12 +6,16 @@ package dev.infbench.format;
  */
 public final class Schemas {
     /**
-     * {@code journal.jsonl} lines. 2: the {@code accuracy} object in snake_case ({@code min_cosine}); 1 wrote
-     * camelCase ({@code minCosine}), still read.
+     * {@code journal.jsonl} lines. 3: a measured cell is one line per fork ({@code round}), run in interleaved
+     * rounds; 2: one line per cell, the {@code accuracy} object in snake_case ({@code min_cosine}); 1 wrote
+     * camelCase ({@code minCosine}). 1 and 2 are still read.
      */
-    public static final int JOURNAL = 2;
-    /** {@code run.json}. 2: written from {@link RunManifest}; 1 is read (same fields). */
-    public static final int RUN = 2;
+    public static final int JOURNAL = 3;
+    /**
+     * {@code run.json}. 3: the rounds ({@code rounds}: the minimum, the shuffle seed); 2: written from
+     * {@link RunManifest}; 1 is read (same fields).
+     */
+    public static final int RUN = 3;
     /** {@code env.json}. 2: keys, cpu_budget, cgroup, load_average, gpu, models, probed_at. */
     public static final int ENV = 2;
     /** The columns of {@code results.csv}: bumped when a column is renamed or removed (adding one is compatible). */

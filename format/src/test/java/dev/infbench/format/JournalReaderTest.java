@@ -28,15 +28,50 @@ class JournalReaderTest {
     }
 
     @Test
-    void latestKeepsTheLastLinePerKeyOrderedByIndex() throws IOException {
+    void aWholeCellLineIsReplacedByTheCellsNextLineOrderedByIndex() throws IOException {
         Journal journal = JournalReader.read(journal(B_FAILED + "\n" + A_OK + "\n" + B_RERUN_OK + "\n"));
 
         assertThat(journal.entries()).hasSize(3);
-        assertThat(journal.latest())
-                .extracting(JournalEntry::index, JournalEntry::status)
-                .containsExactly(tuple(1, CellStatus.OK),
-                        tuple(2, CellStatus.OK));
+        assertThat(journal.cells())
+                .extracting(c -> c.first().index(), c -> c.first().status(), Journal.CellLines::forked)
+                .containsExactly(tuple(1, CellStatus.OK, false),
+                        tuple(2, CellStatus.OK, false));
         assertThat(journal.warnings()).isEmpty();
+    }
+
+    private static String fork(int round, String status) {
+        return "{\"schema\":" + Schemas.JOURNAL + ",\"index\":1,\"key\":\"batch=1\",\"round\":" + round
+                + ",\"params\":{\"batch\":\"1\"},\"status\":\"" + status + "\"}";
+    }
+
+    @Test
+    void forkLinesOfOneCellMakeOneCellInRoundOrder() throws IOException {
+        Journal journal = JournalReader.read(journal(fork(2, "OK") + "\n" + B_FAILED + "\n" + fork(1, "OK") + "\n"
+                + fork(2, "OK") + "\n"));
+
+        assertThat(journal.cells()).hasSize(2);
+        Journal.CellLines a = journal.cells().get(0);
+        assertThat(a.forked()).isTrue();
+        assertThat(a.rounds()).containsExactly(1, 2);
+        assertThat(a.failed()).isFalse();
+        // The repeated round 2 (a resumed round) is the newer line, not a third fork.
+        assertThat(a.lines()).hasSize(2);
+    }
+
+    @Test
+    void aFailedForkEndsTheAttemptAndTheNextForkStartsAnother() throws IOException {
+        Journal failed = JournalReader.read(journal(fork(1, "OK") + "\n" + fork(2, "FAILED") + "\n"));
+        assertThat(failed.cells()).singleElement().satisfies(c -> {
+            assertThat(c.failed()).isTrue();
+            assertThat(c.rounds()).containsExactly(1, 2);
+        });
+
+        Journal retried = JournalReader.read(journal(fork(1, "OK") + "\n" + fork(2, "FAILED") + "\n"
+                + fork(1, "OK") + "\n"));
+        assertThat(retried.cells()).singleElement().satisfies(c -> {
+            assertThat(c.failed()).isFalse();
+            assertThat(c.rounds()).containsExactly(1);
+        });
     }
 
     @Test

@@ -19,6 +19,7 @@ class RunLayoutTest {
                 "writer.lock", "cell-report.json");
         assertThat(RunLayout.log(Path.of("run"), 7)).isEqualTo(Path.of("run", "logs", "cell-007.log"));
         assertThat(RunLayout.modelsLog(Path.of("run"))).isEqualTo(Path.of("run", "logs", "models.log"));
+        assertThat(RunLayout.forkOutputs(Path.of("run"), 7)).isEqualTo(Path.of("run", "logs", "cell-007.outputs.json"));
     }
 
     @Test
@@ -28,6 +29,7 @@ class RunLayoutTest {
         String text = Files.readString(readme);
         List<String> names = new ArrayList<>(RunLayout.FILES);
         names.add(RunLayout.MODELS_LOG);
+        names.add("cell-NNN.outputs.json");
         // In a code span of its own (`journal.jsonl`) or as a path within one (`logs/models.log`).
         assertThat(names).allSatisfy(name -> assertThat(text).as(readme + " describes " + name)
                 .containsPattern("`([a-z]+/)?" + java.util.regex.Pattern.quote(name)));

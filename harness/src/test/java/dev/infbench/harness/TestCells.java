@@ -73,9 +73,9 @@ public final class TestCells {
 
     public static Cell entry(int index, Map<String, String> params, CellStatus status, String reason,
             Double wallSeconds, JsonNode jmh) {
-        return Cell.of(new JournalEntry(dev.infbench.format.Schemas.JOURNAL, index, key(params), params, status, reason,
-                status == CellStatus.PRUNED ? null : "2025-11-24T14:00:00Z", "2025-11-24T14:00:12Z", wallSeconds,
-                null, null, null, "java -jar benchmarks.jar -p " + key(params), jmh));
+        return Cell.of(new JournalEntry(dev.infbench.format.Schemas.JOURNAL, index, key(params), null, params, status,
+                reason, status == CellStatus.PRUNED ? null : "2025-11-24T14:00:00Z", "2025-11-24T14:00:12Z",
+                wallSeconds, null, null, null, "java -jar benchmarks.jar -p " + key(params), jmh, null, null));
     }
 
     public static String key(Map<String, String> params) {

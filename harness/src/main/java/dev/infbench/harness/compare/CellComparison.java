@@ -1,6 +1,7 @@
 package dev.infbench.harness.compare;
 
 import dev.infbench.format.CellStatus;
+import dev.infbench.harness.stats.Interval;
 import java.util.Map;
 
 /**
@@ -17,11 +18,17 @@ import java.util.Map;
  * @param throughputRatio candidate / baseline samples per second
  * @param pValue          two-sided Mann-Whitney p-value over the per-call histograms; null outside SampleTime
  * @param forkMedianRatio candidate / baseline median of the forks' medians; null unless both ran 2 forks or more
+ * @param forkInterval    95% interval of the p50 ratio over forks (unpaired: the two runs ran at different times);
+ *                        null unless both ran 2 forks or more
+ * @param machineSlowdown baseline / candidate machine-speed probe (compute): above 1 when the candidate's machine was
+ *                        slower; null unless both runs probed every fork
+ * @param normalizedRatio the p50 ratio divided by the machine slowdown; null without it
  * @param verdict         the conclusion
  */
 public record CellComparison(Map<String, String> params, CellStatus baselineStatus, CellStatus candidateStatus,
         Double baselineP50Ms, Double candidateP50Ms, Double p50Ratio, Double p99Ratio, Double throughputRatio,
-        Double pValue, Double forkMedianRatio, Verdict verdict) {
+        Double pValue, Double forkMedianRatio, Interval forkInterval, Double machineSlowdown,
+        Double normalizedRatio, Verdict verdict) {
 
     public CellComparison {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -21,7 +21,7 @@ public final class ComparisonCsv {
     /** Columns after the parameter columns. */
     public static final List<String> COLUMNS = List.of("baseline_status", "candidate_status", "baseline_p50_ms",
             "candidate_p50_ms", "p50_ratio", "p99_ratio", "throughput_ratio", "p_value", "fork_median_ratio",
-            "verdict");
+            "verdict", "fork_ratio_low", "fork_ratio_high", "machine_slowdown", "normalized_p50_ratio");
 
     private ComparisonCsv() {
     }
@@ -54,6 +54,10 @@ public final class ComparisonCsv {
             row.add(cell.pValue() == null ? "" : DecimalText.exactPValue(cell.pValue()));
             row.add(number(cell.forkMedianRatio()));
             row.add(cell.verdict().name());
+            row.add(cell.forkInterval() == null ? "" : number(cell.forkInterval().low()));
+            row.add(cell.forkInterval() == null ? "" : number(cell.forkInterval().high()));
+            row.add(number(cell.machineSlowdown()));
+            row.add(number(cell.normalizedRatio()));
             csv.printRecord(row);
         }
         unmatched(csv, names, comparison.onlyInBaseline(), true);
@@ -72,6 +76,9 @@ public final class ComparisonCsv {
                 row.add("");
             }
             row.add(inBaseline ? "BASELINE_ONLY" : "CANDIDATE_ONLY");
+            for (int i = 0; i < 4; i++) {
+                row.add("");
+            }
             csv.printRecord(row);
         }
     }

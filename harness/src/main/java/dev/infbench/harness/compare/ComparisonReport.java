@@ -39,9 +39,10 @@ public final class ComparisonReport {
         }
 
         List<String> headers = new ArrayList<>(varying);
-        headers.addAll(List.of("p50 ms base -> cand", "p50 ratio", "p99 ratio", "thrpt ratio", "p-value", "verdict"));
+        headers.addAll(List.of("p50 ms base -> cand", "p50 ratio", "over forks", "machine", "normalised", "p99 ratio",
+                "thrpt ratio", "p-value", "verdict"));
         boolean[] right = new boolean[headers.size()];
-        for (int c = varying.size(); c < varying.size() + 5; c++) {
+        for (int c = varying.size(); c < varying.size() + 8; c++) {
             right[c] = true;
         }
         TextTable table = new TextTable(headers, right);
@@ -50,6 +51,10 @@ public final class ComparisonReport {
             varying.forEach(name -> row.add(cell.params().getOrDefault(name, "")));
             row.add(ms(cell.baselineP50Ms()) + " -> " + ms(cell.candidateP50Ms()));
             row.add(ratio(cell.p50Ratio()));
+            row.add(cell.forkInterval() == null ? "n/a" : ratio(cell.forkInterval().low()) + "-"
+                    + ratio(cell.forkInterval().high()));
+            row.add(ratio(cell.machineSlowdown()));
+            row.add(ratio(cell.normalizedRatio()));
             row.add(ratio(cell.p99Ratio()));
             row.add(ratio(cell.throughputRatio()));
             row.add(cell.pValue() == null ? "n/a" : DecimalText.pValue(cell.pValue()));
@@ -69,12 +74,18 @@ public final class ComparisonReport {
                 .append(count(comparison.withVerdict(Verdict.REGRESSION).size(), "regression", "regressions"))
                 .append(", ")
                 .append(count(comparison.withVerdict(Verdict.IMPROVEMENT).size(), "improvement", "improvements"))
+                .append(", ").append(comparison.withVerdict(Verdict.MACHINE).size()).append(" machine")
+                .append(", ").append(comparison.withVerdict(Verdict.UNRESOLVED).size()).append(" unresolved")
                 .append(", ").append(comparison.withVerdict(Verdict.UNCHANGED).size()).append(" unchanged")
                 .append(" (alpha ").append(DecimalText.exact(settings.alpha())).append(", min effect ")
                 .append(DecimalText.exact(settings.minEffect() * 100)).append("%)\n");
-        out.append("ratios are candidate / baseline; p-value: two-sided Mann-Whitney over per-call times; a verdict"
-                + " needs p < alpha, a p50 change beyond the min effect and, with 2+ forks in each run, the same"
-                + " change in the median of the forks' medians; n/a: too few samples or no per-call data\n");
+        out.append("ratios are candidate / baseline; over forks: the p50 ratio's 95% interval over the runs' forks;"
+                + " machine: how much slower the candidate's machine-speed probe ran (baseline / candidate speed);"
+                + " normalised: p50 ratio / machine; p-value: two-sided Mann-Whitney over per-call times."
+                + " A regression or an improvement needs p < alpha, a p50 change beyond the min effect, the same change in"
+                + " the forks' medians with an interval over forks clear of 1, and a normalised ratio beyond the min"
+                + " effect (else the verdict is machine: the machine, not the code); unresolved: the calls moved but the forks cannot"
+                + " tell (too few forks or an interval spanning 1); n/a: too few samples or no per-call data\n");
         return out.toString();
     }
 

@@ -8,7 +8,9 @@ import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.read.Cells;
 import dev.infbench.harness.stats.LatencyHistogram;
+import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.MannWhitney;
+import dev.infbench.harness.stats.Ratio;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +22,20 @@ import java.util.Optional;
 /**
  * Compares two run folders cell by cell.
  *
- * <p>Cells are matched by their parameters, using each journal's latest entry per cell; only measured cells (OK,
- * INACCURATE) are compared. A cell is a {@link Verdict#REGRESSION} only when all of these hold:
+ * <p>Cells are matched by their parameters, each journal's cells read as the reports read them; only measured cells
+ * (OK, INACCURATE) are compared. A cell is a {@link Verdict#REGRESSION} only when all of these hold:
  * <ol>
  *   <li>the Mann-Whitney test over both cells' per-call histograms is significant at {@code alpha}, so the change is
- *       beyond each run's own call-to-call noise;</li>
+ *       beyond each run's own call-to-call noise, and the iterations' medians agree where there are enough;</li>
  *   <li>the median grew by more than the minimum effect ({@code p50 ratio > 1 + effect});</li>
- *   <li>where both runs have 2 forks or more, the median of the forks' medians grew by more than the effect too: the
- *       rank test pools forks and so cannot see fork-to-fork drift (one slow fork on a busy machine), and this
- *       guard asks the change to show up in the forks' typical value, not in one of them.</li>
+ *   <li>the forks show it: the median of the forks' medians grew by more than the effect, and the 95% interval of
+ *       the ratio over forks (unpaired, Welch's t on logarithms) lies above 1. Calls and iterations within a fork
+ *       move together when the machine changes speed, so only the forks tell a change from a busy minute; with
+ *       fewer than 2 forks in either run, or an interval that spans a tie, the verdict is
+ *       {@link Verdict#UNRESOLVED};</li>
+ *   <li>the machine-speed probe of the forks did not slow down as much: when the p50 ratio divided by the probe's
+ *       slowdown is within the minimum effect, the verdict is {@link Verdict#MACHINE} (the machine was slower, not
+ *       the code). A slowdown while the probe held still stays a regression.</li>
  * </ol>
  * {@link Verdict#IMPROVEMENT} is symmetric, with ratios below {@code 1 / (1 + effect)}.
  */
@@ -103,8 +110,14 @@ public final class RunComparator {
             test = MannWhitney.test(LatencyHistogram.pooled(candForks), LatencyHistogram.pooled(baseForks));
         }
         Double forkRatio = null;
+        Interval forkInterval = null;
         if (baseForks.size() >= 2 && candForks.size() >= 2) {
             forkRatio = ratio(medianOfMedians(candForks), medianOfMedians(baseForks));
+            // The two runs ran at different times: their forks cannot be paired, so the interval carries both runs'
+            // fork-to-fork noise.
+            Ratio forks = Ratio.unpaired(candForks.stream().mapToDouble(LatencyHistogram::medianMs).toArray(),
+                    baseForks.stream().mapToDouble(LatencyHistogram::medianMs).toArray());
+            forkInterval = forks == null ? null : forks.interval();
         }
 
         // The run's own noise: per-iteration medians. Per-call samples alone overstate significance, since a busy
@@ -120,20 +133,46 @@ public final class RunComparator {
         boolean iterationsAgree = iterationTest == null
                 || iterationTest.significant(ITERATION_ALPHA) && iterationTest.z() * test.z() > 0;
 
+        Double baseSpeed = base.probeSpeed();
+        Double candSpeed = cand.probeSpeed();
+        Double slowdown = baseSpeed != null && candSpeed != null && candSpeed > 0 ? baseSpeed / candSpeed : null;
+        Double normalized = slowdown != null && p50Ratio != null ? p50Ratio / slowdown : null;
+
         Verdict verdict = Verdict.UNCHANGED;
         if (test != null && test.significant(settings.alpha()) && p50Ratio != null && iterationsAgree) {
-            if (test.z() > 0 && p50Ratio > settings.slowerThan()
-                    && (forkRatio == null || forkRatio > settings.slowerThan())
-                    && (iterationRatio == null || iterationRatio > settings.slowerThan())) {
-                verdict = Verdict.REGRESSION;
-            } else if (test.z() < 0 && p50Ratio < settings.fasterThan()
-                    && (forkRatio == null || forkRatio < settings.fasterThan())
-                    && (iterationRatio == null || iterationRatio < settings.fasterThan())) {
-                verdict = Verdict.IMPROVEMENT;
+            boolean slower = test.z() > 0 && p50Ratio > settings.slowerThan()
+                    && (iterationRatio == null || iterationRatio > settings.slowerThan());
+            boolean faster = test.z() < 0 && p50Ratio < settings.fasterThan()
+                    && (iterationRatio == null || iterationRatio < settings.fasterThan());
+            if (slower || faster) {
+                verdict = forkVerdict(slower, forkRatio, forkInterval, settings);
+                if (verdict != Verdict.UNRESOLVED && normalized != null
+                        && normalized <= settings.slowerThan() && normalized >= settings.fasterThan()) {
+                    // The machine-speed probe moved by about as much as the cell: the machine, not the code.
+                    verdict = Verdict.MACHINE;
+                }
             }
         }
         return new CellComparison(params, base.status(), cand.status(), baseP50, candP50, p50Ratio, p99Ratio,
-                throughputRatio, test == null ? null : test.pValue(), forkRatio, verdict);
+                throughputRatio, test == null ? null : test.pValue(), forkRatio, forkInterval, slowdown, normalized,
+                verdict);
+    }
+
+    /**
+     * A change the calls show stands only when the forks show it too: their median ratio beyond the minimum effect
+     * and their 95% interval clear of a tie. Fewer than 2 forks on a side give no interval: unresolved.
+     */
+    private static Verdict forkVerdict(boolean slower, Double forkRatio, Interval forkInterval,
+                                       CompareSettings settings) {
+        if (forkRatio == null || forkInterval == null) {
+            return Verdict.UNRESOLVED;
+        }
+        if (slower) {
+            return forkRatio > settings.slowerThan() && forkInterval.low() > 1 ? Verdict.REGRESSION
+                    : Verdict.UNRESOLVED;
+        }
+        return forkRatio < settings.fasterThan() && forkInterval.high() < 1 ? Verdict.IMPROVEMENT
+                : Verdict.UNRESOLVED;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.infbench.format.Accuracy;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.harness.HarnessException;
+import dev.infbench.harness.stats.Ratio;
 import dev.infbench.harness.stats.SampleHistogram;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,50 @@ public final class Cell {
 
     public JsonNode jmh() {
         return entry.jmh();
+    }
+
+    /**
+     * The figure of each fork by the round it ran in. Forks of a cell without rounds (an older journal, a JMH file:
+     * forks run back to back) are numbered 1, 2, ... in order, which pairs them with nothing (see {@link #ratio}).
+     */
+    public Map<Integer, Double> byRound(Figure figure) {
+        double[] values = metrics == null ? new double[0] : metrics.forkValues(figure);
+        List<Integer> rounds = entry.rounds();
+        Map<Integer, Double> byRound = new java.util.TreeMap<>();
+        for (int i = 0; i < values.length; i++) {
+            byRound.put(rounds != null && rounds.size() == values.length ? rounds.get(i) : i + 1, values[i]);
+        }
+        return byRound;
+    }
+
+    /**
+     * The machine's compute speed as this cell's forks found it (the median of their probes, millions of steps per
+     * second), or null unless every measured fork probed.
+     */
+    public Double probeSpeed() {
+        List<dev.infbench.format.SpeedProbe> probes = entry.probes();
+        if (probes == null || probes.isEmpty() || metrics == null || probes.size() != metrics.forks()) {
+            return null;
+        }
+        double[] v = probes.stream().mapToDouble(dev.infbench.format.SpeedProbe::computeMops).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** True when its forks ran in a run's interleaved rounds (journal schema 3). */
+    public boolean hasRounds() {
+        return entry.rounds() != null && metrics != null && entry.rounds().size() == metrics.forks();
+    }
+
+    /**
+     * This cell's figure over {@code other}'s: paired by round when both ran in the same run's rounds, else the
+     * unpaired ratio of their fork values; null when either has no value.
+     */
+    public Ratio ratio(Cell other, Figure figure) {
+        if (hasRounds() && other.hasRounds()) {
+            return Ratio.paired(byRound(figure), other.byRound(figure));
+        }
+        return Ratio.unpaired(metrics == null ? new double[0] : metrics.forkValues(figure),
+                other.metrics == null ? new double[0] : other.metrics.forkValues(figure));
     }
 
     @Override

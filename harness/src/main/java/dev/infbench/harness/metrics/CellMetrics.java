@@ -5,6 +5,7 @@ import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.jmh.JmhHistogram;
 import dev.infbench.harness.jmh.JmhNumbers;
 import dev.infbench.harness.jmh.ScoreUnit;
+import dev.infbench.harness.stats.ForkStatistic;
 import dev.infbench.harness.stats.Interval;
 import dev.infbench.harness.stats.QuantileInterval;
 import dev.infbench.harness.stats.SampleHistogram;
@@ -64,10 +65,15 @@ public final class CellMetrics {
     /** SampleTime: every timed call, in ms; null in other modes. */
     private final SampleHistogram histogram;
     private final Stability stability;
+    /** Other modes: each fork's iteration scores, in the score unit; null for SampleTime. */
+    private final List<List<Double>> forkScores;
+    private final ScoreUnit unit;
 
     private CellMetrics(String mode, long samples, int forks, int callers, int batch, Double meanMs,
             Double throughputPerS, Map<Double, Double> percentilesMs, SampleHistogram histogram,
-            Stability stability) {
+            Stability stability, List<List<Double>> forkScores, ScoreUnit unit) {
+        this.forkScores = forkScores;
+        this.unit = unit;
         this.mode = mode;
         this.samples = samples;
         this.forks = forks;
@@ -119,6 +125,7 @@ public final class CellMetrics {
         int forks;
         SampleHistogram histogram = null;
         Stability stability;
+        List<List<Double>> forkScores = null;
         if (SAMPLE_TIME.equals(mode)) {
             histogram = rawHistogram == null ? SampleHistogram.builder().build()
                     : rawHistogram.scaled(unit.millisPerTimeUnit());
@@ -133,7 +140,8 @@ public final class CellMetrics {
             JsonNode rawData = primary.path("rawData");
             forks = rawData.size();
             samples = iterationCount(rawData);
-            stability = Stability.of(iterationScores(rawData));
+            forkScores = iterationScores(rawData);
+            stability = Stability.of(forkScores);
         }
 
         Double meanMs = null;
@@ -149,7 +157,7 @@ public final class CellMetrics {
             }
         }
         return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles, histogram,
-                stability);
+                stability, forkScores, unit);
     }
 
     /**
@@ -285,6 +293,44 @@ public final class CellMetrics {
     /** How still the iteration means (SampleTime) or iteration scores held, across iterations and forks. */
     public Stability stability() {
         return stability;
+    }
+
+    /**
+     * The figure of each fork, in fork order: a fork's own percentile where its calls pass the tail rule (NaN where
+     * not), or its throughput from its mean call time (SampleTime) or its iteration scores (other modes). Latency
+     * percentiles exist for SampleTime only (empty otherwise).
+     */
+    public double[] forkValues(Figure figure) {
+        return forkValues.computeIfAbsent(figure, this::computeForkValues).clone();
+    }
+
+    private final Map<Figure, double[]> forkValues = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private double[] computeForkValues(Figure figure) {
+        if (histogram != null) {
+            return histogram.forkSummaries().stream().mapToDouble(f -> {
+                if (f.count() == 0) {
+                    return Double.NaN;
+                }
+                if (figure == Figure.THROUGHPUT) {
+                    return f.mean() > 0 ? batch * (double) callers * 1000.0 / f.mean() : Double.NaN;
+                }
+                return tailReportable(figure.quantile(), f.count()) ? f.quantile(figure.quantile()) : Double.NaN;
+            }).toArray();
+        }
+        if (figure != Figure.THROUGHPUT || forkScores == null) {
+            return new double[0];
+        }
+        return forkScores.stream().mapToDouble(scores -> {
+            double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            return "thrpt".equals(mode) ? unit.toOpsPerSecond(mean) * batch
+                    : mean > 0 ? batch * (double) callers * 1000.0 / unit.toMillisPerOp(mean) : Double.NaN;
+        }).toArray();
+    }
+
+    /** The figure over forks (rounds): their median with a 95% interval (see {@link ForkStatistic}). */
+    public ForkStatistic overForks(Figure figure) {
+        return ForkStatistic.of(forkValues(figure));
     }
 
     /** Mean time per operation in ms (JMH's score) for sample, avgt and ss; null for thrpt or a non-finite score. */

@@ -96,19 +96,35 @@ public final class BestMarkdown {
                         .append(describe(t, pick.winner(), model.varying())).append(": ")
                         .append(figures(pick.winner())).append('\n');
                 md.append("\n").append(t.lineStart(pick.sentence())).append('\n');
-                if (!pick.ties().isEmpty()) {
-                    md.append("\nTies (95% intervals overlap the winner's ").append(pick.statistic())
-                            .append(interval(pick.interval(), pick.statistic())).append("):\n\n");
+                String figure = pick.decidedBy().label();
+                String rounds = rounds(pick.rounds(), pick.winner().hasRounds());
+                if (pick.ranked() == 1) {
+                    md.append("\nThe only cell ranked; its ").append(figure).append(" over forks")
+                            .append(interval(pick.interval(), figure)).append(".\n");
+                } else if (!pick.ties().isEmpty()) {
+                    md.append("\nUnresolved after ").append(rounds).append(": not shown to beat ")
+                            .append(pick.ties().size() == 1 ? "this cell" : "these cells")
+                            .append(" (the winner's ").append(figure).append(" over each")
+                            .append(pick.winner().hasRounds() ? ", paired by round," : ", forks unpaired (they did not"
+                                    + " run in interleaved rounds),")
+                            .append(" with its 95% interval; the winner's ").append(figure).append(" over forks")
+                            .append(interval(pick.interval(), figure)).append("):\n\n");
                     for (BestPicks.Tie tie : pick.ties()) {
                         md.append("- #").append(tie.cell().index()).append(' ')
                                 .append(describe(t, tie.cell(), model.varying())).append(": ")
                                 .append(pick.statistic())
                                 .append(' ').append(DecimalText.figure(tie.value())).append(unit(pick.statistic()))
-                                .append(interval(tie.interval(), pick.statistic())).append('\n');
+                                .append("; the winner's ").append(figure).append(' ')
+                                .append(tie.ratio() == null ? "cannot be compared (no common forks)"
+                                        : RatioWords.of(tie.ratio()))
+                                .append('\n');
                     }
                 } else {
-                    md.append("\nNo ties: no other cell's 95% interval overlaps the winner's ").append(pick.statistic())
-                            .append(interval(pick.interval(), pick.statistic())).append(".\n");
+                    md.append("\nResolved after ").append(rounds).append(": the winner's ")
+                            .append(figure).append(" beats every other cell's")
+                            .append(pick.winner().hasRounds() ? ", paired by round" : "")
+                            .append(" (95% intervals of the ratios exclude a tie); its ").append(figure)
+                            .append(" over forks").append(interval(pick.interval(), figure)).append(".\n");
                 }
             }
             if (!pick.notes().isEmpty()) {
@@ -226,6 +242,10 @@ public final class BestMarkdown {
         j.add(m.samples() + " samples");
         j.add(m.forks() + (m.forks() == 1 ? " fork" : " forks"));
         return j.toString();
+    }
+
+    private static String rounds(int n, boolean rounds) {
+        return n + (rounds ? " round" : " fork") + (n == 1 ? "" : "s");
     }
 
     private static String interval(Interval interval, String statistic) {

@@ -5,9 +5,12 @@ import dev.infbench.harness.metrics.Baseline;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
+import dev.infbench.harness.metrics.Figure;
 import dev.infbench.harness.report.chart.RunCharts;
 import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.stats.ForkStatistic;
 import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.Ratio;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,11 +30,13 @@ import java.util.function.Function;
  * <p><b>Eligibility.</b> Only {@code OK} cells are picked; {@code INACCURATE}, {@code FAILED} and {@code PRUNED}
  * cells are listed in {@link ModelPicks#excluded()} with the reason.
  *
- * <p><b>Ties.</b> A cell whose 95% interval overlaps the winner's is a tie, listed with the winner: it is not shown
- * to be worse. Latency picks use {@link CellMetrics#p99Interval()} or {@link CellMetrics#p50Interval()}. Throughput
- * has no interval of its own, so its interval is the p50 interval mapped through {@code throughput ∝ 1 / latency}
- * (throughput × p50 / p50 bound); without a p50 interval, throughput × (1 ± fork spread / 2); with neither, the
- * point value. A winner with one fork is said to be untested against fork-to-fork noise.
+ * <p><b>Ties, over rounds.</b> The winner is the best point value; it is <em>resolved</em> only when its ratio
+ * against every other ranked cell, paired by round ({@link Cell#ratio}: each round's forks of the two cells, run close
+ * together, give one ratio), has a 95% interval that shows the winner better. A rival whose ratio is within the
+ * minimum effect ({@value Ratio#DEFAULT_MIN_EFFECT} = 5%), spans 1, or cannot be computed (one round) is a tie, listed
+ * with the winner. The per-call intervals are never used here: calls within a fork move together. The figure of each
+ * fork is the pick's own (p99, p50 or throughput) where every fork has the calls for it, else the next one down
+ * (p90, then p50), said in the notes. The intervals shown are over forks ({@link ForkStatistic}).
  *
  * @param hardwareKey    {@code keys.hardware} of the run's {@code env.json}: the machine these picks hold for
  * @param slaMs          the latency SLA in ms
@@ -90,9 +95,10 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      *
      * @param cell     the cell
      * @param value    its figure for the pick's statistic
-     * @param interval its 95% interval for that statistic, or null
+     * @param interval its 95% interval over forks for the figure that decided the ties, or null
+     * @param ratio    the winner's figure over this cell's (paired by round where possible), or null
      */
-    public record Tie(Cell cell, double value, Interval interval) {
+    public record Tie(Cell cell, double value, Interval interval, Ratio ratio) {
     }
 
     /**
@@ -102,17 +108,30 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
      * @param winner    the winning cell, or null when no cell qualifies (the notes say why)
      * @param statistic what {@code value} is: {@code p99}, {@code p50} (ms) or {@code samples/s}
      * @param value     the winner's figure, or null without a winner
-     * @param interval  the winner's 95% interval of that figure, or null
-     * @param ties      cells whose interval overlaps the winner's
+     * @param interval  the winner's 95% interval over forks of the figure that decided the ties, or null
+     * @param ties      cells the winner is not shown to beat
+     * @param decidedBy the figure whose per-round ratios decided the ties, or null without a winner
+     * @param rounds    the winner's forks (rounds)
+     * @param ranked    how many cells the pick ranked, the winner included
      * @param notes     caveats: fallbacks, cells not ranked, fork noise, SLA exclusions
      * @param sentence  the gain over the baseline and why, in one sentence built from the measurements; empty
      *                  without a winner
      */
     public record Pick(Kind kind, Cell winner, String statistic, Double value, Interval interval,
-            List<Tie> ties, List<String> notes, String sentence) {
+            List<Tie> ties, List<String> notes, String sentence, Figure decidedBy, int rounds, int ranked) {
         public Pick {
             ties = List.copyOf(ties);
             notes = List.copyOf(notes);
+        }
+
+        /** A pick without a winner: the notes say why. */
+        static Pick none(Kind kind, String statistic, List<String> notes) {
+            return new Pick(kind, null, statistic, null, null, List.of(), notes, "", null, 0, 0);
+        }
+
+        /** True when the winner is shown to beat every other ranked cell (no tie). */
+        public boolean resolved() {
+            return winner != null && ties.isEmpty() && ranked > 1;
         }
     }
 
@@ -207,7 +226,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         picks.add(context.batch());
         picks.add(context.sla());
         if (memoryCapBytes != null) {
-            picks.add(new Pick(Kind.MEMORY, null, null, null, null, List.of(), List.of(NO_MEMORY_FIGURES), ""));
+            picks.add(Pick.none(Kind.MEMORY, null, List.of(NO_MEMORY_FIGURES)));
         }
         Cell baseline = ok.isEmpty() ? null : Baseline.of(ok.get(0).cell(), cells).orElse(null);
         return new ModelPicks(model, varying, fixed, baseline, picks, RunCharts.paretoCells(cells), ok.size(),
@@ -242,7 +261,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         Pick online() {
             List<Candidate> batch1 = ok.stream().filter(c -> BestPicks.batch(c.cell()) == 1).toList();
             if (batch1.isEmpty()) {
-                return new Pick(Kind.ONLINE, null, null, null, null, List.of(), List.of("no OK cell at batch 1"), "");
+                return Pick.none(Kind.ONLINE, null, List.of("no OK cell at batch 1"));
             }
             List<String> notes = new ArrayList<>();
             List<Candidate> withP99 = batch1.stream().filter(c -> c.metrics().p99Ms() != null).toList();
@@ -264,7 +283,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                         + " samples each), so ranked by p50 instead");
                 if (ranked.isEmpty()) {
                     notes.add("no batch-1 cell has a p50 either");
-                    return new Pick(Kind.ONLINE, null, statistic, null, null, List.of(), notes, "");
+                    return Pick.none(Kind.ONLINE, statistic, notes);
                 }
             }
             return lowest(Kind.ONLINE, statistic, ranked, notes);
@@ -273,8 +292,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         Pick batch() {
             List<Candidate> ranked = ok.stream().filter(c -> c.metrics().throughputPerS() != null).toList();
             if (ranked.isEmpty()) {
-                return new Pick(Kind.BATCH, null, THROUGHPUT, null, null, List.of(),
-                        List.of("no OK cell has a throughput"), "");
+                return Pick.none(Kind.BATCH, THROUGHPUT, List.of("no OK cell has a throughput"));
             }
             return highest(Kind.BATCH, ranked, new ArrayList<>());
         }
@@ -309,20 +327,18 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             }
             if (within.isEmpty()) {
                 notes.add("no OK cell is within the SLA");
-                return new Pick(Kind.SLA, null, THROUGHPUT, null, null, List.of(), notes, "");
+                return Pick.none(Kind.SLA, THROUGHPUT, notes);
             }
             return highest(Kind.SLA, within, notes);
         }
 
         private Pick lowest(Kind kind, String statistic, List<Candidate> ranked, List<String> notes) {
             Function<CellMetrics, Double> value = statistic.equals(P99) ? CellMetrics::p99Ms : CellMetrics::p50Ms;
-            Function<CellMetrics, Interval> interval = statistic.equals(P99) ? CellMetrics::p99Interval
-                    : CellMetrics::p50Interval;
             Candidate winner = ranked.stream()
                     .min(Comparator.comparingDouble((Candidate c) -> value.apply(c.metrics()))
                             .thenComparingInt(c -> c.cell().index()))
                     .orElseThrow();
-            return pick(kind, statistic, winner, ranked, value, interval, notes);
+            return pick(kind, statistic, winner, ranked, value, notes);
         }
 
         private Pick highest(Kind kind, List<Candidate> ranked, List<String> notes) {
@@ -330,40 +346,61 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                     .max(Comparator.comparingDouble((Candidate c) -> c.metrics().throughputPerS())
                             .thenComparing(c -> -c.cell().index()))
                     .orElseThrow();
-            return pick(kind, THROUGHPUT, winner, ranked, CellMetrics::throughputPerS, BestPicks::throughputInterval,
-                    notes);
+            return pick(kind, THROUGHPUT, winner, ranked, CellMetrics::throughputPerS, notes);
         }
 
         private Pick pick(Kind kind, String statistic, Candidate winner, List<Candidate> ranked,
-                Function<CellMetrics, Double> value, Function<CellMetrics, Interval> interval, List<String> notes) {
+                Function<CellMetrics, Double> value, List<String> notes) {
             double winnerValue = value.apply(winner.metrics());
-            Interval winnerInterval = interval.apply(winner.metrics());
-            Interval winnerRange = winnerInterval != null ? winnerInterval : new Interval(winnerValue, winnerValue);
+            Figure figure = decidingFigure(Figure.of(statistic), ranked);
+            List<String> allNotes = new ArrayList<>(notes);
+            if (figure != Figure.of(statistic)) {
+                allNotes.add("ties judged by each fork's " + figure.label() + ": too few calls per fork for a "
+                        + statistic + " of each fork");
+            }
             List<Tie> ties = new ArrayList<>();
             for (Candidate c : ranked) {
                 if (c == winner) {
                     continue;
                 }
-                double v = value.apply(c.metrics());
-                Interval i = interval.apply(c.metrics());
-                Interval range = i != null ? i : new Interval(v, v);
-                if (range.low() <= winnerRange.high() && winnerRange.low() <= range.high()) {
-                    ties.add(new Tie(c.cell(), v, i));
+                Ratio ratio = winner.cell().ratio(c.cell(), figure);
+                Ratio.Verdict verdict = ratio == null ? Ratio.Verdict.UNRESOLVED
+                        : ratio.verdict(Ratio.DEFAULT_MIN_EFFECT);
+                boolean beaten = figure.higherIsBetter() ? verdict == Ratio.Verdict.HIGHER
+                        : verdict == Ratio.Verdict.LOWER;
+                if (!beaten) {
+                    ties.add(new Tie(c.cell(), value.apply(c.metrics()), c.metrics().overForks(figure).interval(),
+                            ratio));
                 }
             }
-            List<String> allNotes = new ArrayList<>(notes);
             if (kind == Kind.SLA && winner.metrics().p99Ms() == null) {
                 allNotes.add("the winner is judged by p50 " + DecimalText.figure(winner.metrics().p50Ms())
                         + " ms: its p99 is unavailable (" + winner.metrics().samples() + " samples)");
             }
             if (winner.metrics().forks() < 2) {
-                allNotes.add("winner untested against fork noise (" + winner.metrics().forks() + " fork)");
+                allNotes.add("unresolved after " + winner.metrics().forks() + (winner.cell().hasRounds() ? " round"
+                        : " fork") + ": one fork gives no interval, so no other cell can be ruled out");
             }
-            if (winnerInterval == null) {
-                allNotes.add("the winner has no interval for its " + statistic + "; ties are exact equals only");
+            return new Pick(kind, winner.cell(), statistic, winnerValue, winner.metrics().overForks(figure).interval(),
+                    ties, allNotes, new PickSentence(cells, ok, varying, byParams, statistic).of(winner), figure,
+                    winner.metrics().forks(), ranked.size());
+        }
+
+        /** The pick's figure if every ranked cell has it in every fork, else the next figure down that they do. */
+        private static Figure decidingFigure(Figure wanted, List<Candidate> ranked) {
+            List<Figure> order = switch (wanted) {
+                case P99 -> List.of(Figure.P99, Figure.P90, Figure.P50);
+                case P90 -> List.of(Figure.P90, Figure.P50);
+                default -> List.of(wanted);
+            };
+            for (Figure f : order) {
+                boolean everyFork = ranked.stream().allMatch(c -> java.util.Arrays.stream(c.metrics().forkValues(f))
+                        .allMatch(Double::isFinite));
+                if (everyFork) {
+                    return f;
+                }
             }
-            return new Pick(kind, winner.cell(), statistic, winnerValue, winnerInterval, ties, allNotes,
-                    new PickSentence(cells, ok, varying, byParams, statistic).of(winner));
+            return order.get(order.size() - 1);
         }
 
     }
@@ -371,27 +408,6 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
     /** The latency judged against the SLA: p99, or p50 where the tail rule leaves no p99. */
     private static Double slaLatency(CellMetrics m) {
         return m.p99Ms() != null ? m.p99Ms() : m.p50Ms();
-    }
-
-    /**
-     * A 95% interval for throughput: the p50 interval mapped through throughput ∝ 1 / latency, else ± half the fork
-     * spread, else null.
-     */
-    static Interval throughputInterval(CellMetrics m) {
-        Double throughput = m.throughputPerS();
-        if (throughput == null) {
-            return null;
-        }
-        Interval p50 = m.p50Interval();
-        Double median = m.p50Ms();
-        if (p50 != null && median != null && p50.low() > 0) {
-            return new Interval(throughput * median / p50.high(), throughput * median / p50.low());
-        }
-        Double spread = m.stability().forkSpread();
-        if (spread != null) {
-            return new Interval(throughput * (1 - spread / 2), throughput * (1 + spread / 2));
-        }
-        return null;
     }
 
     static int batch(Cell cell) {

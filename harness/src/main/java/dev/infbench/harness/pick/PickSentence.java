@@ -4,7 +4,9 @@ import dev.infbench.harness.metrics.Baseline;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
+import dev.infbench.harness.metrics.Figure;
 import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.stats.Ratio;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,8 +20,9 @@ import java.util.StringJoiner;
 /**
  * The one sentence a pick states, built from the measurements: the winner's figure, its gain over the fp32 batch-1
  * baseline and, for each parameter where it differs from the baseline, that parameter's effect measured with the
- * other parameters held equal ("int8 against fp32: p99 2.5× lower at threads=1"). Choosing the winner is
- * {@link BestPicks}'s business; this only says it.
+ * other parameters held equal ("int8 against fp32: p99 2.5× lower (×0.37–×0.43) at threads=1"). Every ratio comes
+ * from the two cells' forks paired by round, with its 95% interval, and is said as a difference only where that
+ * interval shows one ({@link RatioWords}). Choosing the winner is {@link BestPicks}'s business; this only says it.
  */
 final class PickSentence {
     private final List<Cell> cells;
@@ -64,8 +67,8 @@ final class PickSentence {
             String name = "the fp32 batch-1 baseline" + others(baseline.get().cell(), Set.of("precision", "batch"));
             Double base = value(statistic, baseline.get().metrics());
             if (base != null) {
-                text.append(", ").append(ratio(statistic, value(statistic, winner.metrics()), base))
-                        .append(" than ").append(name).append(" (").append(DecimalText.figure(base))
+                text.append(", ").append(compare(winner.cell(), baseline.get().cell(), statistic))
+                        .append(" against ").append(name).append(" (").append(DecimalText.figure(base))
                         .append(statistic.equals(BestPicks.THROUGHPUT) ? " samples/s" : " ms").append(")");
             } else {
                 text.append("; ").append(name).append(" has no ").append(statistic).append(" (")
@@ -73,7 +76,8 @@ final class PickSentence {
                 Double wp50 = winner.metrics().p50Ms();
                 Double bp50 = baseline.get().metrics().p50Ms();
                 if (wp50 != null && bp50 != null) {
-                    text.append(", and by p50 it is ").append(ratio(BestPicks.P50, wp50, bp50)).append(" (")
+                    text.append(", and by p50 it is ").append(compare(winner.cell(), baseline.get().cell(),
+                            BestPicks.P50)).append(" (")
                             .append(DecimalText.figure(wp50)).append(" ms against ").append(DecimalText
                                     .figure(bp50))
                             .append(" ms)");
@@ -119,8 +123,8 @@ final class PickSentence {
                 continue;
             }
             String where = c == winner ? "here" : "at " + differences(c.cell(), winner.cell(), name);
-            comparisons.add((stat.equals(BestPicks.THROUGHPUT) ? "throughput" : stat) + " " + ratio(stat, a, b) + " "
-                    + where);
+            comparisons.add((stat.equals(BestPicks.THROUGHPUT) ? "throughput" : stat) + " "
+                    + compare(c.cell(), pair.get().cell(), stat) + " " + where);
         }
         if (comparisons.isEmpty()) {
             return "";
@@ -176,13 +180,16 @@ final class PickSentence {
         };
     }
 
-    /** "2.1× lower" / "1.3× higher": how {@code mine} stands against {@code theirs}. */
-    private static String ratio(String statistic, double mine, double theirs) {
-        if (mine == theirs) {
-            return "equal";
+    /**
+     * How {@code mine} stands against {@code theirs} in {@code statistic}, from their forks paired by round: "2.1×
+     * lower (×0.45–×0.51)", "no measurable difference (...)", "unresolved after 2 rounds (...)".
+     */
+    private static String compare(Cell mine, Cell theirs, String statistic) {
+        Ratio ratio = mine.ratio(theirs, Figure.of(statistic));
+        if (ratio == null) {
+            return "not comparable fork by fork (too few calls per fork for a " + statistic + " of each)";
         }
-        double r = mine > theirs ? mine / theirs : theirs / mine;
-        return DecimalText.ratio(r, 1) + "× " + (mine > theirs ? "higher" : "lower");
+        return RatioWords.of(ratio);
     }
 
     private static String figure(String statistic, CellMetrics m) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The one entry point for "the cells at this path", whatever the path is: an infbench run folder (its
- * {@code journal.jsonl}, the latest line of each cell) or a JMH JSON result file (read by {@link JmhJsonReader}).
+ * {@code journal.jsonl}, each cell's lines merged by {@link CellEntries}) or a JMH JSON result file (read by {@link JmhJsonReader}).
  *
  * @param source   what was read
  * @param cells    the cells, in index order
@@ -41,6 +41,6 @@ public record Cells(Path source, List<Cell> cells, List<String> warnings) {
     /** Reads a run folder's journal. */
     public static Cells run(Path runDir) {
         Journal journal = JournalReader.readRun(runDir);
-        return new Cells(journal.file(), Cell.all(journal.latest()), journal.warnings());
+        return new Cells(journal.file(), Cell.all(CellEntries.of(journal)), journal.warnings());
     }
 }

@@ -512,8 +512,8 @@ public final class JmhJsonReader {
         for (int n = 2; !keys.add(unique); n++) {
             unique = key + " #" + n;
         }
-        return new JournalEntry(Schemas.JOURNAL, index, unique, params, CellStatus.OK, null, null, null, null,
-                null, null, null, null, jmh);
+        return new JournalEntry(Schemas.JOURNAL, index, unique, null, params, CellStatus.OK, null, null, null, null,
+                null, null, null, null, jmh, null, null);
     }
 
     private static HarnessException at(Source file, JsonLocation location, String message) {

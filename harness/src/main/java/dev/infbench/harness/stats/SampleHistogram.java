@@ -23,8 +23,34 @@ public final class SampleHistogram {
         }
     }
 
+    /**
+     * One fork's calls in a few numbers: how many, their mean, and the values of rank ⌈nq⌉ for q = 0.5, 0.9 and 0.99
+     * (NaN for a fork without calls). What the round-level statistics are made of.
+     */
+    public record ForkSummary(long count, double mean, double p50, double p90, double p99) {
+        ForkSummary times(double factor) {
+            return new ForkSummary(count, mean * factor, p50 * factor, p90 * factor, p99 * factor);
+        }
+
+        /** The value of quantile 0.5, 0.9 or 0.99. */
+        public double quantile(double q) {
+            if (q == 0.5) {
+                return p50;
+            }
+            if (q == 0.9) {
+                return p90;
+            }
+            if (q == 0.99) {
+                return p99;
+            }
+            throw new IllegalArgumentException("a fork keeps p50, p90 and p99 only, not " + q);
+        }
+    }
+
     /** Each iteration's mean, per fork (what {@link Stability} judges). */
     private final double[][] iterationMeans;
+    /** Per fork, in order. */
+    private final ForkSummary[] forkSummaries;
     /** Distinct values with samples, ascending (NaN last), and the samples at or below each. */
     private final double[] sortedValues;
     private final long[] cumulative;
@@ -72,6 +98,13 @@ public final class SampleHistogram {
             }
             iterationMeans[fork] = Arrays.copyOf(means, kept);
         }
+        this.forkSummaries = new ForkSummary[b.forks];
+        for (int fork = 0; fork < b.forks; fork++) {
+            int from = iterationStarts[forkStarts[fork]];
+            int to = iterationStarts[forkStarts[fork + 1]];
+            forkSummaries[fork] = summary(Runs.sort(Arrays.copyOfRange(b.values, from, to),
+                    Arrays.copyOfRange(b.counts, from, to)));
+        }
         // JMH writes each iteration's buckets in ascending order: merging those runs beats sorting every bucket.
         Runs merged = ascending ? Runs.merge(b, iterationStarts)
                 : Runs.sort(Arrays.copyOf(b.values, b.buckets), Arrays.copyOf(b.counts, b.buckets));
@@ -92,8 +125,36 @@ public final class SampleHistogram {
         }
     }
 
-    private SampleHistogram(double[][] iterationMeans, double[] sortedValues, long[] cumulative) {
+    private static ForkSummary summary(Runs runs) {
+        long n = 0;
+        double sum = 0;
+        for (int i = 0; i < runs.size; i++) {
+            n += runs.counts[i];
+            sum += runs.values[i] * runs.counts[i];
+        }
+        if (n == 0) {
+            return new ForkSummary(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        return new ForkSummary(n, sum / n, rank(runs, n, 0.5), rank(runs, n, 0.9), rank(runs, n, 0.99));
+    }
+
+    /** The value of rank ⌈nq⌉ (at least 1). */
+    private static double rank(Runs runs, long n, double q) {
+        long rank = Math.max(1, (long) Math.ceil(n * q));
+        long seen = 0;
+        for (int i = 0; i < runs.size; i++) {
+            seen += runs.counts[i];
+            if (seen >= rank) {
+                return runs.values[i];
+            }
+        }
+        return runs.values[runs.size - 1];
+    }
+
+    private SampleHistogram(double[][] iterationMeans, ForkSummary[] forkSummaries, double[] sortedValues,
+                            long[] cumulative) {
         this.iterationMeans = iterationMeans;
+        this.forkSummaries = forkSummaries;
         this.sortedValues = sortedValues;
         this.cumulative = cumulative;
     }
@@ -191,7 +252,11 @@ public final class SampleHistogram {
         for (int fork = 0; fork < means.length; fork++) {
             means[fork] = times(iterationMeans[fork], factor);
         }
-        return new SampleHistogram(means, times(sortedValues, factor), cumulative);
+        ForkSummary[] forks = new ForkSummary[forkSummaries.length];
+        for (int fork = 0; fork < forks.length; fork++) {
+            forks[fork] = forkSummaries[fork].times(factor);
+        }
+        return new SampleHistogram(means, forks, times(sortedValues, factor), cumulative);
     }
 
     private static double[] times(double[] values, double factor) {
@@ -205,6 +270,11 @@ public final class SampleHistogram {
     /** Forks, including those without iterations. */
     public int forks() {
         return iterationMeans.length;
+    }
+
+    /** Each fork's calls in a few numbers, in fork order. */
+    public List<ForkSummary> forkSummaries() {
+        return List.of(forkSummaries);
     }
 
     /** Samples in all forks and iterations. */

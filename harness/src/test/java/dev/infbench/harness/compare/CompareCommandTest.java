@@ -80,7 +80,8 @@ class CompareCommandTest {
         assertThat(report.lines().filter(line -> line.contains("REGRESSION")).findFirst().orElseThrow())
                 .startsWith("int8       1  ").contains("12.0 -> 13.2", "1.100");
         assertThat(report).contains("fixed: model=minilm backend=onnxruntime",
-                "4 cells compared: 1 regression, 0 improvements, 3 unchanged (alpha 0.001, min effect 5%)");
+                "4 cells compared: 1 regression, 0 improvements, 0 machine, 0 unresolved, 3 unchanged (alpha 0.001,"
+                        + " min effect 5%)");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -217,11 +218,11 @@ class CompareCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("model,backend,precision,batch,baseline_status,candidate_status,"
                 + "baseline_p50_ms,candidate_p50_ms,p50_ratio,p99_ratio,throughput_ratio,p_value,fork_median_ratio,"
-                + "verdict");
+                + "verdict,fork_ratio_low,fork_ratio_high,machine_slowdown,normalized_p50_ratio");
         assertThat(lines).hasSize(5);
         assertThat(lines.get(3)).startsWith("minilm,onnxruntime,int8,1,OK,OK,12,13.2,1.1,1.1,")
-                .endsWith(",1.1,REGRESSION");
-        assertThat(lines.get(1)).endsWith(",1,1,1,1,UNCHANGED");
+                .endsWith(",1.1,REGRESSION,1.1,1.1,,");
+        assertThat(lines.get(1)).endsWith(",1,1,1,1,UNCHANGED,1,1,,");
         assertThat(out.toString()).contains("wrote " + csv).doesNotContain("1,100");
     }
 

@@ -48,7 +48,7 @@ class BestPicksTest {
         assertThat(online.statistic()).isEqualTo("p99");
         assertThat(online.ties()).isEmpty();
         assertThat(online.sentence()).startsWith("int8 at batch 1 with threads=4 has p99 ")
-                .contains("lower than the fp32 batch-1 baseline with threads=1 (")
+                .contains(" lower (×0.26–×0.28) against the fp32 batch-1 baseline with threads=1 (")
                 .contains("threads=4 against threads=1: p99 ");
     }
 
@@ -58,8 +58,8 @@ class BestPicksTest {
 
         assertThat(batch.winner().index()).isEqualTo(6);
         assertThat(batch.value()).isEqualTo(8 * 1000.0 / 40);
-        assertThat(batch.sentence()).startsWith("int8 at batch 8 with threads=4 has 200 samples/s, 6.0× higher than "
-                + "the fp32 batch-1 baseline with threads=1 (33.3 samples/s)");
+        assertThat(batch.sentence()).startsWith("int8 at batch 8 with threads=4 has 200 samples/s, 6.0× higher"
+                + " (×5.82–×6.18) against the fp32 batch-1 baseline with threads=1 (33.3 samples/s)");
     }
 
     @Test
@@ -108,7 +108,8 @@ class BestPicksTest {
 
         Pick online = pick(cells, 50, Kind.ONLINE);
 
-        assertThat(online.notes()).contains("winner untested against fork noise (1 fork)");
+        assertThat(online.notes()).contains("unresolved after 1 fork: one fork gives no interval, so no other cell"
+                + " can be ruled out");
         assertThat(online.sentence()).endsWith("it is the baseline configuration itself on this machine.");
     }
 
@@ -123,10 +124,10 @@ class BestPicksTest {
         assertThat(online.winner().index()).isEqualTo(2);
         assertThat(online.statistic()).isEqualTo("p50");
         assertThat(online.notes()).anySatisfy(n -> assertThat(n).contains("so ranked by p50 instead"));
-        assertThat(online.sentence()).isEqualTo("int8 has p50 12.0 ms, 2.5× lower than the fp32 batch-1 baseline "
-                + "(30.0 ms); int8 against fp32: p50 2.5× lower here on this machine.");
+        assertThat(online.sentence()).isEqualTo("int8 has p50 12.1 ms, 2.5× lower (×0.39–×0.41) against the fp32"
+                + " batch-1 baseline (30.1 ms); int8 against fp32: p50 2.5× lower (×0.39–×0.41) here on this machine.");
         assertThat(pick(cells, 50, Kind.SLA).notes())
-                .anySatisfy(n -> assertThat(n).startsWith("the winner is judged by p50 12.0 ms"));
+                .anySatisfy(n -> assertThat(n).startsWith("the winner is judged by p50 12.1 ms"));
     }
 
     @Test
@@ -194,8 +195,72 @@ class BestPicksTest {
         assertThat(md).contains("## Backends side by side",
                 "| configuration | onnxruntime p50 ms | onnxruntime samples/s | pytorch p50 ms | pytorch samples/s |"
                         + " slowest p50 / fastest |",
-                "| layout=nchw precision=fp32 | 40.0 |", "| 12.0× |", "| layout=nhwc precision=fp32 | 41.0 |",
+                "| layout=nchw precision=fp32 | 40.2 |", "| 12.0× |", "| layout=nhwc precision=fp32 | 41.2 |",
                 "| 8.8× |");
+    }
+
+    /** A batch-1 cell of model m whose forks ran in rounds 1, 2, ... with these medians. */
+    private static Cell rounds(int index, String precision, double... forkMediansMs) {
+        Cell plain = TestCells.entry(index, TestCells.params("model", "m", "precision", precision, "batch", "1"),
+                CellStatus.OK, null, 10.0, dev.infbench.harness.RunFolders.sampleTime(forkMediansMs));
+        List<Integer> rounds = java.util.stream.IntStream.rangeClosed(1, forkMediansMs.length).boxed().toList();
+        return Cell.of(plain.entry().ofForks(CellStatus.OK, null, "2026-12-02T00:00:00Z", 10.0, List.of(),
+                plain.jmh(), rounds, null));
+    }
+
+    /** "2.5× lower", "1.04× higher": the words of a stated difference. */
+    private static final java.util.regex.Pattern STATED = java.util.regex.Pattern.compile(
+            "\\d+(\\.\\d+)?× (lower|higher)");
+
+    @Test
+    void aRatioWhosePairedIntervalIncludesATieIsNeverStatedAsADifference() {
+        // int8 is 3% faster in round 1, 8% slower in round 2, 6% faster in round 3: the rounds disagree.
+        List<Cell> cells = List.of(rounds(1, "fp32", 10.0, 10.0, 10.0), rounds(2, "int8", 9.7, 10.8, 9.4));
+
+        Pick batch = pick(cells, 50, Kind.BATCH);
+
+        assertThat(batch.ties()).extracting(t -> t.cell().index()).containsExactly(batch.winner().index() == 1 ? 2 : 1);
+        assertThat(batch.resolved()).isFalse();
+        assertThat(batch.sentence()).contains("unresolved after 3 rounds (×").doesNotContainPattern(STATED);
+        String md = BestMarkdown.render(BestPicks.of(cells, "k", 50, null));
+        assertThat(md).contains("Unresolved after 3 rounds: not shown to beat this cell", "paired by round");
+        assertThat(md.lines().filter(l -> l.contains("samples/s") && STATED.matcher(l).find()).toList()).isEmpty();
+    }
+
+    @Test
+    void aPairedRatioWithinTheMinimumEffectIsNoMeasurableDifference() {
+        // The machine changed speed between rounds (10, 12, 11 ms), but both cells moved together: paired, int8 is
+        // within 1% of fp32 in every round.
+        List<Cell> cells = List.of(rounds(1, "fp32", 10.0, 12.0, 11.0), rounds(2, "int8", 9.95, 12.05, 10.97));
+
+        Pick batch = pick(cells, 50, Kind.BATCH);
+
+        assertThat(batch.resolved()).isFalse();
+        assertThat(batch.ties()).singleElement().satisfies(t -> assertThat(t.ratio().verdict(0.05))
+                .isEqualTo(dev.infbench.harness.stats.Ratio.Verdict.SAME));
+        assertThat(batch.sentence()).contains("no measurable difference (×").doesNotContainPattern(STATED);
+    }
+
+    @Test
+    void aPairedRatioThatExcludesATieIsStatedWithItsIntervalAndResolvesThePick() {
+        // A slow second round slows both cells; paired, int8 is 2.5× faster in every round.
+        List<Cell> cells = List.of(rounds(1, "fp32", 10.0, 14.0, 10.5), rounds(2, "int8", 4.0, 5.7, 4.15));
+
+        Pick batch = pick(cells, 50, Kind.BATCH);
+
+        assertThat(batch.winner().index()).isEqualTo(2);
+        assertThat(batch.resolved()).isTrue();
+        assertThat(batch.sentence()).containsPattern("2\\.5× higher \\(×2\\.[0-9]{2}–×2\\.[0-9]{2}\\) against the fp32");
+        assertThat(BestMarkdown.render(BestPicks.of(cells, "k", 50, null)))
+                .contains("Resolved after 3 rounds: the winner's samples/s beats every other cell's, paired by round");
+        // Unpaired, the slow round would blur the same two cells: the paired interval is the narrower one.
+        dev.infbench.harness.stats.Ratio paired = cells.get(1).ratio(cells.get(0),
+                dev.infbench.harness.metrics.Figure.THROUGHPUT);
+        dev.infbench.harness.stats.Ratio unpaired = dev.infbench.harness.stats.Ratio.unpaired(
+                cells.get(1).metrics().orElseThrow().forkValues(dev.infbench.harness.metrics.Figure.THROUGHPUT),
+                cells.get(0).metrics().orElseThrow().forkValues(dev.infbench.harness.metrics.Figure.THROUGHPUT));
+        assertThat(paired.interval().high() - paired.interval().low())
+                .isLessThan(unpaired.interval().high() - unpaired.interval().low());
     }
 
     private static Cell backend(int index, String backend, String layout, double centerMs) {

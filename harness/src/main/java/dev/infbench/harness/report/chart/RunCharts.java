@@ -75,10 +75,52 @@ public final class RunCharts {
             charts.add(line("throughput-vs-threads", "Throughput against intra-op threads", "threads (0 = all cores)",
                     "samples/s", points, "threads", CellMetrics::throughputPerS));
         }
-        if (!points.isEmpty()) {
-            charts.add(pareto(points));
+        // Throughputs of different models are not comparable: one Pareto chart per model.
+        Map<String, List<Point>> byModel = new LinkedHashMap<>();
+        points.forEach(p -> byModel.computeIfAbsent(params(p.cell).getOrDefault("model", ""), m -> new ArrayList<>())
+                .add(p));
+        for (Map.Entry<String, List<Point>> e : byModel.entrySet()) {
+            charts.add(pareto(e.getValue(), byModel.size() == 1 ? null : e.getKey()));
+        }
+        Chart probe = probeByRound(cells);
+        if (probe != null) {
+            charts.add(probe);
         }
         return charts;
+    }
+
+    /**
+     * The machine-speed probe of every fork by the round it ran in, one series per cell: the machine's regimes made
+     * visible (a round where every cell's probe dropped was a slow minute of the machine, not of a cell). Null when no
+     * cell carries probes by round.
+     */
+    private static Chart probeByRound(List<Cell> cells) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        int n = 0;
+        for (Cell c : cells) {
+            List<dev.infbench.format.SpeedProbe> probes = c.entry().probes();
+            List<Integer> rounds = c.entry().rounds();
+            if (probes == null || rounds == null || probes.size() != rounds.size() || !c.hasRounds()) {
+                continue;
+            }
+            XYSeries s = new XYSeries("#" + c.index() + " (" + probes.get(0).threads() + " threads)", true, true);
+            for (int i = 0; i < probes.size(); i++) {
+                s.add(rounds.get(i).doubleValue(), probes.get(i).computeMops());
+            }
+            if (n++ < MAX_SERIES) {
+                data.addSeries(s);
+            }
+        }
+        if (data.getSeriesCount() == 0) {
+            return null;
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Machine speed by round (probe before each fork)", "round",
+                "compute probe (M steps/s, all the fork's threads)", data, PlotOrientation.VERTICAL,
+                data.getSeriesCount() <= MAX_LEGEND, false, false);
+        style(chart);
+        chart.getXYPlot().getDomainAxis().setStandardTickUnits(org.jfree.chart.axis.NumberAxis
+                .createIntegerTickUnits());
+        return new Chart("probe-by-round", "Machine speed by round", png(chart));
     }
 
     /** One measured, accurate cell with the parameters that vary across the run. */
@@ -168,7 +210,7 @@ public final class RunCharts {
     }
 
     /** Latency against throughput; the Pareto front (no other cell both faster and higher-throughput) joined up. */
-    private static Chart pareto(List<Point> points) {
+    private static Chart pareto(List<Point> points, String model) {
         XYSeries all = new XYSeries("cells", false, true);
         points.forEach(p -> all.add(p.metrics.p50Ms().doubleValue(), p.metrics.throughputPerS().doubleValue()));
         XYSeries front = new XYSeries("Pareto front", true, true);
@@ -177,7 +219,8 @@ public final class RunCharts {
         }
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(front);
-        JFreeChart chart = ChartFactory.createXYLineChart("Latency against throughput", "p50 latency (ms)",
+        JFreeChart chart = ChartFactory.createXYLineChart("Latency against throughput"
+                + (model == null ? "" : ": " + model), "p50 latency (ms)",
                 "samples/s", data, PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         XYPlot plot = chart.getXYPlot();
@@ -193,7 +236,8 @@ public final class RunCharts {
             plot.setRenderer(1, cells);
         }
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
-        return new Chart("pareto", "Latency against throughput (Pareto front)", png(chart));
+        return new Chart(model == null ? "pareto" : "pareto-" + model.replaceAll("[^A-Za-z0-9._-]", "_"),
+                "Latency against throughput (Pareto front)" + (model == null ? "" : ": " + model), png(chart));
     }
 
     /**

@@ -65,6 +65,7 @@ public final class RunReport {
         JsonNode run = readJson(runDir.resolve(RunLayout.RUN));
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        dev.infbench.harness.metrics.MachineProbes.warning(cells).ifPresent(notes::add);
         // Charts take as long as all the tables together: drawn on another core meanwhile.
         CompletableFuture<List<RunCharts.Chart>> drawing = CompletableFuture.supplyAsync(() -> {
             long t = System.nanoTime();
@@ -187,9 +188,12 @@ public final class RunReport {
         meta(h, "run", text(run, "state") + ", " + text(run, "started_at") + " → " + text(run, "finished_at"));
         meta(h, "command line", run.path("command_line").isArray() ? join(run.path("command_line")) : "");
         h.append("</table>\n");
-        if (run.path("warnings").isArray() && run.path("warnings").size() > 0) {
+        List<String> warnings = new ArrayList<>();
+        run.path("warnings").forEach(w -> warnings.add(w.asText()));
+        dev.infbench.harness.metrics.MachineProbes.warning(cells).ifPresent(warnings::add);
+        if (!warnings.isEmpty()) {
             h.append("<div class=\"warn\"><b>Machine warnings</b><ul>\n");
-            run.path("warnings").forEach(w -> h.append("<li>").append(HtmlTable.escape(w.asText())).append("</li>\n"));
+            warnings.forEach(w -> h.append("<li>").append(HtmlTable.escape(w)).append("</li>\n"));
             h.append("</ul></div>\n");
         }
         h.append("<h2>Cells</h2>\n").append(HtmlTable.render(cells, layout));

@@ -17,7 +17,7 @@ public final class MarkdownTable {
     private MarkdownTable() {
     }
 
-    /** Renders {@code cells} (typically {@code Journal.latest()}) as Markdown. */
+    /** Renders {@code cells} (typically a run's {@code CellEntries}) as Markdown. */
     public static String render(List<Cell> cells) {
         return cells.isEmpty() ? render(cells, null) : render(cells, SummaryTable.layout(cells));
     }

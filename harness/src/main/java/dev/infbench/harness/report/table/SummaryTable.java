@@ -44,7 +44,7 @@ public final class SummaryTable {
     private SummaryTable() {
     }
 
-    /** Renders {@code cells} (typically {@code Journal.latest()}); lines end with {@code \n}. */
+    /** Renders {@code cells} (typically a run's {@code CellEntries}); lines end with {@code \n}. */
     public static String render(List<Cell> cells) {
         if (cells.isEmpty()) {
             return "no cells\n";

@@ -1,0 +1,128 @@
+package dev.infbench.env;
+
+import dev.infbench.format.SpeedProbe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The machine-speed probe: a fixed workload that depends on no backend, about a third of a second, run at the
+ * start of every fork on the cell's thread count (a busy neighbour core then shows). Two parts: a compute loop (an
+ * integer random-number step and a floating-point multiply-add, kept in registers) and a memory loop (copies between
+ * two 32 MiB arrays per thread). Each part warms up for {@value #WARMUP_MS} ms (the JIT compiles it) and is then
+ * timed for {@value #MEASURE_MS} ms; the rates of all threads are added up.
+ */
+public final class MachineSpeed {
+    static final long WARMUP_MS = 50;
+    static final long MEASURE_MS = 120;
+    private static final int ARRAY_LONGS = 4 << 20;
+    private static final int STEPS_PER_CHUNK = 100_000;
+
+    /** Keeps the loops' results alive, so that the JIT cannot drop them. */
+    private static volatile double sink;
+
+    private MachineSpeed() {
+    }
+
+    /** Measures the machine on {@code threads} threads (0: every available processor). */
+    public static SpeedProbe measure(int threads) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        long start = System.nanoTime();
+        double compute = together(n, MachineSpeed::computeMops);
+        double memory = together(n, MachineSpeed::memoryGbs);
+        return new SpeedProbe(n, round(compute), round(memory), round((System.nanoTime() - start) / 1e6));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** Runs {@code part} on {@code n} threads started together; the sum of their rates. */
+    private static double together(int n, DoubleSupplier part) {
+        CountDownLatch go = new CountDownLatch(1);
+        double[] rates = new double[n];
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int slot = i;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                rates[slot] = part.getAsDouble();
+            }, "infbench-speed-probe-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        go.countDown();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            try {
+                threads.get(i).join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Double.NaN;
+            }
+            sum += rates[i];
+        }
+        return sum;
+    }
+
+    /** Millions of compute steps per second on this thread. */
+    static double computeMops() {
+        long x = System.nanoTime() | 1;
+        double d = 1;
+        long until = System.nanoTime() + WARMUP_MS * 1_000_000;
+        while (System.nanoTime() < until) {
+            d += chunk(x, d);
+        }
+        long steps = 0;
+        long begin = System.nanoTime();
+        long end = begin + MEASURE_MS * 1_000_000;
+        long now;
+        do {
+            d += chunk(x + steps, d);
+            steps += STEPS_PER_CHUNK;
+            now = System.nanoTime();
+        } while (now < end);
+        sink = d;
+        return steps / ((now - begin) / 1e9) / 1e6;
+    }
+
+    private static double chunk(long x, double d) {
+        double acc = d;
+        for (int i = 0; i < STEPS_PER_CHUNK; i++) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            acc = acc * 0.999999 + (x >>> 11) * 0x1.0p-53;
+        }
+        return acc * 1e-9;
+    }
+
+    /** GB per second copied (read and written) on this thread. */
+    static double memoryGbs() {
+        long[] a = new long[ARRAY_LONGS];
+        long[] b = new long[ARRAY_LONGS];
+        for (int i = 0; i < a.length; i += 512) {
+            a[i] = i;
+        }
+        long until = System.nanoTime() + WARMUP_MS * 1_000_000;
+        while (System.nanoTime() < until) {
+            System.arraycopy(a, 0, b, 0, a.length);
+        }
+        long copies = 0;
+        long begin = System.nanoTime();
+        long end = begin + MEASURE_MS * 1_000_000;
+        long now;
+        do {
+            System.arraycopy(copies % 2 == 0 ? a : b, 0, copies % 2 == 0 ? b : a, 0, a.length);
+            copies++;
+            now = System.nanoTime();
+        } while (now < end);
+        sink = b[1024] + a[2048];
+        return copies * 2.0 * a.length * Long.BYTES / ((now - begin) / 1e9) / 1e9;
+    }
+}

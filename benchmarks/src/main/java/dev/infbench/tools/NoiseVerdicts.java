@@ -57,7 +57,7 @@ public final class NoiseVerdicts {
             flips += flip ? 1 : 0;
             if (resolved(x) && resolved(y)) {
                 resolvedBoth++;
-                agreeing += x.equals(y) ? 1 : 0;
+                agreeing += flip ? 0 : 1;
             }
             System.out.printf(Locale.ROOT, "%-58s  %-34s  %-34s%s%n", key, x, y, flip ? "  FLIPPED" : "");
         }
@@ -78,7 +78,9 @@ public final class NoiseVerdicts {
                 tied.add(name(pick.winner(), model.varying()));
                 pick.ties().forEach(t -> tied.add(name(t.cell(), model.varying())));
                 out.put("pick " + model.model() + " " + pick.kind().name().toLowerCase(Locale.ROOT),
-                        pick.resolved() ? "winner " + name(pick.winner(), model.varying()) : "tied " + tied.size());
+                        pick.ranked() < 2 ? "only one cell ranked"
+                                : pick.resolved() ? "winner " + name(pick.winner(), model.varying())
+                                : "tied " + tied.size());
             }
             List<Cell> ok = model.cells().stream().filter(c -> c.status() == dev.infbench.format.CellStatus.OK
                     && c.metrics().isPresent()).toList();

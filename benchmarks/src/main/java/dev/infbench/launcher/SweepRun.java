@@ -327,23 +327,9 @@ final class SweepRun {
         if (lines.isEmpty() || lines.get(0).jmh() == null) {
             return Long.MAX_VALUE;
         }
-        long[] n = {0};
-        dev.infbench.harness.jmh.JmhHistogram.read(lines.get(0).jmh().path("primaryMetric")
-                .path(dev.infbench.harness.jmh.JmhHistogram.FIELD), new dev.infbench.harness.jmh.JmhHistogram.Sink() {
-                    @Override
-                    public void fork() {
-                    }
-
-                    @Override
-                    public void iteration() {
-                    }
-
-                    @Override
-                    public void add(double value, long count) {
-                        n[0] += count;
-                    }
-                });
-        return n[0];
+        dev.infbench.harness.stats.SampleHistogram calls = dev.infbench.harness.jmh.JmhHistogram.sample(
+                lines.get(0).jmh());
+        return calls == null ? Long.MAX_VALUE : calls.count();
     }
 
     private static double round(double v) {

@@ -14,6 +14,7 @@ jar=benchmarks/target/benchmarks.jar
 reps=${1:-1}
 sweep=${NOISE_SWEEP:-"-p model=minilm -p precision=fp32,int8 -p threads=1,0 -f 3 -wi 1 -w 500ms -i 3 -r 1s"}
 out=${NOISE_OUT:-$(mktemp -d /tmp/noise-check.XXXXXX)}
+mkdir -p "$out"
 hog_pid=
 stop_hog() { [ -n "$hog_pid" ] && kill "$hog_pid" 2>/dev/null; hog_pid=; }
 trap stop_hog EXIT

@@ -42,6 +42,22 @@ public final class Json {
     }
 
     /**
+     * Writes {@code value} to {@code file} under a temporary name of this process and moves it in place, so a reader
+     * never sees half of it and a failed write leaves no temporary file behind.
+     */
+    public static void writeAtomically(java.nio.file.Path file, Object value) throws java.io.IOException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid()
+                + ".tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), value);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
      * The human part of a Jackson error, on one line: without the source location Jackson appends, which the
      * reader replaces with its own file and line number.
      */

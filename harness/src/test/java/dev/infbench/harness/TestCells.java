@@ -54,6 +54,37 @@ public final class TestCells {
         return jmh;
     }
 
+    /**
+     * A SampleTime result of several forks (rounds): fork f's iteration i holds {@code callsPerIteration} calls, all
+     * at {@code iterationMs[f][i]} ms. Score and percentiles are those of all calls together.
+     */
+    public static JsonNode rounds(int callsPerIteration, double[]... iterationMs) {
+        ObjectNode jmh = Json.MAPPER.createObjectNode();
+        jmh.put("mode", "sample");
+        jmh.put("threads", 1);
+        jmh.put("forks", iterationMs.length);
+        ObjectNode primary = jmh.putObject("primaryMetric");
+        java.util.List<Double> all = new java.util.ArrayList<>();
+        ArrayNode histogram = primary.putArray("rawDataHistogram");
+        for (double[] fork : iterationMs) {
+            ArrayNode forkNode = histogram.addArray();
+            for (double ms : fork) {
+                forkNode.addArray().addArray().add(ms).add(callsPerIteration);
+                for (int c = 0; c < callsPerIteration; c++) {
+                    all.add(ms);
+                }
+            }
+        }
+        java.util.Collections.sort(all);
+        primary.put("score", all.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+        ObjectNode percentiles = primary.putObject("scorePercentiles");
+        for (double q : new double[] {50.0, 90.0, 99.0, 99.9}) {
+            percentiles.put(Double.toString(q), all.get((int) Math.max(0, Math.ceil(q / 100 * all.size()) - 1)));
+        }
+        primary.put("scoreUnit", "ms/op");
+        return jmh;
+    }
+
     /** Parameters in the given order from alternating names and values. */
     public static Map<String, String> params(String... namesAndValues) {
         Map<String, String> params = new LinkedHashMap<>();

@@ -148,8 +148,8 @@ public final class Cell {
         if (probes == null || probes.isEmpty() || metrics == null || probes.size() != metrics.forks()) {
             return null;
         }
-        double[] v = probes.stream().mapToDouble(dev.infbench.format.SpeedProbe::computeMops).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return dev.infbench.harness.stats.Median.of(probes.stream()
+                .mapToDouble(dev.infbench.format.SpeedProbe::computeMops).toArray());
     }
 
     /** True when its forks ran in a run's interleaved rounds (journal schema 3). */

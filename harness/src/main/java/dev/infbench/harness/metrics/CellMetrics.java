@@ -7,6 +7,7 @@ import dev.infbench.harness.jmh.JmhNumbers;
 import dev.infbench.harness.jmh.ScoreUnit;
 import dev.infbench.harness.stats.ForkStatistic;
 import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.LevelShift;
 import dev.infbench.harness.stats.QuantileInterval;
 import dev.infbench.harness.stats.SampleHistogram;
 import dev.infbench.harness.stats.Stability;
@@ -293,6 +294,14 @@ public final class CellMetrics {
     /** How still the iteration means (SampleTime) or iteration scores held, across iterations and forks. */
     public Stability stability() {
         return stability;
+    }
+
+    /**
+     * The forks whose iteration means shifted level part-way (see {@link LevelShift}); empty when none did or a fork
+     * has too few iterations to tell.
+     */
+    public List<LevelShift> levelShifts() {
+        return LevelShift.find(histogram != null ? histogram.iterationMeans() : forkScores);
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.infbench.harness.metrics;
 
 import dev.infbench.format.SpeedProbe;
 import java.util.ArrayList;
-import java.util.Arrays;
+import dev.infbench.harness.stats.Median;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class MachineProbes {
             if (probes == null || rounds == null || probes.size() != rounds.size() || probes.isEmpty()) {
                 continue;
             }
-            double median = median(probes.stream().mapToDouble(SpeedProbe::computeMops).toArray());
+            double median = Median.of(probes.stream().mapToDouble(SpeedProbe::computeMops).toArray());
             if (!(median > 0)) {
                 continue;
             }
@@ -40,7 +40,7 @@ public final class MachineProbes {
             }
         }
         Map<Integer, Double> byRound = new TreeMap<>();
-        relative.forEach((r, v) -> byRound.put(r, median(v.stream().mapToDouble(Double::doubleValue).toArray())));
+        relative.forEach((r, v) -> byRound.put(r, Median.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
         return byRound;
     }
 
@@ -59,12 +59,5 @@ public final class MachineProbes {
         return Optional.of(String.format(Locale.ROOT, "the machine's speed (the probe before each fork) varied by"
                 + " %.0f%% between rounds (round %d slowest, round %d fastest): ratios paired by round cancel it,"
                 + " single figures do not", variation * 100, slowest, fastest));
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 }

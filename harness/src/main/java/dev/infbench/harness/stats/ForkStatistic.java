@@ -25,7 +25,7 @@ public record ForkStatistic(double point, Interval interval, int forks) {
         if (k == 0) {
             return new ForkStatistic(Double.NaN, null, 0);
         }
-        double median = k % 2 == 1 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+        double median = Median.ofSorted(v);
         if (k < 2 || v[0] <= 0) {
             return new ForkStatistic(median, null, k);
         }

@@ -3,6 +3,9 @@ package dev.infbench.harness.report.chart;
 import dev.infbench.format.CellStatus;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
+import dev.infbench.harness.metrics.Figure;
+import dev.infbench.harness.stats.ForkStatistic;
+import dev.infbench.harness.stats.Interval;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -17,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -26,15 +28,25 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYDotRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * The charts of a run, drawn with JFreeChart (headless): latency and throughput against batch, throughput against
- * threads, and latency against throughput with its Pareto front. One series per combination of the other varying
- * parameters (backend, precision, layout...). Only cells that measured and passed the accuracy gate are drawn;
- * the tables list the rest.
+ * threads, and latency against throughput with its Pareto front (one chart per model: throughputs of different models
+ * are not comparable). One series per combination of the other varying parameters (backend, precision, layout...).
+ * Only cells that measured and passed the accuracy gate are drawn; the tables list the rest.
+ *
+ * <p>Each point is the cell's figure over rounds (the median of its forks' own figures, {@link ForkStatistic}) and
+ * carries its 95% interval as an error bar, so that a tie can be seen: two points whose bars overlap are not told
+ * apart by the run. A cell measured in one round has no interval and no bar.
  */
 public final class RunCharts {
     static {
@@ -66,14 +78,14 @@ public final class RunCharts {
         List<Point> points = points(cells);
         List<Chart> charts = new ArrayList<>();
         if (distinct(points, "batch") >= 2) {
-            charts.add(line("latency-vs-batch", "p50 latency against batch", "batch", "p50 latency (ms)", points,
-                    "batch", CellMetrics::p50Ms));
-            charts.add(line("throughput-vs-batch", "Throughput against batch", "batch", "samples/s", points, "batch",
-                    CellMetrics::throughputPerS));
+            charts.add(line("latency-vs-batch", "p50 latency against batch", "batch", "p50 latency (ms)" + BARS,
+                    points, "batch", Figure.P50));
+            charts.add(line("throughput-vs-batch", "Throughput against batch", "batch", "samples/s" + BARS, points,
+                    "batch", Figure.THROUGHPUT));
         }
         if (distinct(points, "threads") >= 2) {
             charts.add(line("throughput-vs-threads", "Throughput against intra-op threads", "threads (0 = all cores)",
-                    "samples/s", points, "threads", CellMetrics::throughputPerS));
+                    "samples/s" + BARS, points, "threads", Figure.THROUGHPUT));
         }
         // Throughputs of different models are not comparable: one Pareto chart per model.
         Map<String, List<Point>> byModel = new LinkedHashMap<>();
@@ -123,8 +135,27 @@ public final class RunCharts {
         return new Chart("probe-by-round", "Machine speed by round", png(chart));
     }
 
-    /** One measured, accurate cell with the parameters that vary across the run. */
-    private record Point(Cell cell, CellMetrics metrics, Map<String, String> varying) {
+    /** Said on the value axis: what a point and its bar are. */
+    private static final String BARS = " (round median, 95% bars)";
+
+    /**
+     * One measured, accurate cell with the parameters that vary across the run, and its p50 latency and throughput
+     * over rounds.
+     */
+    private record Point(Cell cell, CellMetrics metrics, Map<String, String> varying, ForkStatistic p50,
+            ForkStatistic throughput) {
+        ForkStatistic figure(Figure figure) {
+            return figure == Figure.P50 ? p50 : throughput;
+        }
+
+        double latency() {
+            return p50.point();
+        }
+
+        double samplesPerS() {
+            return throughput.point();
+        }
+
         double param(String name) {
             return Double.parseDouble(params(cell).getOrDefault(name, "0"));
         }
@@ -151,15 +182,23 @@ public final class RunCharts {
             if (m.isEmpty() || m.get().p50Ms() == null || m.get().throughputPerS() == null) {
                 continue;
             }
+            ForkStatistic p50 = overRounds(m.get(), Figure.P50, m.get().p50Ms());
+            ForkStatistic throughput = overRounds(m.get(), Figure.THROUGHPUT, m.get().throughputPerS());
             Map<String, String> varying = new LinkedHashMap<>();
             params(c).forEach((k, v) -> {
                 if (!fixed.containsKey(k)) {
                     varying.put(k, v);
                 }
             });
-            points.add(new Point(c, m.get(), varying));
+            points.add(new Point(c, m.get(), varying, p50, throughput));
         }
         return points;
+    }
+
+    /** The figure over the cell's forks; where no fork has it (each too short for a p50), the pooled value alone. */
+    private static ForkStatistic overRounds(CellMetrics metrics, Figure figure, double pooled) {
+        ForkStatistic f = metrics.overForks(figure);
+        return f.forks() > 0 && Double.isFinite(f.point()) ? f : new ForkStatistic(pooled, null, 0);
     }
 
     private static long distinct(List<Point> points, String param) {
@@ -167,31 +206,42 @@ public final class RunCharts {
     }
 
     private static Chart line(String name, String title, String xLabel, String yLabel, List<Point> points,
-                              String axis, Function<CellMetrics, Double> y) {
-        Map<String, XYSeries> series = new LinkedHashMap<>();
+                              String axis, Figure figure) {
+        Map<String, YIntervalSeries> series = new LinkedHashMap<>();
         points.stream().sorted(Comparator.comparingDouble(p -> p.param(axis))).forEach(p -> {
-            Double v = y.apply(p.metrics);
-            if (v != null && Double.isFinite(v)) {
-                series.computeIfAbsent(p.seriesWithout(axis), k -> new XYSeries(k, true, true)).add(p.param(axis), v);
+            ForkStatistic f = p.figure(figure);
+            if (Double.isFinite(f.point())) {
+                Interval i = f.interval();
+                series.computeIfAbsent(p.seriesWithout(axis), k -> new YIntervalSeries(k, true, true))
+                        .add(p.param(axis), f.point(), i == null ? f.point() : i.low(), i == null ? f.point()
+                                : i.high());
             }
         });
-        XYSeriesCollection data = new XYSeriesCollection();
         boolean many = series.size() > MAX_SERIES;
+        XYDataset data;
         if (many) {
-            // Thousands of two-point lines say nothing (and JFreeChart lays them out in quadratic time): one cloud.
+            // Thousands of two-point lines say nothing (and JFreeChart lays them out in quadratic time): one cloud,
+            // without bars (thousands of bars are a smear).
             XYSeries all = new XYSeries("all " + points.size() + " cells (" + series.size() + " configurations)",
                     false, true);
-            series.values().forEach(one -> one.getItems().forEach(item -> all
-                    .add((org.jfree.data.xy.XYDataItem) item)));
-            data.addSeries(all);
+            series.values().forEach(one -> {
+                for (int i = 0; i < one.getItemCount(); i++) {
+                    all.add(one.getX(i), one.getYValue(i));
+                }
+            });
+            data = new XYSeriesCollection(all);
         } else {
-            series.values().forEach(data::addSeries);
+            YIntervalSeriesCollection intervals = new YIntervalSeriesCollection();
+            series.values().forEach(intervals::addSeries);
+            data = intervals;
         }
         // Past a screenful of series a legend is unreadable and costly to lay out; the tables name every cell.
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 series.size() <= MAX_LEGEND, false, false);
         style(chart);
-        if (many) {
+        if (!many) {
+            chart.getXYPlot().setRenderer(errorBars(true));
+        } else {
             ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setSeriesLinesVisible(0, false);
             if (points.size() > MANY_POINTS) {
                 chart.getXYPlot().setRenderer(dots(PALETTE[0]));
@@ -209,31 +259,46 @@ public final class RunCharts {
         return new Chart(name, title, png(chart));
     }
 
-    /** Latency against throughput; the Pareto front (no other cell both faster and higher-throughput) joined up. */
+    /**
+     * Latency against throughput; the Pareto front (no other cell both faster and higher-throughput) joined up. Each
+     * cell's bars are its 95% intervals on both axes.
+     */
     private static Chart pareto(List<Point> points, String model) {
-        XYSeries all = new XYSeries("cells", false, true);
-        points.forEach(p -> all.add(p.metrics.p50Ms().doubleValue(), p.metrics.throughputPerS().doubleValue()));
+        XYIntervalSeries all = new XYIntervalSeries("cells (bars: 95% over rounds)", false, true);
+        points.forEach(p -> {
+            Interval x = p.p50.interval();
+            Interval y = p.throughput.interval();
+            all.add(p.latency(), x == null ? p.latency() : x.low(), x == null ? p.latency() : x.high(),
+                    p.samplesPerS(), y == null ? p.samplesPerS() : y.low(), y == null ? p.samplesPerS() : y.high());
+        });
         XYSeries front = new XYSeries("Pareto front", true, true);
         for (Point p : paretoFront(points)) {
-            front.add(p.metrics.p50Ms().doubleValue(), p.metrics.throughputPerS().doubleValue());
+            front.add(p.latency(), p.samplesPerS());
         }
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(front);
         JFreeChart chart = ChartFactory.createXYLineChart("Latency against throughput"
                 + (model == null ? "" : ": " + model), "p50 latency (ms)",
                 "samples/s", data, PlotOrientation.VERTICAL, true, false, false);
+        // Medians over rounds on both axes.
+        chart.getXYPlot().getDomainAxis().setLabel("p50 latency (ms)" + BARS);
+        chart.getXYPlot().getRangeAxis().setLabel("samples/s" + BARS);
         style(chart);
         XYPlot plot = chart.getXYPlot();
         plot.getRenderer().setSeriesPaint(0, new Color(0xD62728));
         // The cells behind the front: points, drawn first so that the front stays on top.
-        plot.setDataset(1, new XYSeriesCollection(all));
+        XYIntervalSeriesCollection cells = new XYIntervalSeriesCollection();
+        cells.addSeries(all);
+        plot.setDataset(1, cells);
         Color blue = new Color(0x1F77B4);
         if (points.size() > MANY_POINTS) {
             plot.setRenderer(1, dots(blue));
         } else {
-            XYLineAndShapeRenderer cells = new XYLineAndShapeRenderer(false, true);
-            cells.setSeriesPaint(0, blue);
-            plot.setRenderer(1, cells);
+            XYErrorRenderer bars = errorBars(false);
+            bars.setDrawXError(true);
+            bars.setSeriesPaint(0, blue);
+            bars.setErrorPaint(blue);
+            plot.setRenderer(1, bars);
         }
         plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         return new Chart(model == null ? "pareto" : "pareto-" + model.replaceAll("[^A-Za-z0-9._-]", "_"),
@@ -247,15 +312,15 @@ public final class RunCharts {
      */
     static List<Point> paretoFront(List<Point> points) {
         List<Point> sorted = new ArrayList<>(points);
-        sorted.sort(Comparator.<Point>comparingDouble(p -> p.metrics.p50Ms())
-                .thenComparing(Comparator.<Point>comparingDouble(p -> p.metrics.throughputPerS()).reversed()));
+        sorted.sort(Comparator.comparingDouble(Point::latency)
+                .thenComparing(Comparator.comparingDouble(Point::samplesPerS).reversed()));
         List<Point> front = new ArrayList<>();
         double best = Double.NEGATIVE_INFINITY;
         Point last = null;
         for (Point p : sorted) {
-            double latency = p.metrics.p50Ms();
-            double throughput = p.metrics.throughputPerS();
-            boolean twin = last != null && latency == last.metrics.p50Ms() && throughput == best;
+            double latency = p.latency();
+            double throughput = p.samplesPerS();
+            boolean twin = last != null && latency == last.latency() && throughput == best;
             if (throughput > best || twin) {
                 front.add(p);
                 best = Math.max(best, throughput);
@@ -293,6 +358,22 @@ public final class RunCharts {
         dots.setDotHeight(3);
         dots.setSeriesPaint(0, color);
         return dots;
+    }
+
+    /** Points with their 95% bars in the series' own colour; lines between points when {@code lines}. */
+    private static XYErrorRenderer errorBars(boolean lines) {
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDefaultLinesVisible(lines);
+        r.setDefaultShapesVisible(true);
+        r.setDrawXError(false);
+        r.setDrawYError(true);
+        r.setCapLength(6);
+        r.setErrorStroke(new BasicStroke(1.2f));
+        for (int i = 0; i < 16; i++) {
+            r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        return r;
     }
 
     private static void style(JFreeChart chart) {

@@ -9,8 +9,11 @@ import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellFlops;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
+import dev.infbench.harness.metrics.Figure;
 import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.stats.ForkStatistic;
 import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.LevelShift;
 import dev.infbench.harness.stats.Stability;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,7 +31,10 @@ import org.apache.commons.csv.CSVPrinter;
  * <p>Columns: {@code index,key,<each parameter, first-seen order>,status,reason,mode,p50_ms,p90_ms,p99_ms,
  * p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,wall_s,accuracy_*,settings_mismatch,effective,
  * speedup_p50,speedup_throughput,p50_ci_low_ms,p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable,
- * flops_per_sample,gflops_per_s} (see {@link CellFlops}).
+ * flops_per_sample,gflops_per_s} (see {@link CellFlops}),
+ * {@code rounds_p50_ms,rounds_p50_low_ms,rounds_p50_high_ms,rounds_throughput_per_s,rounds_throughput_low_per_s,
+ * rounds_throughput_high_per_s} (the median over forks and its 95% interval, {@link ForkStatistic}) and
+ * {@code level_shift} (forks whose iteration means shifted level, {@link LevelShift}).
  * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
  * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
  * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
@@ -49,7 +55,10 @@ public final class ResultsCsv {
             "accuracy_threshold", "settings_mismatch", "effective",
             // Added after schema 1 went out, so appended: readers that go by position keep working.
             "speedup_p50", "speedup_throughput", "p50_ci_low_ms", "p50_ci_high_ms", "p99_ci_low_ms",
-            "p99_ci_high_ms", "cv", "fork_spread", "stable", "flops_per_sample", "gflops_per_s");
+            "p99_ci_high_ms", "cv", "fork_spread", "stable", "flops_per_sample", "gflops_per_s",
+            // Schema 3 (rounds): the figures over forks, the unit of replication, and level shifts inside forks.
+            "rounds_p50_ms", "rounds_p50_low_ms", "rounds_p50_high_ms", "rounds_throughput_per_s",
+            "rounds_throughput_low_per_s", "rounds_throughput_high_per_s", "level_shift");
 
     private ResultsCsv() {
     }
@@ -126,6 +135,16 @@ public final class ResultsCsv {
         row.add(stability.map(Stability::stable).map(String::valueOf).orElse(""));
         row.add(number(CellFlops.perSample(cell)));
         row.add(number(CellFlops.gflopsPerS(cell)));
+        for (Figure figure : new Figure[] {Figure.P50, Figure.THROUGHPUT}) {
+            Optional<ForkStatistic> rounds = m.map(x -> x.overForks(figure)).filter(f -> f.forks() > 0);
+            Optional<Interval> interval = rounds.map(ForkStatistic::interval);
+            row.add(number(rounds.map(ForkStatistic::point)));
+            row.add(number(interval.map(Interval::low)));
+            row.add(number(interval.map(Interval::high)));
+        }
+        row.add(text(m.map(CellMetrics::levelShifts).filter(l -> !l.isEmpty())
+                .map(l -> l.stream().map(LevelShift::describe).collect(java.util.stream.Collectors.joining("; ")))
+                .orElse(null)));
         return row;
     }
 

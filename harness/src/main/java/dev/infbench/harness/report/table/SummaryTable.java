@@ -4,8 +4,12 @@ import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellFlops;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
+import dev.infbench.harness.metrics.Figure;
 import dev.infbench.harness.metrics.Percentile;
 import dev.infbench.harness.report.text.DecimalText;
+import dev.infbench.harness.stats.ForkStatistic;
+import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.LevelShift;
 import dev.infbench.harness.stats.Stability;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +42,14 @@ public final class SummaryTable {
     static final String UNSTABLE_FOOTER = UNSTABLE + ": unstable: iteration means vary by more than "
             + percent(Stability.MAX_CV) + " (coefficient of variation) or fork means spread by more than "
             + percent(Stability.MAX_FORK_SPREAD);
+    /** Marks a cell with a fork whose iteration means shifted level part-way ({@link LevelShift}). */
+    static final String SHIFTED = "!";
+    static final String ROUNDS_P50 = "p50 ms over rounds";
+    static final String ROUNDS_THROUGHPUT = "samples/s over rounds";
+    static final String ROUNDS_FOOTER = "over rounds: the median of the forks' own figures (one fork a round) and its"
+            + " 95% interval, a t interval on their logarithms that pays for few rounds; the figures that picks,"
+            + " ties and ratios use (calls within a fork move together, so the per-call columns are narrower than"
+            + " the truth)";
     /** Shown where the tail rule holds but JMH gave no finite value (NaN, infinity, or none). */
     private static final String NOT_A_NUMBER = "?";
 
@@ -107,6 +119,15 @@ public final class SummaryTable {
             columns.add(new Column("GFLOP/s", Align.RIGHT));
         }
         columns.add(new Column("n", Align.RIGHT));
+        // Rounds are the unit of replication: the median over forks with its 95% interval, where a cell has two.
+        boolean rounds = metrics.stream().flatMap(Optional::stream)
+                .anyMatch(x -> x.overForks(Figure.P50).interval() != null
+                        || x.overForks(Figure.THROUGHPUT).interval() != null);
+        if (rounds) {
+            columns.add(new Column("rounds", Align.RIGHT));
+            columns.add(new Column(ROUNDS_P50, Align.RIGHT));
+            columns.add(new Column(ROUNDS_THROUGHPUT, Align.RIGHT));
+        }
         boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null);
         if (accuracy) {
             columns.add(new Column("min cos", Align.RIGHT));
@@ -132,6 +153,11 @@ public final class SummaryTable {
                 values.add(CellFlops.gflopsPerS(cell).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
             }
             values.add(m.map(x -> Long.toString(x.samples())).orElse(""));
+            if (rounds) {
+                values.add(m.map(x -> Integer.toString(x.forks())).orElse(""));
+                values.add(m.map(x -> overRounds(x.overForks(Figure.P50))).orElse(""));
+                values.add(m.map(x -> overRounds(x.overForks(Figure.THROUGHPUT))).orElse(""));
+            }
             if (accuracy) {
                 values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().minCosine()));
             }
@@ -144,6 +170,21 @@ public final class SummaryTable {
         notes.add(tailRuleFooter());
         if (rows.stream().anyMatch(SummaryTable::unstable)) {
             notes.add(UNSTABLE_FOOTER);
+        }
+        if (rounds) {
+            notes.add(ROUNDS_FOOTER);
+        }
+        List<String> shifted = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            List<LevelShift> shifts = metrics.get(r).map(CellMetrics::levelShifts).orElse(List.of());
+            if (!shifts.isEmpty()) {
+                shifted.add("#" + rows.get(r).index() + " " + shifts.stream().map(LevelShift::describe)
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+        if (!shifted.isEmpty()) {
+            notes.add(SHIFTED + ": a fork's iteration means shifted level part-way (the machine changed speed inside"
+                    + " it; its percentiles mix two regimes): " + String.join("; ", shifted));
         }
         if (columns.stream().anyMatch(column -> column.contains(NOT_A_NUMBER))) {
             notes.add(NOT_A_NUMBER + ": JMH reported no finite value");
@@ -204,6 +245,9 @@ public final class SummaryTable {
         if (unstable(cell)) {
             status += UNSTABLE;
         }
+        if (cell.metrics().map(m -> !m.levelShifts().isEmpty()).orElse(false)) {
+            status += SHIFTED;
+        }
         if (cell.hasMismatches()) {
             // A setting that did not take effect: the numbers are real, but not of the configuration asked for.
             String note = "settings differ from those asked: " + String.join("; ", cell.mismatches());
@@ -236,6 +280,17 @@ public final class SummaryTable {
     /** True when the cell was measured and its {@link Stability} verdict is unstable (not merely untested). */
     static boolean unstable(Cell cell) {
         return cell.metrics().map(m -> Boolean.FALSE.equals(m.stability().stable())).orElse(false);
+    }
+
+    /** {@code 15.9 (15.6-16.3)}: the median over forks and its 95% interval; the median alone with one fork. */
+    private static String overRounds(ForkStatistic statistic) {
+        if (statistic.forks() == 0) {
+            return "n/a";
+        }
+        String point = DecimalText.significant(statistic.point(), DIGITS);
+        Interval i = statistic.interval();
+        return i == null ? point : point + " (" + DecimalText.significant(i.low(), DIGITS) + "-"
+                + DecimalText.significant(i.high(), DIGITS) + ")";
     }
 
     private static String latency(CellMetrics metrics, double quantile) {

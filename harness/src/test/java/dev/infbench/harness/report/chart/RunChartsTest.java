@@ -55,4 +55,19 @@ class RunChartsTest {
             }
         }
     }
+
+    @Test
+    void theParetoFrontIsJudgedOnTheFiguresOverRounds() {
+        // A: rounds at 10, 10 and 30 ms: median 10 ms and 100 samples/s over rounds, but a pooled mean of 16.7 ms
+        // (60 samples/s) that one slow round made. B: 12 ms in every round, 83 samples/s. Pooled, both are on the
+        // front; over rounds, A beats B on both axes.
+        Cell a = TestCells.measured(1, TestCells.params("model", "m", "batch", "1"), TestCells.rounds(30,
+                new double[] {10, 10}, new double[] {10, 10}, new double[] {30, 30}));
+        Cell b = TestCells.measured(2, TestCells.params("model", "m", "batch", "2"), TestCells.rounds(30,
+                new double[] {24, 24}, new double[] {24, 24}, new double[] {24, 24}));
+
+        assertThat(RunCharts.paretoCells(List.of(a, b))).containsExactly(a);
+        assertThat(RunCharts.render(List.of(a, b))).extracting(RunCharts.Chart::name)
+                .containsExactly("latency-vs-batch", "throughput-vs-batch", "pareto");
+    }
 }

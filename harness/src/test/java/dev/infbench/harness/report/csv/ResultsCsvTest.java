@@ -52,7 +52,9 @@ class ResultsCsvTest {
                 + "mode,p50_ms,p90_ms,p99_ms,p999_ms,mean_ms,samples,forks,callers,throughput_per_s,ms_per_sample,"
                 + "wall_s,accuracy_metric,accuracy_min_cosine,accuracy_max_abs_error,accuracy_top1_agreement,"
                 + "accuracy_threshold,settings_mismatch,effective,speedup_p50,speedup_throughput,p50_ci_low_ms,"
-                + "p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable,flops_per_sample,gflops_per_s");
+                + "p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable,flops_per_sample,gflops_per_s,"
+                + "rounds_p50_ms,rounds_p50_low_ms,rounds_p50_high_ms,rounds_throughput_per_s,"
+                + "rounds_throughput_low_per_s,rounds_throughput_high_per_s,level_shift");
     }
 
     @Test

@@ -59,7 +59,7 @@ class SummaryTableTest {
         assertThat(table).contains("GFLOP/s").contains(DecimalText.significant(2.868903936 * throughput, 3))
                 .contains("multiply-add = 2");
         assertThat(SummaryTable.render(List.of(plain))).doesNotContain("GFLOP/s");
-        assertThat(ResultsCsv.header(List.of(counted))).endsWith("flops_per_sample", "gflops_per_s");
+        assertThat(ResultsCsv.header(List.of(counted))).containsSubsequence("flops_per_sample", "gflops_per_s");
     }
 
     @Test
@@ -118,5 +118,51 @@ class SummaryTableTest {
     @Test
     void noCellsSaysSo() {
         assertThat(SummaryTable.render(List.of())).isEqualTo("no cells\n");
+    }
+
+    @Test
+    void cellsMeasuredInRoundsShowTheMedianOverRoundsWithItsInterval() {
+        Cell rounds = TestCells.measured(1, params("batch", "1"), TestCells.rounds(30,
+                new double[] {10.0, 10.0}, new double[] {11.0, 11.0}, new double[] {10.4, 10.4}));
+        Cell single = TestCells.measured(2, params("batch", "8"), TestCells.rounds(30, new double[] {80.0, 80.0}));
+
+        SummaryTable.Layout layout = SummaryTable.layout(List.of(rounds, single));
+        String table = SummaryTable.render(List.of(rounds, single));
+
+        List<String> headers = layout.columns().stream().map(SummaryTable.Column::header).toList();
+        assertThat(headers).contains("rounds", SummaryTable.ROUNDS_P50, SummaryTable.ROUNDS_THROUGHPUT);
+        String p50 = cellText(layout, SummaryTable.ROUNDS_P50, 0);
+        // Median of 10.0, 10.4, 11.0 with a t interval on 3 logarithms (t = 4.30): wide, as three rounds are.
+        assertThat(p50).startsWith("10.4 (").endsWith(")");
+        double low = Double.parseDouble(p50.substring(p50.indexOf('(') + 1, p50.indexOf('-')));
+        double high = Double.parseDouble(p50.substring(p50.indexOf('-') + 1, p50.indexOf(')')));
+        assertThat(low).isLessThan(10.0).isGreaterThan(9.0);
+        assertThat(high).isGreaterThan(11.0).isLessThan(12.0);
+        assertThat(cellText(layout, SummaryTable.ROUNDS_P50, 1)).isEqualTo("80.0");
+        assertThat(cellText(layout, "rounds", 0)).isEqualTo("3");
+        assertThat(table).contains(SummaryTable.ROUNDS_FOOTER);
+
+        assertThat(SummaryTable.render(List.of(single))).doesNotContain(SummaryTable.ROUNDS_P50);
+    }
+
+    @Test
+    void aForkWhoseLevelShiftedPartWayIsMarkedAndNamed() {
+        Cell shifted = TestCells.measured(4, params("batch", "1"), TestCells.rounds(30,
+                new double[] {41, 45, 43, 44}, new double[] {43, 43, 126, 144}));
+        Cell still = TestCells.measured(5, params("batch", "8"), TestCells.rounds(30,
+                new double[] {41, 45, 43, 44}, new double[] {43, 43, 42, 44}));
+
+        SummaryTable.Layout layout = SummaryTable.layout(List.of(shifted, still));
+
+        assertThat(cellText(layout, "status", 0)).isEqualTo("OK~" + SummaryTable.SHIFTED);
+        assertThat(cellText(layout, "status", 1)).isEqualTo("OK");
+        assertThat(layout.notes()).anySatisfy(note -> assertThat(note).startsWith(SummaryTable.SHIFTED + ": ")
+                .contains("#4 fork 2: ×3.14 after iteration 2").doesNotContain("#5"));
+        assertThat(ResultsCsv.header(List.of(shifted))).last().isEqualTo("level_shift");
+    }
+
+    private static String cellText(SummaryTable.Layout layout, String header, int row) {
+        return layout.columns().stream().filter(c -> c.header().equals(header)).findFirst().orElseThrow()
+                .cell(row).strip();
     }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Deliberate failures and delays, for testing how the suite and its reports behave: {@code -p options=fault:throw}
  * makes the trial's setup throw; {@code fault:halt} ends the fork JVM abruptly with exit status 134, as a native abort
- * would; {@code delay:MICROS} adds a real pause of that many microseconds inside every timed call (a known slowdown
- * for testing regression detection). Accepted by every backend.
+ * would; {@code delay:MICROS} adds that many microseconds of busy waiting on the calling thread inside every timed call (a
+ * known slowdown, as a slower kernel would be, for testing regression detection). Accepted by every backend.
  */
 public final class FaultInjection {
     /** The option key of faults. */
@@ -79,10 +79,11 @@ public final class FaultInjection {
             @Override
             public Object run() throws Exception {
                 Object out = session.run();
+                // Busy, as a slower kernel would be: parking the thread would add its own cost (timer slack, the
+                // backend's spinning worker threads going to sleep and waking again), a slowdown larger than asked.
                 long end = System.nanoTime() + nanos;
-                // parkNanos may wake early; sleep in steps until the full delay has passed.
-                for (long left = nanos; left > 0; left = end - System.nanoTime()) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(left);
+                while (System.nanoTime() - end < 0) {
+                    Thread.onSpinWait();
                 }
                 return out;
             }

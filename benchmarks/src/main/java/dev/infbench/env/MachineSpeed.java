@@ -11,11 +11,17 @@ import java.util.function.DoubleSupplier;
  * start of every fork on the cell's thread count (a busy neighbour core then shows). Two parts: a compute loop (an
  * integer random-number step and a floating-point multiply-add, kept in registers) and a memory loop (copies between
  * two 32 MiB arrays per thread). Each part warms up for {@value #WARMUP_MS} ms (the JIT compiles it) and is then
- * timed for {@value #MEASURE_MS} ms; the rates of all threads are added up.
+ * timed in {@value #SLICES} slices of {@value #SLICE_MS} ms; a thread's rate is its best slice, and the rates of all
+ * threads are added up. The best slice, not the mean: a loop the JIT had not finished compiling when the warm-up
+ * ended, or one preempted for a few milliseconds, would otherwise read as a slow machine (seen: 41 against 550
+ * M steps/s in forks a few seconds apart, from a compile queue busy with the backend's setup), while a neighbour that
+ * holds a core for the whole probe slows every slice.
  */
 public final class MachineSpeed {
     static final long WARMUP_MS = 50;
-    static final long MEASURE_MS = 120;
+    static final int SLICES = 6;
+    static final long SLICE_MS = 20;
+    static final long MEASURE_MS = SLICES * SLICE_MS;
     private static final int ARRAY_LONGS = 4 << 20;
     private static final int STEPS_PER_CHUNK = 100_000;
 
@@ -80,17 +86,23 @@ public final class MachineSpeed {
         while (System.nanoTime() < until) {
             d += chunk(x, d);
         }
+        double best = 0;
         long steps = 0;
-        long begin = System.nanoTime();
-        long end = begin + MEASURE_MS * 1_000_000;
-        long now;
-        do {
-            d += chunk(x + steps, d);
-            steps += STEPS_PER_CHUNK;
-            now = System.nanoTime();
-        } while (now < end);
+        for (int slice = 0; slice < SLICES; slice++) {
+            long sliceSteps = 0;
+            long begin = System.nanoTime();
+            long end = begin + SLICE_MS * 1_000_000;
+            long now;
+            do {
+                d += chunk(x + steps + sliceSteps, d);
+                sliceSteps += STEPS_PER_CHUNK;
+                now = System.nanoTime();
+            } while (now < end);
+            steps += sliceSteps;
+            best = Math.max(best, sliceSteps / ((now - begin) / 1e9) / 1e6);
+        }
         sink = d;
-        return steps / ((now - begin) / 1e9) / 1e6;
+        return best;
     }
 
     private static double chunk(long x, double d) {
@@ -113,16 +125,23 @@ public final class MachineSpeed {
         while (System.nanoTime() < until) {
             System.arraycopy(a, 0, b, 0, a.length);
         }
+        double best = 0;
         long copies = 0;
-        long begin = System.nanoTime();
-        long end = begin + MEASURE_MS * 1_000_000;
-        long now;
-        do {
-            System.arraycopy(copies % 2 == 0 ? a : b, 0, copies % 2 == 0 ? b : a, 0, a.length);
-            copies++;
-            now = System.nanoTime();
-        } while (now < end);
+        for (int slice = 0; slice < SLICES; slice++) {
+            long sliceCopies = 0;
+            long begin = System.nanoTime();
+            long end = begin + SLICE_MS * 1_000_000;
+            long now;
+            do {
+                boolean even = (copies + sliceCopies) % 2 == 0;
+                System.arraycopy(even ? a : b, 0, even ? b : a, 0, a.length);
+                sliceCopies++;
+                now = System.nanoTime();
+            } while (now < end);
+            copies += sliceCopies;
+            best = Math.max(best, sliceCopies * 2.0 * a.length * Long.BYTES / ((now - begin) / 1e9) / 1e9);
+        }
         sink = b[1024] + a[2048];
-        return copies * 2.0 * a.length * Long.BYTES / ((now - begin) / 1e9) / 1e9;
+        return best;
     }
 }

@@ -23,12 +23,13 @@ import java.util.Map;
  * @param machineSlowdown baseline / candidate machine-speed probe (compute): above 1 when the candidate's machine was
  *                        slower; null unless both runs probed every fork
  * @param normalizedRatio the p50 ratio divided by the machine slowdown; null without it
+ * @param forks           the fewer of the two runs' forks (rounds) with calls
  * @param verdict         the conclusion
  */
 public record CellComparison(Map<String, String> params, CellStatus baselineStatus, CellStatus candidateStatus,
         Double baselineP50Ms, Double candidateP50Ms, Double p50Ratio, Double p99Ratio, Double throughputRatio,
         Double pValue, Double forkMedianRatio, Interval forkInterval, Double machineSlowdown,
-        Double normalizedRatio, Verdict verdict) {
+        Double normalizedRatio, int forks, Verdict verdict) {
 
     public CellComparison {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

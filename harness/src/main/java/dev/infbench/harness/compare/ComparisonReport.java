@@ -79,13 +79,30 @@ public final class ComparisonReport {
                 .append(", ").append(comparison.withVerdict(Verdict.UNCHANGED).size()).append(" unchanged")
                 .append(" (alpha ").append(DecimalText.exact(settings.alpha())).append(", min effect ")
                 .append(DecimalText.exact(settings.minEffect() * 100)).append("%)\n");
-        out.append("ratios are candidate / baseline; over forks: the p50 ratio's 95% interval over the runs' forks;"
+        NoiseFloor floor = comparison.noiseFloor();
+        if (floor != null) {
+            int forks = comparison.cells().stream().mapToInt(c -> c.forks()).filter(f -> f >= 2).min().orElse(2);
+            Map<String, String> shown = new LinkedHashMap<>(floor.params());
+            shown.keySet().retainAll(varying.isEmpty() ? shown.keySet() : varying);
+            out.append("noise floor: a fork moves by ±")
+                    .append(DecimalText.significant((Math.exp(floor.sd()) - 1) * 100, 2))
+                    .append("% (one standard deviation over forks, in ").append(join(shown)).append("); with ")
+                    .append(forks)
+                    .append(" forks a run a cell resolves a change of about ")
+                    .append(DecimalText.ratio(floor.resolvableRatio(forks,
+                            RunComparator.familyConfidence(comparison.cells().size())), 3))
+                    .append(" or more; more rounds (-f) narrow it\n");
+        }
+        out.append("ratios are candidate / baseline; over forks: the p50 ratio's interval over the runs' forks (95% for"
+                + " all cells together: each cell's is Bonferroni-adjusted);"
                 + " machine: how much slower the candidate's machine-speed probe ran (baseline / candidate speed);"
                 + " normalised: p50 ratio / machine; p-value: two-sided Mann-Whitney over per-call times."
                 + " A regression or an improvement needs p < alpha, a p50 change beyond the min effect, the same change in"
                 + " the forks' medians with an interval over forks clear of 1, and a normalised ratio beyond the min"
-                + " effect (else the verdict is machine: the machine, not the code); unresolved: the calls moved but the forks cannot"
-                + " tell (too few forks or an interval spanning 1); n/a: too few samples or no per-call data\n");
+                + " effect (else the verdict is machine: the machine, not the code); unresolved: the p50 moved beyond the"
+                + " min effect but the iterations or forks cannot tell (too few forks or an interval spanning 1); each"
+                + " cell's interval over forks assumes at least the noise floor; n/a: too few samples or no per-call"
+                + " data\n");
         return out.toString();
     }
 

@@ -29,15 +29,26 @@ import java.util.Optional;
  *       beyond each run's own call-to-call noise, and the iterations' medians agree where there are enough;</li>
  *   <li>the median grew by more than the minimum effect ({@code p50 ratio > 1 + effect});</li>
  *   <li>the forks show it: the median of the forks' medians grew by more than the effect, and the 95% interval of
- *       the ratio over forks (unpaired, Welch's t on logarithms) lies above 1. Calls and iterations within a fork
- *       move together when the machine changes speed, so only the forks tell a change from a busy minute; with
- *       fewer than 2 forks in either run, or an interval that spans a tie, the verdict is
- *       {@link Verdict#UNRESOLVED};</li>
- *   <li>the machine-speed probe of the forks did not slow down as much: when the p50 ratio divided by the probe's
- *       slowdown is within the minimum effect, the verdict is {@link Verdict#MACHINE} (the machine was slower, not
- *       the code). A slowdown while the probe held still stays a regression.</li>
+ *       the ratio over forks lies above 1. The two runs ran at different times, so their forks cannot be paired: the
+ *       interval is a pooled-variance t interval on the logarithms of the fork medians whose spread is at least the
+ *       two runs' {@linkplain NoiseFloor noise floor}, the largest fork-to-fork spread of any compared cell. On a
+ *       shared machine a regime (a neighbour's busy minutes) can last all of one cell's forks in one run and none in
+ *       the other; that cell's own spread then looks tight by chance, while the noisiest cell shows what the
+ *       machine does to a fork. Calls and iterations within a fork move together when the machine changes speed,
+ *       so only the forks tell a change from a busy minute;</li>
+ *   <li>the machine-speed probe of the forks did not slow down as much: when the probe's own slowdown is resolved
+ *       (its interval over the forks' probes lies clear of 1, the same way as the cell's change) and the p50 ratio
+ *       divided by it is within the minimum effect, the verdict is {@link Verdict#MACHINE} (the machine was slower,
+ *       not the code). A slowdown while the probe held still, or moved by no more than its own noise, stays a
+ *       regression.</li>
  * </ol>
- * {@link Verdict#IMPROVEMENT} is symmetric, with ratios below {@code 1 / (1 + effect)}.
+ * The intervals over forks are Bonferroni-adjusted for the number of cells compared (95% for one cell, 99.5% for
+ * ten), so that a comparison of many cells of one unchanged build cries wolf on at most about 5% of occasions rather
+ * than on 5% of its cells.
+ * {@link Verdict#IMPROVEMENT} is symmetric, with ratios below {@code 1 / (1 + effect)}. A p50 within the minimum
+ * effect is {@link Verdict#UNCHANGED}; one that moved beyond it without all of the above is
+ * {@link Verdict#UNRESOLVED} (more rounds may tell), unless the interval over forks lies within the minimum effect,
+ * which is {@link Verdict#UNCHANGED} too (the forks agree, a few slow calls moved the pooled median).
  */
 public final class RunComparator {
 
@@ -63,6 +74,11 @@ public final class RunComparator {
 
         Map<Map<String, String>, Cell> baseCells = byParams(baseJournal.cells());
         Map<Map<String, String>, Cell> candCells = byParams(candJournal.cells());
+        NoiseFloor floor = noiseFloor(baseCells, candCells);
+        double floorSd = floor == null ? 0 : floor.sd();
+        long compared = baseCells.entrySet().stream().filter(e -> e.getValue().status().measured()
+                && candCells.containsKey(e.getKey()) && candCells.get(e.getKey()).status().measured()).count();
+        double confidence = familyConfidence((int) compared);
         List<CellComparison> matched = new ArrayList<>();
         List<RunComparison.Unmatched> onlyBase = new ArrayList<>();
         List<RunComparison.Unmatched> onlyCand = new ArrayList<>();
@@ -72,7 +88,7 @@ public final class RunComparator {
             boolean baseMeasured = base.status().measured();
             boolean candMeasured = cand != null && cand.status().measured();
             if (baseMeasured && candMeasured) {
-                matched.add(compareCell(params(base), base, cand, settings));
+                matched.add(compareCell(params(base), base, cand, settings, floorSd, confidence));
             } else if (baseMeasured) {
                 onlyBase.add(new RunComparison.Unmatched(params(base), base.status(), cand == null ? null : cand
                         .status()));
@@ -86,12 +102,71 @@ public final class RunComparator {
             }
         }
         return new RunComparison(baseline, candidate, baseEnv, candEnv, settings, warnings,
-                baseEnv.softwareDifferences(candEnv), matched, onlyBase, onlyCand);
+                baseEnv.softwareDifferences(candEnv), floor, matched, onlyBase, onlyCand);
     }
 
-    /** Compares one cell measured in both runs. */
+    /**
+     * The two runs' noise floor: the largest fork-to-fork spread (pooled over both runs) of the log fork medians of
+     * any cell measured in both with 2 forks or more on each side; null when no cell has that.
+     */
+    static NoiseFloor noiseFloor(Map<Map<String, String>, Cell> baseCells, Map<Map<String, String>, Cell> candCells) {
+        NoiseFloor floor = null;
+        for (Map.Entry<Map<String, String>, Cell> e : baseCells.entrySet()) {
+            Cell base = e.getValue();
+            Cell cand = candCells.get(e.getKey());
+            if (cand == null || !base.status().measured() || !cand.status().measured()) {
+                continue;
+            }
+            Ratio.Spread spread = Ratio.spread(forkMedians(forks(base)), forkMedians(forks(cand)));
+            if (spread != null && (floor == null || spread.sd() > floor.sd())) {
+                floor = new NoiseFloor(spread.sd(), params(base));
+            }
+        }
+        return floor;
+    }
+
+    /**
+     * Whether the forks' probes show the machine slower in the candidate ({@code slower}) or faster, beyond their own
+     * fork-to-fork noise: the 95% interval of the ratio of the probes (baseline over candidate) lies clear of 1.
+     */
+    private static boolean probeResolved(Cell base, Cell cand, boolean slower) {
+        Ratio probes = Ratio.unpaired(probes(base), probes(cand), 0);
+        if (probes == null || probes.interval() == null) {
+            return false;
+        }
+        return slower ? probes.interval().low() > 1 : probes.interval().high() < 1;
+    }
+
+    private static double[] probes(Cell cell) {
+        List<dev.infbench.format.SpeedProbe> probes = cell.entry().probes();
+        return probes == null ? new double[0]
+                : probes.stream().mapToDouble(dev.infbench.format.SpeedProbe::computeMops).toArray();
+    }
+
+    private static double[] forkMedians(List<LatencyHistogram> forks) {
+        return forks.stream().mapToDouble(LatencyHistogram::medianMs).toArray();
+    }
+
+    /**
+     * The confidence of each cell's interval when {@code cells} cells are compared at once: Bonferroni's
+     * {@code 1 − 0.05 / cells}, so that all of them hold together with 95% confidence.
+     */
+    static double familyConfidence(int cells) {
+        return 1 - (1 - dev.infbench.harness.stats.Interval.CONFIDENCE) / Math.max(1, cells);
+    }
+
+    /** Compares one cell measured in both runs alone: no noise floor but its own spread, a 95% interval. */
     static CellComparison compareCell(Map<String, String> params, Cell base, Cell cand,
             CompareSettings settings) {
+        return compareCell(params, base, cand, settings, 0, dev.infbench.harness.stats.Interval.CONFIDENCE);
+    }
+
+    /**
+     * Compares one cell measured in both runs; its interval over forks uses at least {@code floorSd} and has the
+     * given confidence.
+     */
+    static CellComparison compareCell(Map<String, String> params, Cell base, Cell cand,
+            CompareSettings settings, double floorSd, double confidence) {
         Optional<CellMetrics> baseMetrics = base.metrics();
         Optional<CellMetrics> candMetrics = cand.metrics();
         Double baseP50 = baseMetrics.map(CellMetrics::p50Ms).orElse(null);
@@ -114,9 +189,8 @@ public final class RunComparator {
         if (baseForks.size() >= 2 && candForks.size() >= 2) {
             forkRatio = ratio(medianOfMedians(candForks), medianOfMedians(baseForks));
             // The two runs ran at different times: their forks cannot be paired, so the interval carries both runs'
-            // fork-to-fork noise.
-            Ratio forks = Ratio.unpaired(candForks.stream().mapToDouble(LatencyHistogram::medianMs).toArray(),
-                    baseForks.stream().mapToDouble(LatencyHistogram::medianMs).toArray());
+            // fork-to-fork noise, and at least the noise floor of the two runs.
+            Ratio forks = Ratio.unpaired(forkMedians(candForks), forkMedians(baseForks), floorSd, confidence);
             forkInterval = forks == null ? null : forks.interval();
         }
 
@@ -139,23 +213,28 @@ public final class RunComparator {
         Double normalized = slowdown != null && p50Ratio != null ? p50Ratio / slowdown : null;
 
         Verdict verdict = Verdict.UNCHANGED;
-        if (test != null && test.significant(settings.alpha()) && p50Ratio != null && iterationsAgree) {
-            boolean slower = test.z() > 0 && p50Ratio > settings.slowerThan()
-                    && (iterationRatio == null || iterationRatio > settings.slowerThan());
-            boolean faster = test.z() < 0 && p50Ratio < settings.fasterThan()
-                    && (iterationRatio == null || iterationRatio < settings.fasterThan());
-            if (slower || faster) {
-                verdict = forkVerdict(slower, forkRatio, forkInterval, settings);
-                if (verdict != Verdict.UNRESOLVED && normalized != null
-                        && normalized <= settings.slowerThan() && normalized >= settings.fasterThan()) {
-                    // The machine-speed probe moved by about as much as the cell: the machine, not the code.
-                    verdict = Verdict.MACHINE;
-                }
+        boolean moved = p50Ratio != null && (p50Ratio > settings.slowerThan() || p50Ratio < settings.fasterThan());
+        if (moved) {
+            boolean slower = p50Ratio > 1;
+            boolean callsShowIt = test != null && test.significant(settings.alpha()) && (test.z() > 0) == slower
+                    && iterationsAgree && (iterationRatio == null || (slower ? iterationRatio > settings.slowerThan()
+                    : iterationRatio < settings.fasterThan()));
+            verdict = callsShowIt ? forkVerdict(slower, forkRatio, forkInterval, settings) : Verdict.UNRESOLVED;
+            if (verdict == Verdict.UNRESOLVED && forkInterval != null && forkInterval.low() >= settings.fasterThan()
+                    && forkInterval.high() <= settings.slowerThan()) {
+                // The forks agree that nothing moved beyond the effect: a few slow calls moved the pooled median.
+                verdict = Verdict.UNCHANGED;
+            }
+            if ((verdict == Verdict.REGRESSION || verdict == Verdict.IMPROVEMENT) && normalized != null
+                    && normalized <= settings.slowerThan() && normalized >= settings.fasterThan()
+                    && probeResolved(base, cand, slower)) {
+                // The machine-speed probe moved by about as much as the cell: the machine, not the code.
+                verdict = Verdict.MACHINE;
             }
         }
         return new CellComparison(params, base.status(), cand.status(), baseP50, candP50, p50Ratio, p99Ratio,
                 throughputRatio, test == null ? null : test.pValue(), forkRatio, forkInterval, slowdown, normalized,
-                verdict);
+                Math.min(baseForks.size(), candForks.size()), verdict);
     }
 
     /**
@@ -215,9 +294,7 @@ public final class RunComparator {
 
     /** Median of the forks' medians; the mean of the middle two for an even number of forks. */
     static double medianOfMedians(List<LatencyHistogram> forks) {
-        double[] medians = forks.stream().mapToDouble(LatencyHistogram::medianMs).sorted().toArray();
-        int n = medians.length;
-        return n % 2 == 1 ? medians[n / 2] : (medians[n / 2 - 1] + medians[n / 2]) / 2;
+        return dev.infbench.harness.stats.Median.of(forkMedians(forks));
     }
 
     private static Double ratio(Double numerator, Double denominator) {

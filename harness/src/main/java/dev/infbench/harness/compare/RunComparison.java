@@ -16,12 +16,15 @@ import java.util.Map;
  * @param settings            the settings used
  * @param warnings            tolerated problems (forced hardware mismatch, torn journal line), one line each
  * @param softwareDifferences software fields that differ, as {@link EnvFile#softwareDifferences} gives them
+ * @param noiseFloor          the largest fork-to-fork spread of a compared cell, the least spread each cell's
+ *                            interval over forks assumes; null when no cell ran 2 forks or more in both runs
  * @param cells               cells measured in both runs, in baseline order
  * @param onlyInBaseline      cells measured in the baseline only
  * @param onlyInCandidate     cells measured in the candidate only
  */
 public record RunComparison(Path baseline, Path candidate, EnvFile baselineEnv, EnvFile candidateEnv,
-        CompareSettings settings, List<String> warnings, List<String> softwareDifferences, List<CellComparison> cells,
+        CompareSettings settings, List<String> warnings, List<String> softwareDifferences, NoiseFloor noiseFloor,
+        List<CellComparison> cells,
         List<Unmatched> onlyInBaseline, List<Unmatched> onlyInCandidate) {
 
     public RunComparison {

@@ -92,6 +92,61 @@ public record Ratio(double estimate, Interval interval, int rounds, boolean pair
         return new Ratio(Math.exp(diff), new Interval(Math.exp(diff - half), Math.exp(diff + half)), k, false);
     }
 
+    /**
+     * The fork-to-fork spread of two sides together: the pooled standard deviation of the logarithms of {@code a}'s
+     * and {@code b}'s values around each side's own mean, with its degrees of freedom. Null without 2 finite positive
+     * values on each side.
+     */
+    public static Spread spread(double[] a, double[] b) {
+        double[] la = logs(a);
+        double[] lb = logs(b);
+        if (la.length < 2 || lb.length < 2) {
+            return null;
+        }
+        int df = la.length + lb.length - 2;
+        double squares = Math.pow(ForkStatistic.LogStats.sd(la), 2) * (la.length - 1)
+                + Math.pow(ForkStatistic.LogStats.sd(lb), 2) * (lb.length - 1);
+        return new Spread(Math.sqrt(squares / df), df);
+    }
+
+    /**
+     * A fork-to-fork spread on the log scale (0.1 ≈ ±10% per fork) and its degrees of freedom.
+     *
+     * @param sd standard deviation of log fork values
+     * @param df degrees of freedom behind it
+     */
+    public record Spread(double sd, int df) {
+    }
+
+    /**
+     * The unpaired ratio of the geometric means of {@code a} and {@code b} with a pooled-variance t interval on the
+     * logarithms whose standard deviation is at least {@code floorSd}: the larger of the two sides' own
+     * {@linkplain #spread spread} and a noise floor known from elsewhere (e.g. the noisiest cell of the same two
+     * runs). With 2 or 3 forks a side, a cell's own spread is a poor estimate: it often comes out small by chance
+     * when a machine regime lasted the whole of one cell's forks. Null when either side has no finite positive value.
+     */
+    public static Ratio unpaired(double[] a, double[] b, double floorSd) {
+        return unpaired(a, b, floorSd, Interval.CONFIDENCE);
+    }
+
+    /** {@link #unpaired(double[], double[], double)} at another confidence (0.99: a 99% interval). */
+    public static Ratio unpaired(double[] a, double[] b, double floorSd, double confidence) {
+        double[] la = logs(a);
+        double[] lb = logs(b);
+        if (la.length == 0 || lb.length == 0) {
+            return null;
+        }
+        double diff = ForkStatistic.LogStats.mean(la) - ForkStatistic.LogStats.mean(lb);
+        int k = Math.min(la.length, lb.length);
+        Spread own = spread(a, b);
+        if (own == null) {
+            return new Ratio(Math.exp(diff), null, k, false);
+        }
+        double sd = Math.max(own.sd(), floorSd);
+        double half = StudentT.critical(confidence, own.df()) * sd * Math.sqrt(1.0 / la.length + 1.0 / lb.length);
+        return new Ratio(Math.exp(diff), new Interval(Math.exp(diff - half), Math.exp(diff + half)), k, false);
+    }
+
     /** The verdict at minimum effect {@code minEffect} (0.05 = 5%). */
     public Verdict verdict(double minEffect) {
         if (interval == null) {

@@ -51,4 +51,24 @@ class RatioTest {
         assertThat(ForkStatistic.of(new double[] {10}).interval()).isNull();
         assertThat(ForkStatistic.of(new double[] {Double.NaN, 10, 10.2}).forks()).isEqualTo(2);
     }
+
+    @Test
+    void aNoiseFloorWidensAnIntervalThatTwoTightSidesMadeNarrow() {
+        // fp32 threads=0 in two runs of the same build on a shared 2-core VM: each run's three forks stayed in one
+        // regime of the machine (20-22 ms in one, 30-34 ms in the other).
+        double[] later = {33.9, 32.2, 30.3};
+        double[] earlier = {20.1, 21.9, 22.4};
+
+        Ratio own = Ratio.unpaired(later, earlier, 0);
+        Ratio floored = Ratio.unpaired(later, earlier, 0.3);
+
+        assertThat(own.verdict(0.05)).isEqualTo(Ratio.Verdict.HIGHER);
+        assertThat(floored.estimate()).isEqualTo(own.estimate());
+        assertThat(floored.verdict(0.05)).isEqualTo(Ratio.Verdict.UNRESOLVED);
+        // A floor below the cell's own spread changes nothing.
+        Ratio.Spread spread = Ratio.spread(later, earlier);
+        assertThat(spread.df()).isEqualTo(4);
+        assertThat(Ratio.unpaired(later, earlier, spread.sd() / 2).interval()).isEqualTo(own.interval());
+        assertThat(Ratio.spread(new double[] {1}, earlier)).isNull();
+    }
 }

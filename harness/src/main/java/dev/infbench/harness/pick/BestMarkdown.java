@@ -3,10 +3,12 @@ package dev.infbench.harness.pick;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
+import dev.infbench.harness.metrics.Figure;
 import dev.infbench.harness.report.table.SummaryTable;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.report.text.MarkdownText;
 import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.stats.Ratio;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,14 +174,15 @@ public final class BestMarkdown {
 
     /**
      * When the model ran on more than one backend: one row per configuration (the other varying parameters), each
-     * backend's p50 and throughput side by side, and the ratio of the slowest p50 to the fastest. Only OK cells.
+     * backend's p50 and throughput side by side, and the slowest p50 against the fastest, paired by round and said
+     * as {@link RatioWords} says every ratio (a difference only where its interval shows one). Only OK cells.
      */
     private static void backends(StringBuilder md, BestPicks.ModelPicks model, Text t) {
         if (!model.varying().contains("backend")) {
             return;
         }
         List<String> others = model.varying().stream().filter(name -> !name.equals("backend")).toList();
-        Map<String, Map<String, CellMetrics>> rows = new LinkedHashMap<>();
+        Map<String, Map<String, Cell>> rows = new LinkedHashMap<>();
         java.util.Set<String> backends = new java.util.LinkedHashSet<>();
         for (Cell cell : model.cells()) {
             java.util.Optional<CellMetrics> m = cell.status() == dev.infbench.format.CellStatus.OK
@@ -190,7 +193,7 @@ public final class BestMarkdown {
             }
             backends.add(backend);
             rows.computeIfAbsent(describe(t, cell, others), k -> new LinkedHashMap<>())
-                    .putIfAbsent(backend, m.get());
+                    .putIfAbsent(backend, cell);
         }
         if (backends.size() < 2) {
             return;
@@ -198,16 +201,16 @@ public final class BestMarkdown {
         md.append("\n## Backends side by side\n\n| configuration |");
         backends.forEach(b -> md.append(' ').append(t.inline(b)).append(" p50 ms | ").append(t.inline(b))
                 .append(" samples/s |"));
-        md.append(" slowest p50 / fastest |\n|---|");
+        md.append(" slowest p50 against the fastest |\n|---|");
         backends.forEach(b -> md.append("---:|---:|"));
         md.append("---:|\n");
         rows.forEach((config, byBackend) -> {
             md.append("| ").append(config).append(" |");
-            double fastest = Double.POSITIVE_INFINITY;
-            double slowest = 0;
-            int compared = 0;
+            Cell fastest = null;
+            Cell slowest = null;
             for (String b : backends) {
-                CellMetrics m = byBackend.get(b);
+                Cell cell = byBackend.get(b);
+                CellMetrics m = cell == null ? null : cell.metrics().orElse(null);
                 Double p50 = m == null ? null : m.p50Ms();
                 Double throughput = m == null ? null : m.throughputPerS();
                 md.append(' ').append(m == null ? "—" : p50 == null ? "n/a (n=" + m.samples() + ")"
@@ -215,12 +218,16 @@ public final class BestMarkdown {
                                 .figure(throughput))
                         .append(" |");
                 if (p50 != null) {
-                    fastest = Math.min(fastest, p50);
-                    slowest = Math.max(slowest, p50);
-                    compared++;
+                    if (fastest == null || p50 < fastest.metrics().orElseThrow().p50Ms()) {
+                        fastest = cell;
+                    }
+                    if (slowest == null || p50 > slowest.metrics().orElseThrow().p50Ms()) {
+                        slowest = cell;
+                    }
                 }
             }
-            md.append(' ').append(compared >= 2 ? DecimalText.ratio(slowest / fastest, 1) + "×" : "—").append(" |\n");
+            Ratio ratio = slowest == null || slowest == fastest ? null : slowest.ratio(fastest, Figure.P50);
+            md.append(' ').append(ratio == null ? "—" : RatioWords.of(ratio)).append(" |\n");
         });
         md.append("\n—: the backend has no OK cell in that configuration; n/a: too few samples for a p50.\n");
     }

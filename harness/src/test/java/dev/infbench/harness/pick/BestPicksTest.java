@@ -194,9 +194,9 @@ class BestPicksTest {
 
         assertThat(md).contains("## Backends side by side",
                 "| configuration | onnxruntime p50 ms | onnxruntime samples/s | pytorch p50 ms | pytorch samples/s |"
-                        + " slowest p50 / fastest |",
-                "| layout=nchw precision=fp32 | 40.2 |", "| 12.0× |", "| layout=nhwc precision=fp32 | 41.2 |",
-                "| 8.8× |");
+                        + " slowest p50 against the fastest |",
+                "| layout=nchw precision=fp32 | 40.2 |", "| 12.0× higher (×", "| layout=nhwc precision=fp32 | 41.2 |",
+                "| 8.8× higher (×");
     }
 
     /** A batch-1 cell of model m whose forks ran in rounds 1, 2, ... with these medians. */

@@ -146,6 +146,8 @@ final class SweepRun {
         double iterationSeconds = 0;
         int ran = 0;
         int round = 0;
+        // The last round a fork ran in: a budget can end a round part-way, and that round still counts as run.
+        int lastRound = 0;
         String ended = null;
         Set<String> shortOfRounds = new java.util.TreeSet<>();
         schedule:
@@ -211,6 +213,7 @@ final class SweepRun {
                 double wall = (Instant.now().toEpochMilli() - forkStart.toEpochMilli()) / 1000.0;
                 spent += wall;
                 ran++;
+                lastRound = round;
                 if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
                     // Not the cell's fault: the fork is left out of the journal, so that --resume runs it again.
                     throw new IOException("No space left on device (the fork of cell " + c.index()
@@ -239,7 +242,8 @@ final class SweepRun {
         }
         RunManifest.Rounds schedule = keeper.current().rounds();
         if (schedule != null) {
-            keeper.write(keeper.current().withSchedule(schedule.ended(round - 1, ended), wallSeconds > 0
+            keeper.write(keeper.current().withSchedule(schedule.ended(Math.max(lastRound, round - 1),
+                    ended), wallSeconds > 0
                     ? new RunManifest.Efficiency(round(iterationSeconds), round(wallSeconds),
                     round(iterationSeconds / wallSeconds)) : null));
         }

@@ -125,6 +125,10 @@ public class InferenceBenchmark {
         }
         // Last before the clock starts: how fast is the machine itself right now, on this cell's threads?
         SpeedProbe probe = MachineSpeed.measure(cell.threads());
+        // The fork profiler's peaks count from here: the cell serving, not the setup (the gate's reference session);
+        // the setup's garbage collected first, so that the heap peak is the cell's own.
+        System.gc();
+        effective.put("peak_memory_from", ForkProfiler.resetPeaks());
         CellReport.write(cell.precision().label(), effective, session.mismatches(), accuracy, outputsDiffer, probe);
     }
 

@@ -74,7 +74,9 @@ final class CellRunner {
                 // One fork per run: the launcher's rounds are the forks (see SweepRun).
                 .forks(1)
                 // Without it, JMH turns a failed fork into an empty result and the cell silently vanishes.
-                .shouldFailOnError(true);
+                .shouldFailOnError(true)
+                // Peak memory of the fork, as secondary results of JMH's own (see ForkProfiler).
+                .addProfiler(dev.infbench.bench.ForkProfiler.class);
         for (Parameter p : Parameter.values()) {
             b.param(p.key(), cell.get(p));
         }

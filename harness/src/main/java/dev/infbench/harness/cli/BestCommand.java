@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code best RUN_DIR [--sla-ms 50] [--memory-cap-mb N] [--out FILE]}: the configurations to use on the run's
+ * {@code best RUN_DIR [--sla-ms 50] [--max-memory MIB] [--out FILE]}: the configurations to use on the run's
  * machine, written to {@code RUN_DIR/best.md} (or FILE) and printed.
  */
 @Command(name = "best",
@@ -35,8 +35,9 @@ public final class BestCommand implements Callable<Integer> {
     @Mixin
     private SlaOption sla;
 
-    @Option(names = "--memory-cap-mb", paramLabel = "N", description = "Memory cap in MiB (applied only where "
-            + "cells carry memory figures).")
+    @Option(names = {"--max-memory", "--memory-cap-mb"}, paramLabel = "MIB", description = "Peak resident memory"
+            + " cap in MiB: adds the pick 'within the memory cap', the highest throughput among cells whose forks"
+            + " stayed within it (cells without a memory figure are named and left out).")
     private Long memoryCapMb;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write (default RUN_DIR/"
@@ -47,7 +48,7 @@ public final class BestCommand implements Callable<Integer> {
     public Integer call() {
         double slaMs = sla.ms();
         if (memoryCapMb != null && memoryCapMb <= 0) {
-            throw new HarnessException("--memory-cap-mb must be positive, was " + memoryCapMb);
+            throw new HarnessException("--max-memory must be positive, was " + memoryCapMb);
         }
         Cells journal = common.readRun(runDir);
         String hardwareKey = EnvFile.read(runDir).hardwareKey();

@@ -81,7 +81,10 @@ public final class JmhForks {
             ObjectNode secondary = first.path("secondaryMetrics").path(name).deepCopy();
             ArrayNode values = concat(forks, "secondaryMetrics", name, "rawData");
             var percentile = SAMPLE_PERCENTILE.matcher(name);
-            if ("sample".equals(mode) && percentile.matches()) {
+            if (dev.infbench.format.ForkMetrics.MAXIMA.contains(name) && values != null) {
+                // A running maximum (peak memory): JMH aggregates it by MAX, over iterations and forks alike.
+                write(secondary, Stats.single(Stats.ofValues(values).percentile(100)));
+            } else if ("sample".equals(mode) && percentile.matches()) {
                 // JMH's percentile results are one number of the pooled calls: no error, every percentile the same.
                 write(secondary, Stats.single(stats.percentile(Double.parseDouble(percentile.group(1)) * 100)));
             } else if (values != null) {

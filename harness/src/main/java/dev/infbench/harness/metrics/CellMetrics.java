@@ -1,6 +1,7 @@
 package dev.infbench.harness.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.infbench.format.ForkMetrics;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.jmh.JmhHistogram;
 import dev.infbench.harness.jmh.JmhNumbers;
@@ -69,10 +70,15 @@ public final class CellMetrics {
     /** Other modes: each fork's iteration scores, in the score unit; null for SampleTime. */
     private final List<List<Double>> forkScores;
     private final ScoreUnit unit;
+    private final Double peakRssMib;
+    private final Double heapPeakMib;
 
     private CellMetrics(String mode, long samples, int forks, int callers, int batch, Double meanMs,
             Double throughputPerS, Map<Double, Double> percentilesMs, SampleHistogram histogram,
-            Stability stability, List<List<Double>> forkScores, ScoreUnit unit) {
+            Stability stability, List<List<Double>> forkScores, ScoreUnit unit, Double peakRssMib,
+            Double heapPeakMib) {
+        this.peakRssMib = peakRssMib;
+        this.heapPeakMib = heapPeakMib;
         this.forkScores = forkScores;
         this.unit = unit;
         this.mode = mode;
@@ -157,8 +163,46 @@ public final class CellMetrics {
                 throughput = mean > 0 ? batch * (double) callers * 1000.0 / mean : null;
             }
         }
+        JsonNode secondary = jmh.path("secondaryMetrics");
         return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles, histogram,
-                stability, forkScores, unit);
+                stability, forkScores, unit, maximum(secondary.path(ForkMetrics.PEAK_RSS_MIB)),
+                maximum(secondary.path(ForkMetrics.HEAP_PEAK_MIB)));
+    }
+
+    /**
+     * The largest finite value of a secondary result's iterations over the cell's serving forks: every fork but the
+     * first when there are several (the first also ran the accuracy gate, with a second, fp32 session, and its
+     * resident memory keeps what that touched), else the only one; null when there is none.
+     */
+    private static Double maximum(JsonNode metric) {
+        double max = Double.NaN;
+        JsonNode forks = metric.path("rawData");
+        int skip = forks.size() > 1 ? 1 : 0;
+        for (JsonNode fork : forks) {
+            if (skip-- > 0) {
+                continue;
+            }
+            for (JsonNode v : fork) {
+                double x = JmhNumbers.number(v);
+                if (Double.isFinite(x) && !(x <= max)) {
+                    max = x;
+                }
+            }
+        }
+        return Double.isFinite(max) ? max : null;
+    }
+
+    /**
+     * The fork's peak resident memory (VmHWM) while measuring, MiB, the largest over the cell's serving forks (see
+     * {@link #maximum}); null when the run did not record it (older runs, a machine without {@code /proc}).
+     */
+    public Double peakRssMib() {
+        return peakRssMib;
+    }
+
+    /** The JVM heap's peak use in the cell's forks, MiB; null when not recorded. */
+    public Double heapPeakMib() {
+        return heapPeakMib;
     }
 
     /**

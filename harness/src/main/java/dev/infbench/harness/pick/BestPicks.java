@@ -226,7 +226,7 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
         picks.add(context.batch());
         picks.add(context.sla());
         if (memoryCapBytes != null) {
-            picks.add(Pick.none(Kind.MEMORY, null, List.of(NO_MEMORY_FIGURES)));
+            picks.add(context.memory(memoryCapBytes));
         }
         Cell baseline = ok.isEmpty() ? null : Baseline.of(ok.get(0).cell(), cells).orElse(null);
         return new ModelPicks(model, varying, fixed, baseline, picks, RunCharts.paretoCells(cells), ok.size(),
@@ -295,6 +295,44 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
                 return Pick.none(Kind.BATCH, THROUGHPUT, List.of("no OK cell has a throughput"));
             }
             return highest(Kind.BATCH, ranked, new ArrayList<>());
+        }
+
+        /**
+         * The highest throughput among cells whose forks' peak resident memory stayed within the cap; cells without a
+         * memory figure are named and left out.
+         */
+        Pick memory(long capBytes) {
+            double capMib = capBytes / (1024.0 * 1024.0);
+            List<String> notes = new ArrayList<>();
+            List<Candidate> within = new ArrayList<>();
+            List<Candidate> over = new ArrayList<>();
+            List<Candidate> unknown = new ArrayList<>();
+            for (Candidate c : ok) {
+                Double peak = c.metrics().peakRssMib();
+                if (peak == null || c.metrics().throughputPerS() == null) {
+                    unknown.add(c);
+                } else if (peak <= capMib) {
+                    within.add(c);
+                } else {
+                    over.add(c);
+                }
+            }
+            if (unknown.size() == ok.size()) {
+                return Pick.none(Kind.MEMORY, THROUGHPUT, List.of(NO_MEMORY_FIGURES));
+            }
+            if (!over.isEmpty()) {
+                notes.add(over.size() + " cell" + (over.size() == 1 ? "" : "s") + " over the memory cap of "
+                        + DecimalText.figure(capMib) + " MiB (peak resident memory): " + indices(over));
+            }
+            if (!unknown.isEmpty()) {
+                notes.add(unknown.size() + " cell" + (unknown.size() == 1 ? "" : "s")
+                        + " without a memory figure or throughput, not judged: " + indices(unknown));
+            }
+            if (within.isEmpty()) {
+                notes.add("no OK cell is within the memory cap");
+                return Pick.none(Kind.MEMORY, THROUGHPUT, notes);
+            }
+            return highest(Kind.MEMORY, within, notes);
         }
 
         Pick sla() {

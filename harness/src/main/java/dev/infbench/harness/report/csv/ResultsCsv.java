@@ -34,7 +34,8 @@ import org.apache.commons.csv.CSVPrinter;
  * flops_per_sample,gflops_per_s} (see {@link CellFlops}),
  * {@code rounds_p50_ms,rounds_p50_low_ms,rounds_p50_high_ms,rounds_throughput_per_s,rounds_throughput_low_per_s,
  * rounds_throughput_high_per_s} (the median over forks and its 95% interval, {@link ForkStatistic}) and
- * {@code level_shift} (forks whose iteration means shifted level, {@link LevelShift}).
+ * {@code level_shift} (forks whose iteration means shifted level, {@link LevelShift}), then {@code peak_rss_mib} and
+ * {@code heap_peak_mib} (the fork profiler's peak resident memory and JVM heap peak, largest over forks).
  * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
  * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
  * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
@@ -58,7 +59,9 @@ public final class ResultsCsv {
             "p99_ci_high_ms", "cv", "fork_spread", "stable", "flops_per_sample", "gflops_per_s",
             // Schema 3 (rounds): the figures over forks, the unit of replication, and level shifts inside forks.
             "rounds_p50_ms", "rounds_p50_low_ms", "rounds_p50_high_ms", "rounds_throughput_per_s",
-            "rounds_throughput_low_per_s", "rounds_throughput_high_per_s", "level_shift");
+            "rounds_throughput_low_per_s", "rounds_throughput_high_per_s", "level_shift",
+            // The fork profiler's peaks (largest over forks).
+            "peak_rss_mib", "heap_peak_mib");
 
     private ResultsCsv() {
     }
@@ -145,6 +148,8 @@ public final class ResultsCsv {
         row.add(text(m.map(CellMetrics::levelShifts).filter(l -> !l.isEmpty())
                 .map(l -> l.stream().map(LevelShift::describe).collect(java.util.stream.Collectors.joining("; ")))
                 .orElse(null)));
+        row.add(number(m.map(CellMetrics::peakRssMib)));
+        row.add(number(m.map(CellMetrics::heapPeakMib)));
         return row;
     }
 

@@ -45,6 +45,7 @@ public final class SummaryTable {
     /** Marks a cell with a fork whose iteration means shifted level part-way ({@link LevelShift}). */
     static final String SHIFTED = "!";
     static final String ROUNDS_P50 = "p50 ms over rounds";
+    static final String PEAK_RSS = "peak RSS MiB";
     static final String ROUNDS_THROUGHPUT = "samples/s over rounds";
     static final String ROUNDS_FOOTER = "over rounds: the median of the forks' own figures (one fork a round) and its"
             + " 95% interval, a t interval on their logarithms that pays for few rounds; the figures that picks,"
@@ -128,6 +129,10 @@ public final class SummaryTable {
             columns.add(new Column(ROUNDS_P50, Align.RIGHT));
             columns.add(new Column(ROUNDS_THROUGHPUT, Align.RIGHT));
         }
+        boolean memory = metrics.stream().flatMap(Optional::stream).anyMatch(x -> x.peakRssMib() != null);
+        if (memory) {
+            columns.add(new Column(PEAK_RSS, Align.RIGHT));
+        }
         boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null);
         if (accuracy) {
             columns.add(new Column("min cos", Align.RIGHT));
@@ -158,6 +163,9 @@ public final class SummaryTable {
                 values.add(m.map(x -> overRounds(x.overForks(Figure.P50))).orElse(""));
                 values.add(m.map(x -> overRounds(x.overForks(Figure.THROUGHPUT))).orElse(""));
             }
+            if (memory) {
+                values.add(m.map(CellMetrics::peakRssMib).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            }
             if (accuracy) {
                 values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().minCosine()));
             }
@@ -173,6 +181,10 @@ public final class SummaryTable {
         }
         if (rounds) {
             notes.add(ROUNDS_FOOTER);
+        }
+        if (memory) {
+            notes.add(PEAK_RSS + ": the fork's peak resident memory while measuring (VmHWM: model, session, inputs,"
+                    + " JVM), the largest over the cell's forks after the first (which also ran the accuracy gate)");
         }
         List<String> shifted = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {

@@ -158,7 +158,7 @@ class SummaryTableTest {
         assertThat(cellText(layout, "status", 1)).isEqualTo("OK");
         assertThat(layout.notes()).anySatisfy(note -> assertThat(note).startsWith(SummaryTable.SHIFTED + ": ")
                 .contains("#4 fork 2: ×3.14 after iteration 2").doesNotContain("#5"));
-        assertThat(ResultsCsv.header(List.of(shifted))).last().isEqualTo("level_shift");
+        assertThat(ResultsCsv.header(List.of(shifted))).contains("level_shift");
     }
 
     private static String cellText(SummaryTable.Layout layout, String header, int row) {

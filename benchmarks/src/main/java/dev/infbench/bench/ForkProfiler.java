@@ -56,9 +56,19 @@ public final class ForkProfiler implements InternalProfiler {
         }
     }
 
+    /** This fork's cold start, set by the benchmark's setup; NaN until then. */
+    private static volatile double loadMs = Double.NaN;
+    private static volatile double firstCallMs = Double.NaN;
+
+    /** Records the fork's cold start: opening the session and its first call, ms. */
+    public static void coldStart(double openMs, double firstMs) {
+        loadMs = openMs;
+        firstCallMs = firstMs;
+    }
+
     @Override
     public String getDescription() {
-        return "infbench: peak resident memory (VmHWM) and JVM heap peak of the fork";
+        return "infbench: peak resident memory (VmHWM), JVM heap peak and cold start of the fork";
     }
 
     @Override
@@ -73,6 +83,10 @@ public final class ForkProfiler implements InternalProfiler {
         peakRssMib(STATUS).ifPresent(mib -> results.add(new ScalarResult(ForkMetrics.PEAK_RSS_MIB, mib, "MiB",
                 AggregationPolicy.MAX)));
         results.add(new ScalarResult(ForkMetrics.HEAP_PEAK_MIB, heapPeakMib(), "MiB", AggregationPolicy.MAX));
+        if (Double.isFinite(loadMs) && Double.isFinite(firstCallMs)) {
+            results.add(new ScalarResult(ForkMetrics.LOAD_MS, loadMs, "ms", AggregationPolicy.AVG));
+            results.add(new ScalarResult(ForkMetrics.FIRST_CALL_MS, firstCallMs, "ms", AggregationPolicy.AVG));
+        }
         return results;
     }
 

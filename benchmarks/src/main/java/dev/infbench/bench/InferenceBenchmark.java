@@ -99,16 +99,26 @@ public class InferenceBenchmark {
             throw new IllegalStateException(e.getMessage(), e);
         }
         ModelVariant variant = Backends.get(cell.backend()).variantFor(cell, spec);
+        long openStart = System.nanoTime();
         session = FaultInjection.withDelay(cell, Backends.get(cell.backend()).open(cell, variant));
+        double openMs = (System.nanoTime() - openStart) / 1e6;
         ForkRole role = ForkRole.current();
-        // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
-        // Once per cell: later forks check their outputs against the first fork's instead (below).
-        Accuracy accuracy = role.first() ? AccuracyGate.check(cell, spec, session, specs) : null;
         InputFactory.Made timed = InputFactory.make(spec, specs, TextInputs.draw(cell.batch(), TextInputs.SEED),
                 TextInputs.SEED);
         session.bind(timed.batch());
-        // One untimed call proves the cell works before JMH's clock starts.
+        // The cold start's first call: the new session's very first, on the timed inputs, in every fork alike.
+        long firstStart = System.nanoTime();
         session.run();
+        ForkProfiler.coldStart(openMs, (System.nanoTime() - firstStart) / 1e6);
+        // Before the clock starts: are this cell's outputs right? Its own inputs, kept apart from the timed ones.
+        // Once per cell: later forks check their outputs against the first fork's instead (below).
+        Accuracy accuracy = null;
+        if (role.first()) {
+            accuracy = AccuracyGate.check(cell, spec, session, specs);
+            session.bind(timed.batch());
+            // One untimed call on the timed inputs again, for the outputs checked below.
+            session.run();
+        }
         String outputsDiffer = null;
         if (role.outputs() != null) {
             OutputDigest digest = OutputDigest.of(session.outputs());

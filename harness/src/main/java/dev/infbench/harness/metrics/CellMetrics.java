@@ -72,11 +72,15 @@ public final class CellMetrics {
     private final ScoreUnit unit;
     private final Double peakRssMib;
     private final Double heapPeakMib;
+    private final Double loadMs;
+    private final Double firstCallMs;
 
     private CellMetrics(String mode, long samples, int forks, int callers, int batch, Double meanMs,
             Double throughputPerS, Map<Double, Double> percentilesMs, SampleHistogram histogram,
             Stability stability, List<List<Double>> forkScores, ScoreUnit unit, Double peakRssMib,
-            Double heapPeakMib) {
+            Double heapPeakMib, Double loadMs, Double firstCallMs) {
+        this.loadMs = loadMs;
+        this.firstCallMs = firstCallMs;
         this.peakRssMib = peakRssMib;
         this.heapPeakMib = heapPeakMib;
         this.forkScores = forkScores;
@@ -166,7 +170,33 @@ public final class CellMetrics {
         JsonNode secondary = jmh.path("secondaryMetrics");
         return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles, histogram,
                 stability, forkScores, unit, maximum(secondary.path(ForkMetrics.PEAK_RSS_MIB)),
-                maximum(secondary.path(ForkMetrics.HEAP_PEAK_MIB)));
+                maximum(secondary.path(ForkMetrics.HEAP_PEAK_MIB)), perFork(secondary.path(ForkMetrics.LOAD_MS)),
+                perFork(secondary.path(ForkMetrics.FIRST_CALL_MS)));
+    }
+
+    /** The median over forks of a value each fork repeats after every iteration (its cold start); null if none. */
+    private static Double perFork(JsonNode metric) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            if (fork.size() > 0 && Double.isFinite(JmhNumbers.number(fork.get(0)))) {
+                values.add(JmhNumbers.number(fork.get(0)));
+            }
+        }
+        return values.isEmpty() ? null
+                : dev.infbench.harness.stats.Median.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * Cold start: opening the cell's session in a fresh fork JVM (reading the model, building and optimising the
+     * backend's graph), ms, the median over forks; null when the run did not record it.
+     */
+    public Double loadMs() {
+        return loadMs;
+    }
+
+    /** Cold start: the new session's first call, ms, the median over forks; null when not recorded. */
+    public Double firstCallMs() {
+        return firstCallMs;
     }
 
     /**

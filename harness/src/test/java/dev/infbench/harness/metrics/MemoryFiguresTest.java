@@ -15,7 +15,10 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The fork profiler's peak memory, from a fork's JMH result to the tables, the CSV and the memory pick. */
+/**
+ * The fork profiler's figures (peak memory, cold start), from a fork's JMH result to the tables, the CSV and the memory
+ * pick.
+ */
 class MemoryFiguresTest {
 
     /** One fork's SampleTime result at {@code ms}, with the profiler's peaks per iteration. */
@@ -60,8 +63,9 @@ class MemoryFiguresTest {
 
         assertThat(table).contains("peak RSS MiB").contains(" 500\n").contains(" 2100\n")
                 .contains("peak RSS MiB: the fork's peak resident memory while measuring");
-        assertThat(csv.toString().lines().findFirst().orElseThrow()).endsWith("peak_rss_mib,heap_peak_mib");
-        assertThat(csv.toString().lines().skip(2).findFirst().orElseThrow()).endsWith(",2100,210");
+        assertThat(csv.toString().lines().findFirst().orElseThrow())
+                .endsWith("peak_rss_mib,heap_peak_mib,load_ms,first_call_ms");
+        assertThat(csv.toString().lines().skip(2).findFirst().orElseThrow()).endsWith(",2100,210,,");
         assertThat(SummaryTable.render(List.of(TestCells.measured(1, TestCells.params("batch", "1"),
                 TestCells.rounds(30, new double[] {10}))))).doesNotContain("peak RSS");
     }
@@ -84,5 +88,33 @@ class MemoryFiguresTest {
                 .filter(p -> p.kind() == BestPicks.Kind.MEMORY).findFirst().orElseThrow();
         assertThat(none.winner()).isNull();
         assertThat(none.notes()).contains("no OK cell is within the memory cap");
+    }
+
+    /** One fork's SampleTime result at {@code ms} with its cold start repeated after each of 2 iterations. */
+    private static JsonNode coldFork(double ms, double loadMs, double firstCallMs) {
+        ObjectNode jmh = (ObjectNode) TestCells.rounds(30, new double[] {ms, ms});
+        ObjectNode secondary = jmh.putObject("secondaryMetrics");
+        secondary.putObject(ForkMetrics.LOAD_MS).putArray("rawData").addArray().add(loadMs).add(loadMs);
+        secondary.putObject(ForkMetrics.FIRST_CALL_MS).putArray("rawData").addArray().add(firstCallMs)
+                .add(firstCallMs);
+        return jmh;
+    }
+
+    @Test
+    void coldStartIsTheMedianOverForksShownApartFromSteadyState() throws Exception {
+        JsonNode merged = JmhForks.merge(List.of(coldFork(10, 900, 60), coldFork(10, 700, 40),
+                coldFork(10, 650, 45)));
+        Cell cell = TestCells.measured(1, TestCells.params("batch", "1"), merged);
+
+        CellMetrics m = cell.metrics().orElseThrow();
+        assertThat(m.loadMs()).isEqualTo(700);
+        assertThat(m.firstCallMs()).isEqualTo(45);
+        String table = SummaryTable.render(List.of(cell));
+        assertThat(table).contains("load ms", "1st call ms", "cold start in a fresh fork JVM");
+        StringWriter csv = new StringWriter();
+        ResultsCsv.write(List.of(cell), csv);
+        assertThat(csv.toString().lines().skip(1).findFirst().orElseThrow()).endsWith(",700,45");
+        assertThat(SummaryTable.render(List.of(TestCells.measured(1, TestCells.params("batch", "1"),
+                TestCells.rounds(30, new double[] {10}))))).doesNotContain("load ms");
     }
 }

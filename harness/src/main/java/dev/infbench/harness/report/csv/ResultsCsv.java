@@ -35,7 +35,8 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code rounds_p50_ms,rounds_p50_low_ms,rounds_p50_high_ms,rounds_throughput_per_s,rounds_throughput_low_per_s,
  * rounds_throughput_high_per_s} (the median over forks and its 95% interval, {@link ForkStatistic}) and
  * {@code level_shift} (forks whose iteration means shifted level, {@link LevelShift}), then {@code peak_rss_mib} and
- * {@code heap_peak_mib} (the fork profiler's peak resident memory and JVM heap peak, largest over forks).
+ * {@code heap_peak_mib} (the fork profiler's peak resident memory and JVM heap peak, largest over forks), then
+ * {@code load_ms} and {@code first_call_ms} (cold start: opening the session and its first call, median over forks).
  * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
  * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
  * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
@@ -61,7 +62,9 @@ public final class ResultsCsv {
             "rounds_p50_ms", "rounds_p50_low_ms", "rounds_p50_high_ms", "rounds_throughput_per_s",
             "rounds_throughput_low_per_s", "rounds_throughput_high_per_s", "level_shift",
             // The fork profiler's peaks (largest over forks).
-            "peak_rss_mib", "heap_peak_mib");
+            "peak_rss_mib", "heap_peak_mib",
+            // Cold start, median over forks.
+            "load_ms", "first_call_ms");
 
     private ResultsCsv() {
     }
@@ -150,6 +153,8 @@ public final class ResultsCsv {
                 .orElse(null)));
         row.add(number(m.map(CellMetrics::peakRssMib)));
         row.add(number(m.map(CellMetrics::heapPeakMib)));
+        row.add(number(m.map(CellMetrics::loadMs)));
+        row.add(number(m.map(CellMetrics::firstCallMs)));
         return row;
     }
 

@@ -46,6 +46,8 @@ public final class SummaryTable {
     static final String SHIFTED = "!";
     static final String ROUNDS_P50 = "p50 ms over rounds";
     static final String PEAK_RSS = "peak RSS MiB";
+    static final String LOAD = "load ms";
+    static final String FIRST_CALL = "1st call ms";
     static final String ROUNDS_THROUGHPUT = "samples/s over rounds";
     static final String ROUNDS_FOOTER = "over rounds: the median of the forks' own figures (one fork a round) and its"
             + " 95% interval, a t interval on their logarithms that pays for few rounds; the figures that picks,"
@@ -133,6 +135,11 @@ public final class SummaryTable {
         if (memory) {
             columns.add(new Column(PEAK_RSS, Align.RIGHT));
         }
+        boolean cold = metrics.stream().flatMap(Optional::stream).anyMatch(x -> x.loadMs() != null);
+        if (cold) {
+            columns.add(new Column(LOAD, Align.RIGHT));
+            columns.add(new Column(FIRST_CALL, Align.RIGHT));
+        }
         boolean accuracy = rows.stream().anyMatch(c -> c.accuracy() != null);
         if (accuracy) {
             columns.add(new Column("min cos", Align.RIGHT));
@@ -166,6 +173,10 @@ public final class SummaryTable {
             if (memory) {
                 values.add(m.map(CellMetrics::peakRssMib).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
             }
+            if (cold) {
+                values.add(m.map(CellMetrics::loadMs).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+                values.add(m.map(CellMetrics::firstCallMs).map(v -> DecimalText.significant(v, DIGITS)).orElse(""));
+            }
             if (accuracy) {
                 values.add(cell.accuracy() == null ? "" : cosine(cell.accuracy().minCosine()));
             }
@@ -181,6 +192,12 @@ public final class SummaryTable {
         }
         if (rounds) {
             notes.add(ROUNDS_FOOTER);
+        }
+        if (cold) {
+            notes.add(LOAD + ", " + FIRST_CALL + ": cold start in a fresh fork JVM, the median over forks: opening the"
+                    + " session (reading the model, building and optimising the backend's graph; model variants are"
+                    + " prepared before the run, see logs/models.log) and the session's first call, apart from the"
+                    + " steady-state figures");
         }
         if (memory) {
             notes.add(PEAK_RSS + ": the fork's peak resident memory while measuring (VmHWM: model, session, inputs,"

@@ -196,7 +196,8 @@ public final class SummaryTable {
         if (cold) {
             notes.add(LOAD + ", " + FIRST_CALL + ": cold start in a fresh fork JVM, the median over forks: opening the"
                     + " session (reading the model, building and optimising the backend's graph; model variants are"
-                    + " prepared before the run, see logs/models.log) and the session's first call, apart from the"
+                    + " prepared before the run, see " + dev.infbench.format.RunLayout.LOGS + "/"
+                    + dev.infbench.format.RunLayout.MODELS_LOG + ") and the session's first call, apart from the"
                     + " steady-state figures");
         }
         if (memory) {

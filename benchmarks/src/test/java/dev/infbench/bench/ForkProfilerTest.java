@@ -30,10 +30,12 @@ class ForkProfilerTest {
     }
 
     @Test
-    void afterEachIterationTheForkReportsItsPeaksAsMaximaThatJmhMergesByMax() {
+    void afterEachIterationTheForkReportsItsPeaksUnderTheNamesTheHarnessMergesByMaximum() {
+        ForkProfiler.coldStart(Double.NaN, Double.NaN);
         List<? extends Result> results = List.copyOf(new ForkProfiler().afterIteration(null, null, null));
 
-        assertThat(results).extracting(Result::getLabel).contains(ForkMetrics.HEAP_PEAK_MIB);
+        assertThat(results).extracting(Result::getLabel).contains(ForkMetrics.HEAP_PEAK_MIB)
+                .doesNotContain(ForkMetrics.LOAD_MS);
         assertThat(results).allSatisfy(r -> {
             assertThat(r.getScore()).isPositive();
             assertThat(r.getScoreUnit()).isEqualTo("MiB");
@@ -44,6 +46,21 @@ class ForkProfilerTest {
             Result rss = results.stream().filter(r -> r.getLabel().equals(ForkMetrics.PEAK_RSS_MIB)).findFirst()
                     .orElseThrow();
             assertThat(rss.getScore()).isGreaterThan(10);
+        }
+    }
+
+    @Test
+    void theColdStartIsReportedOnceSetAndMergedByItsMean() {
+        ForkProfiler.coldStart(812.5, 31.0);
+        try {
+            List<? extends Result> results = List.copyOf(new ForkProfiler().afterIteration(null, null, null));
+
+            assertThat(results).filteredOn(r -> r.getLabel().equals(ForkMetrics.LOAD_MS)).singleElement()
+                    .satisfies(r -> assertThat(r.getScore()).isEqualTo(812.5));
+            assertThat(results).filteredOn(r -> r.getLabel().equals(ForkMetrics.FIRST_CALL_MS)).singleElement()
+                    .satisfies(r -> assertThat(r.getScore()).isEqualTo(31.0));
+        } finally {
+            ForkProfiler.coldStart(Double.NaN, Double.NaN);
         }
     }
 }

@@ -127,10 +127,11 @@ public final class RunComparator {
 
     /**
      * Whether the forks' probes show the machine slower in the candidate ({@code slower}) or faster, beyond their own
-     * fork-to-fork noise: the 95% interval of the ratio of the probes (baseline over candidate) lies clear of 1.
+     * fork-to-fork noise: the interval of the ratio of the probes (baseline over candidate), at the confidence the
+     * cells' intervals have, lies clear of 1.
      */
-    private static boolean probeResolved(Cell base, Cell cand, boolean slower) {
-        Ratio probes = Ratio.unpaired(probes(base), probes(cand), 0);
+    private static boolean probeResolved(Cell base, Cell cand, boolean slower, double confidence) {
+        Ratio probes = Ratio.unpaired(probes(base), probes(cand), 0, confidence);
         if (probes == null || probes.interval() == null) {
             return false;
         }
@@ -227,7 +228,7 @@ public final class RunComparator {
             }
             if ((verdict == Verdict.REGRESSION || verdict == Verdict.IMPROVEMENT) && normalized != null
                     && normalized <= settings.slowerThan() && normalized >= settings.fasterThan()
-                    && probeResolved(base, cand, slower)) {
+                    && probeResolved(base, cand, slower, confidence)) {
                 // The machine-speed probe moved by about as much as the cell: the machine, not the code.
                 verdict = Verdict.MACHINE;
             }

@@ -375,7 +375,12 @@ public final class CellMetrics {
      * has too few iterations to tell.
      */
     public List<LevelShift> levelShifts() {
-        return LevelShift.find(histogram != null ? histogram.iterationMeans() : forkScores);
+        if (histogram != null) {
+            return LevelShift.find(histogram.iterationMeans());
+        }
+        // Throughput scores are rates: as times (their inverses), a ratio above 1 is slower after, as for the others.
+        return LevelShift.find("thrpt".equals(mode) ? forkScores.stream().map(f -> f.stream().map(x -> 1 / x)
+                .toList()).toList() : forkScores);
     }
 
     /**

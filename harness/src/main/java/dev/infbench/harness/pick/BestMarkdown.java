@@ -208,6 +208,7 @@ public final class BestMarkdown {
             md.append("| ").append(config).append(" |");
             Cell fastest = null;
             Cell slowest = null;
+            int withP50 = 0;
             for (String b : backends) {
                 Cell cell = byBackend.get(b);
                 CellMetrics m = cell == null ? null : cell.metrics().orElse(null);
@@ -218,6 +219,7 @@ public final class BestMarkdown {
                                 .figure(throughput))
                         .append(" |");
                 if (p50 != null) {
+                    withP50++;
                     if (fastest == null || p50 < fastest.metrics().orElseThrow().p50Ms()) {
                         fastest = cell;
                     }
@@ -227,9 +229,10 @@ public final class BestMarkdown {
                 }
             }
             Ratio ratio = slowest == null || slowest == fastest ? null : slowest.ratio(fastest, Figure.P50);
-            md.append(' ').append(ratio == null ? "—" : RatioWords.of(ratio)).append(" |\n");
+            md.append(' ').append(ratio != null ? RatioWords.of(ratio) : withP50 >= 2 ? "n/a" : "—").append(" |\n");
         });
-        md.append("\n—: the backend has no OK cell in that configuration; n/a: too few samples for a p50.\n");
+        md.append("\n—: the backend has no OK cell in that configuration (or only one backend has a p50); n/a: too few"
+                + " samples for a p50, or the backends' forks ran in no common round to pair.\n");
     }
 
     /** The cell's varying parameters as escaped Markdown. */

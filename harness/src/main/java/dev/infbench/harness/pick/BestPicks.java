@@ -370,10 +370,20 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             return highest(Kind.SLA, within, notes);
         }
 
+        /**
+         * The figure a cell is ranked by: its median over rounds (forks), as ties and ratios are judged; the pooled
+         * figure only where no fork has one of its own (each fork too short for it).
+         */
+        private static double overRounds(Candidate c, Figure figure, Function<CellMetrics, Double> pooled) {
+            dev.infbench.harness.stats.ForkStatistic f = c.metrics().overForks(figure);
+            return f.forks() > 0 && Double.isFinite(f.point()) ? f.point() : pooled.apply(c.metrics());
+        }
+
         private Pick lowest(Kind kind, String statistic, List<Candidate> ranked, List<String> notes) {
             Function<CellMetrics, Double> value = statistic.equals(P99) ? CellMetrics::p99Ms : CellMetrics::p50Ms;
+            Figure figure = Figure.of(statistic);
             Candidate winner = ranked.stream()
-                    .min(Comparator.comparingDouble((Candidate c) -> value.apply(c.metrics()))
+                    .min(Comparator.comparingDouble((Candidate c) -> overRounds(c, figure, value))
                             .thenComparingInt(c -> c.cell().index()))
                     .orElseThrow();
             return pick(kind, statistic, winner, ranked, value, notes);
@@ -381,7 +391,8 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
 
         private Pick highest(Kind kind, List<Candidate> ranked, List<String> notes) {
             Candidate winner = ranked.stream()
-                    .max(Comparator.comparingDouble((Candidate c) -> c.metrics().throughputPerS())
+                    .max(Comparator.comparingDouble((Candidate c) -> overRounds(c, Figure.THROUGHPUT,
+                                    CellMetrics::throughputPerS))
                             .thenComparing(c -> -c.cell().index()))
                     .orElseThrow();
             return pick(kind, THROUGHPUT, winner, ranked, CellMetrics::throughputPerS, notes);

@@ -23,11 +23,18 @@ class LevelShiftTest {
 
     @Test
     void aForkThatGetsFasterPartWayIsAShiftToo() {
-        assertThat(LevelShift.find(List.of(List.of(20.0, 10.0, 10.2, 10.1))))
+        assertThat(LevelShift.find(List.of(List.of(20.0, 19.6, 10.0, 10.2, 10.1))))
                 .singleElement().satisfies(s -> {
-                    assertThat(s.after()).isEqualTo(1);
+                    assertThat(s.after()).isEqualTo(2);
                     assertThat(s.ratio()).isLessThan(1);
                 });
+    }
+
+    @Test
+    void oneSlowIterationIsAnOutlierNotAShift() {
+        // A first iteration still finishing its JIT compilation, a last one with a long GC.
+        assertThat(LevelShift.find(List.of(List.of(20.0, 10.0, 10.2, 10.1), List.of(10.0, 10.2, 10.1, 20.0))))
+                .isEmpty();
     }
 
     @Test
@@ -36,13 +43,14 @@ class LevelShiftTest {
                 List.of(10.1, 10.3, 10.2, 10.4),          // steps of a few percent
                 List.of(10.0, 12.0, 10.5, 12.5),          // big swings, but the levels overlap
                 List.of(10.0, 20.0),                      // two iterations: a shift cannot be told from noise
-                List.of(10.0, 10.0, 10.9),                // apart, but only 9%: under the minimum shift
+                List.of(10.0, 10.0, 10.9, 10.9),          // apart, but only 9%: under the minimum shift
+                List.of(10.0, 10.0, 30.0),                // three iterations: one side would be one iteration
                 List.of()))).isEmpty();
     }
 
     @Test
-    void nonFiniteMeansAreSkipped() {
+    void nonFiniteMeansAreSkippedAndIterationsKeepTheirNumbers() {
         assertThat(LevelShift.find(List.of(List.of(10.0, Double.NaN, 10.0, 30.0, 31.0))))
-                .singleElement().satisfies(s -> assertThat(s.after()).isEqualTo(2));
+                .singleElement().satisfies(s -> assertThat(s.after()).isEqualTo(3));
     }
 }

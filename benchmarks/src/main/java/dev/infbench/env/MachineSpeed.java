@@ -1,6 +1,7 @@
 package dev.infbench.env;
 
 import dev.infbench.format.SpeedProbe;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,7 @@ import java.util.function.DoubleSupplier;
  * The machine-speed probe: a fixed workload that depends on no backend, about a third of a second, run at the
  * start of every fork on the cell's thread count (a busy neighbour core then shows). Two parts: a compute loop (an
  * integer random-number step and a floating-point multiply-add, kept in registers) and a memory loop (copies between
- * two 32 MiB arrays per thread). Each part warms up for {@value #WARMUP_MS} ms (the JIT compiles it) and is then
+ * two 32 MiB off-heap buffers per thread). Each part warms up for {@value #WARMUP_MS} ms (the JIT compiles it) and is then
  * timed in {@value #SLICES} slices of {@value #SLICE_MS} ms; a thread's rate is its best slice, and the rates of all
  * threads are added up. The best slice, not the mean: a loop the JIT had not finished compiling when the warm-up
  * ended, or one preempted for a few milliseconds, would otherwise read as a slow machine (seen: 41 against 550
@@ -116,32 +117,56 @@ public final class MachineSpeed {
 
     /** GB per second copied (read and written) on this thread. */
     static double memoryGbs() {
-        long[] a = new long[ARRAY_LONGS];
-        long[] b = new long[ARRAY_LONGS];
-        for (int i = 0; i < a.length; i += 512) {
-            a[i] = i;
+        // Off the heap, and freed before returning: heap pages the JVM touched stay resident, and would count in
+        // the fork's peak memory (ForkProfiler resets the peak after the probe, to the resident size then).
+        int bytes = ARRAY_LONGS * Long.BYTES;
+        ByteBuffer a = ByteBuffer.allocateDirect(bytes);
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes);
+        try {
+            for (int i = 0; i < bytes; i += 4096) {
+                a.putLong(i, i);
+            }
+            long until = System.nanoTime() + WARMUP_MS * 1_000_000;
+            while (System.nanoTime() < until) {
+                copy(a, b);
+            }
+            double best = 0;
+            long copies = 0;
+            for (int slice = 0; slice < SLICES; slice++) {
+                long sliceCopies = 0;
+                long begin = System.nanoTime();
+                long end = begin + SLICE_MS * 1_000_000;
+                long now;
+                do {
+                    boolean even = (copies + sliceCopies) % 2 == 0;
+                    copy(even ? a : b, even ? b : a);
+                    sliceCopies++;
+                    now = System.nanoTime();
+                } while (now < end);
+                copies += sliceCopies;
+                best = Math.max(best, sliceCopies * 2.0 * bytes / ((now - begin) / 1e9) / 1e9);
+            }
+            sink = b.getLong(1024) + a.getLong(2048);
+            return best;
+        } finally {
+            free(a);
+            free(b);
         }
-        long until = System.nanoTime() + WARMUP_MS * 1_000_000;
-        while (System.nanoTime() < until) {
-            System.arraycopy(a, 0, b, 0, a.length);
+    }
+
+    private static void copy(ByteBuffer from, ByteBuffer to) {
+        to.clear();
+        to.put(from.duplicate().clear());
+    }
+
+    /** Frees a direct buffer now rather than at some later GC (sun.misc.Unsafe, module jdk.unsupported). */
+    private static void free(ByteBuffer buffer) {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            ((sun.misc.Unsafe) f.get(null)).invokeCleaner(buffer);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Left to the garbage collector: the peak-memory figure may then include these buffers.
         }
-        double best = 0;
-        long copies = 0;
-        for (int slice = 0; slice < SLICES; slice++) {
-            long sliceCopies = 0;
-            long begin = System.nanoTime();
-            long end = begin + SLICE_MS * 1_000_000;
-            long now;
-            do {
-                boolean even = (copies + sliceCopies) % 2 == 0;
-                System.arraycopy(even ? a : b, 0, even ? b : a, 0, a.length);
-                sliceCopies++;
-                now = System.nanoTime();
-            } while (now < end);
-            copies += sliceCopies;
-            best = Math.max(best, sliceCopies * 2.0 * a.length * Long.BYTES / ((now - begin) / 1e9) / 1e9);
-        }
-        sink = b[1024] + a[2048];
-        return best;
     }
 }

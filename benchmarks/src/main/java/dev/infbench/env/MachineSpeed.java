@@ -87,22 +87,34 @@ public final class MachineSpeed {
         while (System.nanoTime() < until) {
             d += chunk(x, d);
         }
+        double[] acc = {d};
+        double best = bestSlice(done -> {
+            acc[0] += chunk(x + done, acc[0]);
+            return STEPS_PER_CHUNK;
+        }) / 1e6;
+        sink = acc[0];
+        return best;
+    }
+
+    /**
+     * The best rate of {@code step} over {@value #SLICES} slices of {@value #SLICE_MS} ms, in units per second:
+     * {@code step} does one piece of work, given the units done so far, and returns the units it did.
+     */
+    private static double bestSlice(java.util.function.LongUnaryOperator step) {
         double best = 0;
-        long steps = 0;
+        long done = 0;
         for (int slice = 0; slice < SLICES; slice++) {
-            long sliceSteps = 0;
+            long units = 0;
             long begin = System.nanoTime();
             long end = begin + SLICE_MS * 1_000_000;
             long now;
             do {
-                d += chunk(x + steps + sliceSteps, d);
-                sliceSteps += STEPS_PER_CHUNK;
+                units += step.applyAsLong(done + units);
                 now = System.nanoTime();
             } while (now < end);
-            steps += sliceSteps;
-            best = Math.max(best, sliceSteps / ((now - begin) / 1e9) / 1e6);
+            done += units;
+            best = Math.max(best, units / ((now - begin) / 1e9));
         }
-        sink = d;
         return best;
     }
 
@@ -130,24 +142,14 @@ public final class MachineSpeed {
             while (System.nanoTime() < until) {
                 copy(a, b);
             }
-            double best = 0;
-            long copies = 0;
-            for (int slice = 0; slice < SLICES; slice++) {
-                long sliceCopies = 0;
-                long begin = System.nanoTime();
-                long end = begin + SLICE_MS * 1_000_000;
-                long now;
-                do {
-                    boolean even = (copies + sliceCopies) % 2 == 0;
-                    copy(even ? a : b, even ? b : a);
-                    sliceCopies++;
-                    now = System.nanoTime();
-                } while (now < end);
-                copies += sliceCopies;
-                best = Math.max(best, sliceCopies * 2.0 * bytes / ((now - begin) / 1e9) / 1e9);
-            }
+            // Each copy reads and writes the buffer: 2 × bytes moved.
+            double copiesPerS = bestSlice(done -> {
+                boolean even = done % 2 == 0;
+                copy(even ? a : b, even ? b : a);
+                return 1;
+            });
             sink = b.getLong(1024) + a.getLong(2048);
-            return best;
+            return copiesPerS * 2.0 * bytes / 1e9;
         } finally {
             free(a);
             free(b);

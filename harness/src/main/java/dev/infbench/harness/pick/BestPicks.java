@@ -303,31 +303,15 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
          */
         Pick memory(long capBytes) {
             double capMib = capBytes / (1024.0 * 1024.0);
-            List<String> notes = new ArrayList<>();
-            List<Candidate> within = new ArrayList<>();
-            List<Candidate> over = new ArrayList<>();
-            List<Candidate> unknown = new ArrayList<>();
-            for (Candidate c : ok) {
-                Double peak = c.metrics().peakRssMib();
-                if (peak == null || c.metrics().throughputPerS() == null) {
-                    unknown.add(c);
-                } else if (peak <= capMib) {
-                    within.add(c);
-                } else {
-                    over.add(c);
-                }
-            }
-            if (unknown.size() == ok.size()) {
+            Limit split = limit(CellMetrics::peakRssMib, capMib);
+            if (split.unjudged().size() == ok.size()) {
                 return Pick.none(Kind.MEMORY, THROUGHPUT, List.of(NO_MEMORY_FIGURES));
             }
-            if (!over.isEmpty()) {
-                notes.add(over.size() + " cell" + (over.size() == 1 ? "" : "s") + " over the memory cap of "
-                        + DecimalText.figure(capMib) + " MiB (peak resident memory): " + indices(over));
-            }
-            if (!unknown.isEmpty()) {
-                notes.add(unknown.size() + " cell" + (unknown.size() == 1 ? "" : "s")
-                        + " without a memory figure or throughput, not judged: " + indices(unknown));
-            }
+            List<String> notes = new ArrayList<>();
+            note(notes, split.over(), "over the memory cap of " + DecimalText.figure(capMib)
+                    + " MiB (peak resident memory)");
+            note(notes, split.unjudged(), "without a memory figure or throughput, not judged");
+            List<Candidate> within = split.within();
             if (within.isEmpty()) {
                 notes.add("no OK cell is within the memory cap");
                 return Pick.none(Kind.MEMORY, THROUGHPUT, notes);
@@ -335,29 +319,34 @@ public record BestPicks(String hardwareKey, double slaMs, Long memoryCapBytes, L
             return highest(Kind.MEMORY, within, notes);
         }
 
-        Pick sla() {
-            List<String> notes = new ArrayList<>();
-            List<Candidate> within = new ArrayList<>();
-            List<Candidate> over = new ArrayList<>();
-            List<Candidate> unjudged = new ArrayList<>();
+        /** OK cells split by a figure against a limit: within it, over it, or without the figure or a throughput. */
+        private record Limit(List<Candidate> within, List<Candidate> over, List<Candidate> unjudged) {
+        }
+
+        private Limit limit(Function<CellMetrics, Double> figure, double limit) {
+            Limit split = new Limit(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             for (Candidate c : ok) {
-                Double latency = slaLatency(c.metrics());
-                if (c.metrics().throughputPerS() == null || latency == null) {
-                    unjudged.add(c);
-                } else if (latency <= slaMs) {
-                    within.add(c);
-                } else {
-                    over.add(c);
-                }
+                Double value = figure.apply(c.metrics());
+                (value == null || c.metrics().throughputPerS() == null ? split.unjudged()
+                        : value <= limit ? split.within() : split.over()).add(c);
             }
-            if (!over.isEmpty()) {
-                notes.add(over.size() + " cell" + (over.size() == 1 ? "" : "s") + " over the SLA of "
-                        + DecimalText.figure(slaMs) + " ms: " + indices(over));
+            return split;
+        }
+
+        /** "2 cells over the SLA of 50 ms: #3, #7", when there are any. */
+        private static void note(List<String> notes, List<Candidate> cells, String what) {
+            if (!cells.isEmpty()) {
+                notes.add(cells.size() + " cell" + (cells.size() == 1 ? "" : "s") + " " + what + ": "
+                        + indices(cells));
             }
-            if (!unjudged.isEmpty()) {
-                notes.add(unjudged.size() + " cell" + (unjudged.size() == 1 ? "" : "s")
-                        + " without a latency percentile or throughput, not judged: " + indices(unjudged));
-            }
+        }
+
+        Pick sla() {
+            Limit split = limit(BestPicks::slaLatency, slaMs);
+            List<String> notes = new ArrayList<>();
+            note(notes, split.over(), "over the SLA of " + DecimalText.figure(slaMs) + " ms");
+            note(notes, split.unjudged(), "without a latency percentile or throughput, not judged");
+            List<Candidate> within = split.within();
             List<Candidate> byP50 = within.stream().filter(c -> c.metrics().p99Ms() == null).toList();
             if (!byP50.isEmpty()) {
                 notes.add("p99 unavailable (fewer than " + CellMetrics.minSamples(0.99) + " samples), judged by p50 "

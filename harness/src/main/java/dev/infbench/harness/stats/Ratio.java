@@ -88,7 +88,11 @@ public record Ratio(double estimate, Interval interval, int rounds, boolean pair
         double se = Math.sqrt(va + vb);
         double df = se == 0 ? la.length + lb.length - 2
                 : Math.pow(va + vb, 2) / (va * va / (la.length - 1) + vb * vb / (lb.length - 1));
-        double half = StudentT.critical(Interval.CONFIDENCE, Math.max(1, df)) * se;
+        return unpaired(diff, StudentT.critical(Interval.CONFIDENCE, Math.max(1, df)) * se, k);
+    }
+
+    /** An unpaired ratio {@code exp(diff)} with the interval {@code exp(diff ± half)}. */
+    private static Ratio unpaired(double diff, double half, int k) {
         return new Ratio(Math.exp(diff), new Interval(Math.exp(diff - half), Math.exp(diff + half)), k, false);
     }
 
@@ -143,8 +147,8 @@ public record Ratio(double estimate, Interval interval, int rounds, boolean pair
             return new Ratio(Math.exp(diff), null, k, false);
         }
         double sd = Math.max(own.sd(), floorSd);
-        double half = StudentT.critical(confidence, own.df()) * sd * Math.sqrt(1.0 / la.length + 1.0 / lb.length);
-        return new Ratio(Math.exp(diff), new Interval(Math.exp(diff - half), Math.exp(diff + half)), k, false);
+        return unpaired(diff, StudentT.critical(confidence, own.df()) * sd * Math.sqrt(1.0 / la.length
+                + 1.0 / lb.length), k);
     }
 
     /** The verdict at minimum effect {@code minEffect} (0.05 = 5%). */

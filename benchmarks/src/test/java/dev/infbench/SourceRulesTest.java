@@ -83,6 +83,7 @@ class SourceRulesTest {
     static List<String> fileNames(String source) {
         List<String> names = new ArrayList<>(RunLayout.FILES.stream().filter(n -> n.contains(".")).toList());
         names.add(RunLayout.MODELS_LOG);
+        names.add(RunLayout.PEAK_LOG);
         return literals(source).stream().filter(l -> names.stream().anyMatch(l::contains)).toList();
     }
 

@@ -37,7 +37,7 @@ public final class MachineSpeed {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
         double compute = together(n, MachineSpeed::computeMops);
-        double memory = together(n, MachineSpeed::memoryGbs);
+        double memory = together(n, () -> memoryGbs(ARRAY_LONGS * Long.BYTES));
         return new SpeedProbe(n, round(compute), round(memory), round((System.nanoTime() - start) / 1e6));
     }
 
@@ -127,11 +127,19 @@ public final class MachineSpeed {
         return acc * 1e-9;
     }
 
-    /** GB per second copied (read and written) on this thread. */
-    static double memoryGbs() {
+    /**
+     * GB per second copied (read and written) by {@code threads} threads started together, each between two
+     * off-heap buffers of {@code mibPerThread} MiB: the machine peak's bandwidth part (the probe's copy loop on
+     * buffers sized by the caller).
+     */
+    public static double bandwidthGbs(int threads, int mibPerThread) {
+        return together(threads, () -> memoryGbs(mibPerThread << 20));
+    }
+
+    /** GB per second copied (read and written) on this thread between two buffers of {@code bytes}. */
+    static double memoryGbs(int bytes) {
         // Off the heap, and freed before returning: heap pages the JVM touched stay resident, and would count in
         // the fork's peak memory (ForkProfiler resets the peak after the probe, to the resident size then).
-        int bytes = ARRAY_LONGS * Long.BYTES;
         ByteBuffer a = ByteBuffer.allocateDirect(bytes);
         ByteBuffer b = ByteBuffer.allocateDirect(bytes);
         try {

@@ -32,6 +32,11 @@ final class Help {
                   --budget DURATION  time for the whole run (600s, 10m, 9m30s): after the minimum rounds, add
                                      rounds for the cells of unresolved picks until resolved or spent (default:
                                      9m20s for the default sweep run with no options, else none)
+                  --profile          after the measured rounds: each cell's operators through its backend's own
+                                     profiler (tables in the report, raw traces in RUN_DIR/profiles), and one
+                                     pipeline fork per model timing preprocess, model and postprocess in each call
+                  --no-peak          skip measuring the machine's peaks (fp32 and int8 matrix products, memory
+                                     bandwidth; a few seconds before the first cell) that cells are shown against
                   --dry-run          print the cells, the pruned cells and an estimated duration; run nothing
                   --verbose          show JMH's own output (always kept in RUN_DIR/logs/cell-NNN.log)
                   --help, -h         this text

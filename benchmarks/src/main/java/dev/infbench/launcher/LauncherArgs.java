@@ -30,6 +30,10 @@ final class LauncherArgs {
     boolean verbose;
     boolean help;
     boolean retryFailed;
+    /** {@code --no-peak}: skip measuring the machine's peaks before the first cell. */
+    boolean noPeak;
+    /** {@code --profile}: after the measured rounds, profile each cell with its backend's profiler, and its stages. */
+    boolean profile;
     /** The rounds' shuffle seed ({@code --seed}); null: a new one per run. */
     Long seed;
     /** The run's time budget in seconds ({@code --budget}); null: none given. */
@@ -65,12 +69,14 @@ final class LauncherArgs {
                     case "--dry-run" -> a.dryRun = flag(name, value);
                     case "--verbose" -> a.verbose = flag(name, value);
                     case "--retry-failed" -> a.retryFailed = flag(name, value);
+                    case "--no-peak" -> a.noPeak = flag(name, value);
+                    case "--profile" -> a.profile = flag(name, value);
                     case "--seed" -> a.seed = seed(value != null ? value : next(args, ++i, name));
                     case "--budget" -> a.budgetSeconds = budget(value != null ? value : next(args, ++i, name));
                     case "--help" -> a.help = flag(name, value);
                     default -> throw new UsageException(arg + ": unknown option; the launcher's own options are"
                             + " --out, --run-id, --resume, --sweep, --dry-run, --retry-failed, --seed, --budget,"
-                            + " --verbose, --help"
+                            + " --profile, --no-peak, --verbose, --help"
                             + " (JMH options take one dash: -f, -wi, -i, -w, -r, -t, -p ...)");
                 }
             } else if (arg.equals("-p") || (arg.startsWith("-p") && arg.length() > 2 && arg.contains("="))

@@ -13,8 +13,6 @@ import dev.infbench.model.ModelCatalog;
 import dev.infbench.model.ModelSpec;
 import dev.infbench.model.ModelVariant;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,33 +176,10 @@ final class ModelPreparation {
             Path out = Files.createTempFile("infbench-models", ".json");
             try {
                 Json.MAPPER.writeValue(in.toFile(), cells);
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                // The launcher's own JVM options (heap, temporary folder, test properties), as JMH gives its forks.
-                command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-                command.add("-cp");
-                command.add(System.getProperty("java.class.path"));
-                command.add(ModelPreparation.class.getName());
-                command.add(mode);
-                command.add(in.toString());
-                command.add(out.toString());
-                Files.createDirectories(log.toAbsolutePath().getParent());
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                boolean ended;
-                try {
-                    ended = p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while preparing the model files", e);
-                }
-                if (!ended) {
-                    p.destroyForcibly();
-                    return failed("the JVM preparing them did not finish in " + TIMEOUT_MINUTES + " min", log);
-                }
-                if (p.exitValue() != 0 || Files.size(out) == 0) {
-                    return failed("the JVM preparing them ended with " + FailureCause.exitStatus(p.exitValue()), log);
+                Optional<String> failure = ChildJvm.run(ModelPreparation.class, List.of(mode, in.toString(),
+                        out.toString()), out, log, TIMEOUT_MINUTES, TimeUnit.MINUTES, "preparing them");
+                if (failure.isPresent()) {
+                    return new Child(Map.of(), failure);
                 }
                 Map<String, String> results = Json.MAPPER.readValue(out.toFile(),
                         new TypeReference<LinkedHashMap<String, String>>() { });
@@ -213,12 +188,6 @@ final class ModelPreparation {
                 Files.deleteIfExists(in);
                 Files.deleteIfExists(out);
             }
-        }
-
-        private static Child failed(String why, Path log) throws IOException {
-            String last = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
-                    .reduce((a, b) -> b).map(l -> "; its last line: " + l.strip()).orElse("");
-            return new Child(Map.of(), Optional.of(why + last + " (its output: " + log + ")"));
         }
     }
 }

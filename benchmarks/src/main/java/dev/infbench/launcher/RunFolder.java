@@ -198,11 +198,20 @@ final class RunFolder {
         writeJson(RunLayout.JMH, array);
         Path tmp = file(RunLayout.RESULTS_CSV + ".tmp");
         try {
-            ResultsCsv.write(Cell.all(cells), tmp);
+            ResultsCsv.write(Cell.all(cells), peak(), tmp);
             Files.move(tmp, file(RunLayout.RESULTS_CSV), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The run's machine peak, or null when it has none (or one this suite cannot read: the CSV goes without). */
+    dev.infbench.format.MachinePeak peak() {
+        try {
+            return dev.infbench.format.MachinePeak.read(dir).orElse(null);
+        } catch (dev.infbench.format.FormatException e) {
+            return null;
         }
     }
 

@@ -103,6 +103,12 @@ final class SweepRun {
         Thread hook = new Thread(keeper::interrupted, "infbench-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
 
+        // The machine's peaks, once per run before the first cell (a resumed run keeps its first): part of the run's
+        // time, so its cost counts in the efficiency.
+        if (!args.noPeak && !(resuming && java.nio.file.Files.isRegularFile(folder.file(RunLayout.PEAK)))) {
+            out.println("infbench: " + TerminalText.oneLine(PeakStep.line(PeakStep.measure(folder))));
+        }
+
         Map<String, Journal.CellLines> state = new LinkedHashMap<>();
         folder.journal().cells().forEach(c -> state.put(c.key(), c));
         out.printf(Locale.ROOT, "infbench: %s run folder %s%n", resuming ? "resuming" : "writing", folder.dir);

@@ -18,7 +18,7 @@ class LauncherIT {
     @Test
     void runsExactlyTheCellsAskedForAndWritesTheRunFolder(@TempDir Path dir) throws Exception {
         JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "model=minilm", "-p", "batch=1,2",
-                "-p", "precision=fp32,int8", "-p", "seq=16", "--out", "runs", "--run-id", "it"), JarRunner.QUICK));
+                "-p", "precision=fp32,int8", "-p", "seq=16", "--out", "runs", "--run-id", "it"), JarRunner.QUICK_TIMING));
 
         assertThat(r.exit()).as(r.all()).isZero();
         Path run = dir.resolve("runs/it");
@@ -56,6 +56,17 @@ class LauncherIT {
         assertThat(first.path("effective").path("provider").asText()).isEqualTo("CPUExecutionProvider");
         assertThat(first.path("effective").path("intra_op_threads").asInt()).isPositive();
         assertThat(first.path("effective").path("model_sha256").asText()).hasSize(64);
+
+        // The machine's peaks, measured once before the first cell, and every cell's share of the matching one.
+        JsonNode peak = JSON.readTree(run.resolve(RunLayout.PEAK).toFile());
+        assertThat(peak.path("fp32_gflops").asDouble()).as(peak.toString()).isPositive();
+        assertThat(peak.path("memory_gbs").asDouble()).isPositive();
+        assertThat(peak.path("how").size()).isGreaterThanOrEqualTo(2);
+        assertThat(r.out()).contains("infbench: machine peak (");
+        String profile = Files.readString(run.resolve(RunLayout.PROFILE_MD));
+        assertThat(profile).contains("## Share of the machine's peak").contains("of the fp32 peak");
+        assertThat(Files.readAllLines(run.resolve(RunLayout.RESULTS_CSV)).get(1)).matches(".*,[0-9.E-]+,(fp32|int8)$");
+        assertThat(Files.readString(run.resolve(RunLayout.REPORT_HTML))).contains("Share of the machine's peak");
     }
 
     @Test

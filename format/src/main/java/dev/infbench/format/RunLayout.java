@@ -25,10 +25,17 @@ public final class RunLayout {
     public static final String SUMMARY_MD = "summary.md";
     /** The best configurations per model. */
     public static final String BEST_MD = "best.md";
+    /**
+     * Where the time goes: the share of the machine's peak, and with {@code --profile} the stage and operator
+     * tables.
+     */
+    public static final String PROFILE_MD = "profile.md";
     /** The self-contained report. */
     public static final String REPORT_HTML = "report.html";
     /** The report's charts as PNG. */
     public static final String CHARTS = "charts";
+    /** The machine's measured peaks ({@link MachinePeak}), once per run. */
+    public static final String PEAK = "peak.json";
     /** JMH's own output per cell. */
     public static final String LOGS = "logs";
     /** Held locked by the launcher writing the folder. */
@@ -38,10 +45,12 @@ public final class RunLayout {
 
     /** In {@link #LOGS}: what the JVM that prepared the model files printed. */
     public static final String MODELS_LOG = "models.log";
+    /** In {@link #LOGS}: what the JVM that measured the machine's peaks printed. */
+    public static final String PEAK_LOG = "peak.log";
 
-    /** The folder's own entries (every name above but {@link #MODELS_LOG}), for tools that list or check a folder. */
+    /** The folder's own entries (every name above but those in {@link #LOGS}), for tools that list or check a folder. */
     public static final List<String> FILES = List.of(JOURNAL, RUN, ENV, JMH, RESULTS_CSV, RESULTS_WIDE_CSV, SUMMARY_MD,
-            BEST_MD, REPORT_HTML, CHARTS, LOGS, WRITER_LOCK, CELL_REPORT);
+            BEST_MD, PROFILE_MD, REPORT_HTML, CHARTS, PEAK, LOGS, WRITER_LOCK, CELL_REPORT);
 
     private RunLayout() {
     }
@@ -57,6 +66,11 @@ public final class RunLayout {
      */
     public static Path forkOutputs(Path dir, int index) {
         return dir.resolve(LOGS).resolve(String.format(Locale.ROOT, "cell-%03d.outputs.json", index));
+    }
+
+    /** {@code logs/peak.log}: what the JVM that measured the machine's peaks printed. */
+    public static Path peakLog(Path dir) {
+        return dir.resolve(LOGS).resolve(PEAK_LOG);
     }
 
     /** {@code logs/cell-NNN.log} of the run folder {@code dir}. */

@@ -20,6 +20,8 @@ public final class Schemas {
     public static final int ENV = 2;
     /** The columns of {@code results.csv}: bumped when a column is renamed or removed (adding one is compatible). */
     public static final int RESULTS_CSV = 1;
+    /** {@code peak.json} ({@link MachinePeak}). */
+    public static final int PEAK = 1;
 
     private Schemas() {
     }

@@ -26,7 +26,8 @@ final class CsvCommand implements Callable<Integer> {
     public Integer call() {
         Cells cells = common.read(runDir);
         Path file = out != null ? out : runDir.resolve(RunLayout.RESULTS_CSV);
-        ResultsCsv.write(cells.cells(), file);
+        ResultsCsv.write(cells.cells(), java.nio.file.Files.isDirectory(runDir)
+                ? dev.infbench.format.MachinePeak.read(runDir).orElse(null) : null, file);
         common.out().println("wrote " + file + " (" + cells.cells().size() + " cells)");
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.infbench.harness.report.csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.Accuracy;
 import dev.infbench.format.Json;
+import dev.infbench.format.MachinePeak;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.metrics.Baseline;
 import dev.infbench.harness.metrics.Cell;
@@ -10,6 +11,7 @@ import dev.infbench.harness.metrics.CellFlops;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.metrics.Figure;
+import dev.infbench.harness.metrics.PeakShare;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.stats.ForkStatistic;
 import dev.infbench.harness.stats.Interval;
@@ -36,7 +38,8 @@ import org.apache.commons.csv.CSVPrinter;
  * rounds_throughput_high_per_s} (the median over forks and its 95% interval, {@link ForkStatistic}) and
  * {@code level_shift} (forks whose iteration means shifted level, {@link LevelShift}), then {@code peak_rss_mib} and
  * {@code heap_peak_mib} (the fork profiler's peak resident memory and JVM heap peak, largest over forks), then
- * {@code load_ms} and {@code first_call_ms} (cold start: opening the session and its first call, median over forks).
+ * {@code load_ms} and {@code first_call_ms} (cold start: opening the session and its first call, median over forks),
+ * then {@code peak_share} and {@code peak_kind} (GFLOP/s over the run's measured peak of that kind, {@link PeakShare}).
  * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
  * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
  * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
@@ -64,7 +67,9 @@ public final class ResultsCsv {
             // The fork profiler's peaks (largest over forks).
             "peak_rss_mib", "heap_peak_mib",
             // Cold start, median over forks.
-            "load_ms", "first_call_ms");
+            "load_ms", "first_call_ms",
+            // The share of the machine's measured peak (peak.json), and which peak: fp32 or int8.
+            "peak_share", "peak_kind");
 
     private ResultsCsv() {
     }
@@ -83,22 +88,32 @@ public final class ResultsCsv {
      * @throws HarnessException if the file cannot be written or a cell's JMH result cannot be read
      */
     public static void write(List<Cell> cells, Path file) {
-        CsvFiles.write(file, out -> write(cells, out));
+        write(cells, null, file);
+    }
+
+    /** Writes {@code cells} of a run whose machine peak is {@code peak} (null: none) to {@code file}. */
+    public static void write(List<Cell> cells, MachinePeak peak, Path file) {
+        CsvFiles.write(file, out -> write(cells, peak, out));
     }
 
     /** Writes {@code cells} to {@code out} and flushes it; {@code out} stays open. */
     public static void write(List<Cell> cells, Writer out) throws IOException {
+        write(cells, null, out);
+    }
+
+    /** Writes {@code cells} (their run's peak: {@code peak}, or null) to {@code out}; {@code out} stays open. */
+    public static void write(List<Cell> cells, MachinePeak peak, Writer out) throws IOException {
         List<String> params = CellParams.names(cells);
         // Not closed: closing the printer would close the caller's writer.
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
         printer.printRecord(header(cells));
         for (Cell cell : cells.stream().sorted(Comparator.comparingInt(Cell::index)).toList()) {
-            printer.printRecord(row(cell, params, cells));
+            printer.printRecord(row(cell, params, cells, peak));
         }
         printer.flush();
     }
 
-    private static List<String> row(Cell cell, List<String> params, List<Cell> run) {
+    private static List<String> row(Cell cell, List<String> params, List<Cell> run, MachinePeak peak) {
         Optional<CellMetrics> m = cell.metrics();
         List<String> row = new ArrayList<>();
         row.add(Integer.toString(cell.index()));
@@ -155,6 +170,9 @@ public final class ResultsCsv {
         row.add(number(m.map(CellMetrics::heapPeakMib)));
         row.add(number(m.map(CellMetrics::loadMs)));
         row.add(number(m.map(CellMetrics::firstCallMs)));
+        Optional<PeakShare> share = PeakShare.of(cell, peak);
+        row.add(number(share.map(PeakShare::share)));
+        row.add(text(share.map(PeakShare::kind).orElse(null)));
         return row;
     }
 

@@ -2,9 +2,11 @@ package dev.infbench.harness.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.Json;
+import dev.infbench.format.MachinePeak;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.metrics.Cell;
+import dev.infbench.harness.profile.ProfileSections;
 import dev.infbench.harness.read.Cells;
 import dev.infbench.harness.read.JmhJsonReader;
 import dev.infbench.harness.report.chart.RunCharts;
@@ -12,6 +14,7 @@ import dev.infbench.harness.report.csv.ResultsCsv;
 import dev.infbench.harness.report.csv.WideCsv;
 import dev.infbench.harness.report.table.HtmlTable;
 import dev.infbench.harness.report.table.MarkdownTable;
+import dev.infbench.harness.report.table.PlainTable;
 import dev.infbench.harness.report.table.SummaryTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +66,8 @@ public final class RunReport {
         }
         JsonNode env = readJson(runDir.resolve(RunLayout.ENV));
         JsonNode run = readJson(runDir.resolve(RunLayout.RUN));
+        MachinePeak peak = Files.isDirectory(input) ? MachinePeak.read(input).orElse(null) : null;
+        List<PlainTable> profile = ProfileSections.of(cells, peak, input);
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         dev.infbench.harness.metrics.MachineProbes.warning(cells).ifPresent(notes::add);
@@ -87,7 +92,7 @@ public final class RunReport {
         }, RunReport::daemon);
         try {
             long t = System.nanoTime();
-            ResultsCsv.write(cells, runDir.resolve(RunLayout.RESULTS_CSV));
+            ResultsCsv.write(cells, peak, runDir.resolve(RunLayout.RESULTS_CSV));
             t = phase(RunLayout.RESULTS_CSV, t);
             files.add(runDir.resolve(RunLayout.RESULTS_CSV));
             String wideNote = joined(wide);
@@ -102,6 +107,11 @@ public final class RunReport {
             write(runDir.resolve(RunLayout.SUMMARY_MD), markdown);
             files.add(runDir.resolve(RunLayout.SUMMARY_MD));
             t = phase(RunLayout.SUMMARY_MD, t);
+            if (!profile.isEmpty()) {
+                write(runDir.resolve(RunLayout.PROFILE_MD), profile.stream().map(PlainTable::markdown)
+                        .collect(java.util.stream.Collectors.joining()));
+                files.add(runDir.resolve(RunLayout.PROFILE_MD));
+            }
             BestSection.Picks picks = BestSection.of(cells, env, slaMs);
             write(runDir.resolve(RunLayout.BEST_MD), picks.markdown());
             files.add(runDir.resolve(RunLayout.BEST_MD));
@@ -116,7 +126,8 @@ public final class RunReport {
                 Files.write(png, c.png());
                 files.add(png);
             }
-            write(runDir.resolve(RunLayout.REPORT_HTML), html(runDir, cells, layout, env, run, charts, picks.plain()));
+            write(runDir.resolve(RunLayout.REPORT_HTML), html(runDir, cells, layout, env, run, charts, picks.plain(),
+                    profile));
             phase(RunLayout.REPORT_HTML, t);
             files.add(runDir.resolve(RunLayout.REPORT_HTML));
         } catch (IOException e) {
@@ -169,7 +180,7 @@ public final class RunReport {
     }
 
     private static String html(Path runDir, List<Cell> cells, SummaryTable.Layout layout, JsonNode env, JsonNode run,
-                               List<RunCharts.Chart> charts, String best) {
+                               List<RunCharts.Chart> charts, String best, List<PlainTable> profile) {
         String title = "infbench run " + runDir.toAbsolutePath().normalize().getFileName();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -197,6 +208,7 @@ public final class RunReport {
             h.append("</ul></div>\n");
         }
         h.append("<h2>Cells</h2>\n").append(HtmlTable.render(cells, layout));
+        profile.forEach(section -> h.append(section.html()));
         h.append("<h2>Best configurations</h2>\n<pre class=\"best\">").append(HtmlTable.escape(best))
                 .append("</pre>\n");
         h.append("<h2>Charts</h2>\n");

@@ -1,0 +1,26 @@
+package dev.infbench.harness.profile;
+
+import dev.infbench.format.MachinePeak;
+import dev.infbench.harness.metrics.Cell;
+import dev.infbench.harness.report.table.PlainTable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The report's "where the time goes" sections, in order: the share of the machine's peak, and for a run made with
+ * {@code --profile} the stage shares of the pipeline forks and the operator tables of the backends' profiles.
+ */
+public final class ProfileSections {
+    private ProfileSections() {
+    }
+
+    /**
+     * @param runDir the run folder, or a JMH JSON file (then there is neither a peak nor a profile)
+     */
+    public static List<PlainTable> of(List<Cell> cells, MachinePeak peak, Path runDir) {
+        List<PlainTable> sections = new ArrayList<>();
+        PeakSection.of(cells, peak).ifPresent(sections::add);
+        return sections;
+    }
+}

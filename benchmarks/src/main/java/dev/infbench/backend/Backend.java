@@ -1,6 +1,7 @@
 package dev.infbench.backend;
 
 import dev.infbench.config.CellConfig;
+import dev.infbench.format.OperatorProfile;
 import dev.infbench.model.InputBatch;
 import dev.infbench.model.ModelBytes;
 import dev.infbench.model.ModelSpec;
@@ -46,6 +47,16 @@ public interface Backend {
      * setup only, in a fork); empty when it cannot count them.
      */
     default Optional<FlopCount> flops(ModelBytes model, InputBatch inputs) throws Exception {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs the cell {@code warmup} times and then {@code calls} times with the backend's own per-operator profiler
+     * on, writing its Chrome-trace JSON to {@code trace}; in a fork, outside any measured iteration. Empty when the
+     * backend has no profiler.
+     */
+    default Optional<OperatorProfile> profile(CellConfig cell, ModelVariant variant, InputBatch inputs, int warmup,
+                                              int calls, java.nio.file.Path trace) throws Exception {
         return Optional.empty();
     }
 }

@@ -21,16 +21,37 @@ public final class CellReport {
     /** System property holding the report file's path. */
     public static final String PROPERTY = "infbench.cell.report";
 
+    /** The pipeline's stages, when this fork runs the pipeline benchmark; added to the effective settings. */
+    private static final Map<String, Object> STAGES = new LinkedHashMap<>();
+    /** The last report written, so that the pipeline's stages can be added whichever setup runs first. */
+    private static Runnable rewrite;
+
     private CellReport() {
     }
 
-    static void write(String precision, Map<String, Object> effective, List<String> mismatches,
+    /** Adds what the pipeline's preprocessing and postprocessing do to the report (rewritten if written already). */
+    static synchronized void stages(String preprocess, String postprocess) {
+        STAGES.put("pipeline_preprocess", preprocess);
+        STAGES.put("pipeline_postprocess", postprocess);
+        if (rewrite != null) {
+            rewrite.run();
+        }
+    }
+
+    static synchronized void write(String precision, Map<String, Object> effective, List<String> mismatches,
                       Accuracy accuracy, String outputsDiffer, SpeedProbe probe) {
+        rewrite = () -> writeNow(precision, effective, mismatches, accuracy, outputsDiffer, probe);
+        rewrite.run();
+    }
+
+    private static void writeNow(String precision, Map<String, Object> effective, List<String> mismatches,
+                                 Accuracy accuracy, String outputsDiffer, SpeedProbe probe) {
         String target = System.getProperty(PROPERTY);
         if (target == null) {
             return; // run by plain JMH, without the launcher: nobody to tell
         }
         Map<String, Object> settings = new LinkedHashMap<>(effective);
+        settings.putAll(STAGES);
         settings.put("available_processors", Runtime.getRuntime().availableProcessors());
         settings.put("process_threads_after_setup", ProcessThreads.count());
         settings.put("fork_pid", ProcessHandle.current().pid());

@@ -73,7 +73,8 @@ public final class ForkProfiler implements InternalProfiler {
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        // Nothing to start: the figures are high-water marks the kernel and the JVM keep.
+        // The peaks are high-water marks the kernel and the JVM keep; the pipeline's stage clocks start afresh.
+        Stages.reset();
     }
 
     @Override
@@ -86,6 +87,14 @@ public final class ForkProfiler implements InternalProfiler {
         if (Double.isFinite(loadMs) && Double.isFinite(firstCallMs)) {
             results.add(new ScalarResult(ForkMetrics.LOAD_MS, loadMs, "ms", AggregationPolicy.AVG));
             results.add(new ScalarResult(ForkMetrics.FIRST_CALL_MS, firstCallMs, "ms", AggregationPolicy.AVG));
+        }
+        long calls = Stages.CALLS.sum();
+        if (calls > 0) {
+            long[] sums = {Stages.PRE_NS.sum(), Stages.MODEL_NS.sum(), Stages.POST_NS.sum(), Stages.TOTAL_NS.sum()};
+            for (int i = 0; i < sums.length; i++) {
+                results.add(new ScalarResult(ForkMetrics.STAGES.get(i), sums[i] / 1e6 / calls, "ms",
+                        AggregationPolicy.AVG));
+            }
         }
         return results;
     }

@@ -173,6 +173,48 @@ public class InferenceBenchmark {
         return session.run();
     }
 
+    /**
+     * The pipeline a serving process runs around the model, every call: preprocess (the request into input tensors,
+     * bound to the session), the model (the call, its outputs copied to the host) and postprocess (the outputs into
+     * the answer), each stage timed inside the call ({@link Stages}, reported by {@link ForkProfiler}). The launcher
+     * runs it under {@code --profile}, one fork per model, outside the measured cells.
+     */
+    @Benchmark
+    public Object pipeline(Pipeline p) throws Exception {
+        long start = System.nanoTime();
+        dev.infbench.model.InputBatch inputs = p.pre.prepare();
+        session.bind(inputs);
+        long prepared = System.nanoTime();
+        List<dev.infbench.model.HostTensor> outputs = session.outputs();
+        long inferred = System.nanoTime();
+        Object answer = p.post.finish(outputs, inputs);
+        Stages.record(start, prepared, inferred, System.nanoTime());
+        return answer;
+    }
+
+    /** The pipeline's two ends for the cell's model, made once per fork. */
+    @State(Scope.Benchmark)
+    public static class Pipeline {
+        dev.infbench.model.PipelineStages.Pre pre;
+        dev.infbench.model.PipelineStages.Post post;
+
+        @Setup(Level.Trial)
+        public void setUp(InferenceBenchmark cell) throws Exception {
+            ModelSpec spec = ModelCatalog.get(CellConfig.of(cell.values()).model());
+            List<InputSpec> specs = ModelInputs.plan(spec, cell.batch, cell.seq, cell.shape);
+            pre = dev.infbench.model.PipelineStages.pre(spec, specs, cell.batch);
+            post = dev.infbench.model.PipelineStages.post(spec);
+            CellReport.stages(pre.describe(), post.describe());
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            if (pre != null) {
+                pre.close();
+            }
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         if (session != null) {
@@ -181,7 +223,7 @@ public class InferenceBenchmark {
         }
     }
 
-    private Map<Parameter, String> values() {
+    Map<Parameter, String> values() {
         Map<Parameter, String> v = new EnumMap<>(Parameter.class);
         v.put(Parameter.MODEL, model);
         v.put(Parameter.BACKEND, backend);

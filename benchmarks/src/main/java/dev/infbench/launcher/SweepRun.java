@@ -257,6 +257,13 @@ final class SweepRun {
                 ran == 1 ? "" : "s", Durations.format(wallSeconds), ended, wallSeconds > 0
                         ? 100 * iterationSeconds / wallSeconds : 0.0);
 
+        if (args.profile) {
+            // After the measured rounds, outside them and outside the efficiency: profiles are not measurements.
+            long profileStart = System.nanoTime();
+            ProfileStep.run(folder, folder.cells(), runner, out);
+            out.printf(Locale.ROOT, "profiles in %s (%s)%n", Durations.format((System.nanoTime() - profileStart)
+                    / 1e9), folder.dir.resolve(RunLayout.PROFILES));
+        }
         List<JournalEntry> cells = folder.cells();
         folder.writeDerived(cells);
         try {

@@ -70,6 +70,31 @@ class LauncherIT {
     }
 
     @Test
+    void profileAddsStageSharesAndOperatorTablesOutsideTheMeasuredCells(@TempDir Path dir) throws Exception {
+        JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "model=minilm,smallcnn", "-p",
+                "backend=onnxruntime,pytorch", "-p", "seq=16", "--profile", "--out", "runs", "--run-id", "prof"),
+                JarRunner.QUICK));
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        Path run = dir.resolve("runs/prof");
+        // minilm on pytorch is pruned; the other three cells are measured, and only they are in the journal.
+        assertThat(Files.readAllLines(run.resolve(RunLayout.JOURNAL))).hasSize(4);
+        String profile = Files.readString(run.resolve(RunLayout.PROFILE_MD));
+        assertThat(profile).contains("## Where a request's time goes")
+                .containsPattern("minilm at batch 1: the model is [0-9.]+% of end to end; preprocessing [0-9.]+%")
+                .containsPattern("smallcnn at batch 1: the model is [0-9.]+% of end to end")
+                .containsPattern("## Operators of #\\d+ .*\\(onnxruntime\\)")
+                .containsPattern("## Operators of #\\d+ .*\\(pytorch\\)")
+                .contains("The table sums self time")
+                .doesNotContain("not profiled");
+        try (var files = Files.list(run.resolve(RunLayout.PROFILES))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".trace.json")))
+                    .hasSize(3);
+        }
+        assertThat(Files.readString(run.resolve(RunLayout.REPORT_HTML))).contains("Where a request&#39;s time goes");
+    }
+
+    @Test
     void prunedCellsArePrintedWithTheirReasonAndKeptAsRows(@TempDir Path dir) throws Exception {
         JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "precision=fp32,bf16", "-p", "seq=8",
                 "--out", "runs", "--run-id", "pruned"), JarRunner.QUICK));

@@ -22,6 +22,18 @@ public final class ForkMetrics {
     public static final String LOAD_MS = PREFIX + "load_ms";
     /** Cold start: the first call on the new session (untimed by JMH, before warmup), ms. */
     public static final String FIRST_CALL_MS = PREFIX + "first_call_ms";
+    /**
+     * The pipeline fork's stages ({@code --profile}): the mean time per call of the iteration spent preprocessing
+     * (the request into input tensors), in the model (the call and its outputs copied to the host), postprocessing
+     * (the outputs into the answer), and the whole call, ms, each measured inside the same calls.
+     */
+    public static final String STAGE_PREPROCESS_MS = PREFIX + "stage.preprocess_ms";
+    public static final String STAGE_MODEL_MS = PREFIX + "stage.model_ms";
+    public static final String STAGE_POSTPROCESS_MS = PREFIX + "stage.postprocess_ms";
+    public static final String STAGE_END_TO_END_MS = PREFIX + "stage.end_to_end_ms";
+    /** The stages, in the order a call runs them, the end to end last. */
+    public static final java.util.List<String> STAGES = java.util.List.of(STAGE_PREPROCESS_MS, STAGE_MODEL_MS,
+            STAGE_POSTPROCESS_MS, STAGE_END_TO_END_MS);
     /** Results merged over iterations and forks by their maximum, not their mean. */
     public static final Set<String> MAXIMA = Set.of(PEAK_RSS_MIB, HEAP_PEAK_MIB);
 

@@ -30,6 +30,8 @@ public final class RunLayout {
      * tables.
      */
     public static final String PROFILE_MD = "profile.md";
+    /** With {@code --profile}: the backends' raw traces and the pipeline forks' results. */
+    public static final String PROFILES = "profiles";
     /** The self-contained report. */
     public static final String REPORT_HTML = "report.html";
     /** The report's charts as PNG. */
@@ -50,7 +52,7 @@ public final class RunLayout {
 
     /** The folder's own entries (every name above but those in {@link #LOGS}), for tools that list or check a folder. */
     public static final List<String> FILES = List.of(JOURNAL, RUN, ENV, JMH, RESULTS_CSV, RESULTS_WIDE_CSV, SUMMARY_MD,
-            BEST_MD, PROFILE_MD, REPORT_HTML, CHARTS, PEAK, LOGS, WRITER_LOCK, CELL_REPORT);
+            BEST_MD, PROFILE_MD, REPORT_HTML, CHARTS, PEAK, PROFILES, LOGS, WRITER_LOCK, CELL_REPORT);
 
     private RunLayout() {
     }
@@ -71,6 +73,34 @@ public final class RunLayout {
     /** {@code logs/peak.log}: what the JVM that measured the machine's peaks printed. */
     public static Path peakLog(Path dir) {
         return dir.resolve(LOGS).resolve(PEAK_LOG);
+    }
+
+    /**
+     * {@code profiles/cell-NNN.trace.json}: cell NNN's backend's own profiler trace (Chrome-trace JSON; opens in
+     * chrome://tracing or Perfetto).
+     */
+    public static Path profileTrace(Path dir, int index) {
+        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "cell-%03d.trace.json", index));
+    }
+
+    /** {@code profiles/cell-NNN.profile.json}: what cell NNN's profiled calls were (or why it has no profile). */
+    public static Path profileMeta(Path dir, int index) {
+        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "cell-%03d.profile.json", index));
+    }
+
+    /** {@code profiles/cell-NNN.profile.log}: what the JVM that profiled cell NNN printed. */
+    public static Path profileLog(Path dir, int index) {
+        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "cell-%03d.profile.log", index));
+    }
+
+    /** {@code profiles/pipeline-NNN.json}: the pipeline fork run at cell NNN's configuration, with its stages. */
+    public static Path pipeline(Path dir, int index) {
+        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "pipeline-%03d.json", index));
+    }
+
+    /** {@code profiles/pipeline-NNN.log}: JMH's output of that pipeline fork. */
+    public static Path pipelineLog(Path dir, int index) {
+        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "pipeline-%03d.log", index));
     }
 
     /** {@code logs/cell-NNN.log} of the run folder {@code dir}. */

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.backend.FlopCount;
+import dev.infbench.format.ChromeTrace;
 import dev.infbench.format.Json;
 import dev.infbench.model.InputBatch;
 import dev.infbench.model.ModelBytes;
@@ -67,19 +68,18 @@ public final class FlopCounter {
         }
     }
 
-    /** The count from an ONNX Runtime profile (a Chrome-trace array with {@code Node} events). */
-    static FlopCount fromProfile(JsonNode events) {
+    /** The count from an ONNX Runtime profile (a Chrome trace with {@code Node} events: {@link ChromeTrace}). */
+    static FlopCount fromProfile(JsonNode trace) {
         Map<String, Long> byOp = new LinkedHashMap<>();
         long total = 0;
         int nodes = 0;
-        for (JsonNode e : events) {
-            if (!"Node".equals(e.path("cat").asText()) || !e.path("name").asText().endsWith("_kernel_time")) {
+        for (ChromeTrace.Event e : ChromeTrace.events(trace, "ONNX Runtime profile")) {
+            if (!"Node".equals(e.cat()) || !e.name().endsWith("_kernel_time")) {
                 continue;
             }
-            JsonNode args = e.path("args");
-            String op = args.path("op_name").asText();
-            List<long[]> in = shapes(args.path("input_type_shape"));
-            List<long[]> out = shapes(args.path("output_type_shape"));
+            String op = e.arg("op_name");
+            List<long[]> in = shapes(e.args().path("input_type_shape"));
+            List<long[]> out = shapes(e.args().path("output_type_shape"));
             long flops = flops(op, in, out);
             if (flops > 0) {
                 byOp.merge(op, flops, Long::sum);

@@ -46,6 +46,15 @@ final class OnnxRuntimeSession extends SessionBase {
     }
 
     static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked) throws OrtException, java.io.IOException {
+        return open(cell, asked, null);
+    }
+
+    /**
+     * The cell's session; with {@code profilePrefix}, ONNX Runtime's session profiling on from its creation
+     * ({@link #endProfiling} writes the trace).
+     */
+    static OnnxRuntimeSession open(CellConfig cell, ModelVariant asked, java.nio.file.Path profilePrefix)
+            throws OrtException, java.io.IOException {
         // Channels-last: the same model taking NHWC images through a Transpose; images are reordered in bind().
         boolean nhwc = cell.layout() == Layout.NHWC;
         ModelVariant variant = nhwc ? asked.with(ModelTransform.nhwcInputs()) : asked;
@@ -76,6 +85,9 @@ final class OnnxRuntimeSession extends SessionBase {
             }
         }
         SessionOptions so = options(intra, parallel, cell.interop(), optLevel, spin);
+        if (profilePrefix != null) {
+            so.enableProfiling(profilePrefix.toString());
+        }
         Map<String, String> threadsBefore = ProcessThreads.snapshot();
         OrtSession session;
         try {
@@ -154,6 +166,11 @@ final class OnnxRuntimeSession extends SessionBase {
         } catch (java.io.IOException ignored) {
             // a temporary file left behind is harmless
         }
+    }
+
+    /** Ends session profiling; the trace file ONNX Runtime wrote. */
+    java.nio.file.Path endProfiling() throws OrtException {
+        return java.nio.file.Path.of(session.endProfiling());
     }
 
     @Override

@@ -21,6 +21,23 @@ public final class ProfileSections {
     public static List<PlainTable> of(List<Cell> cells, MachinePeak peak, Path runDir) {
         List<PlainTable> sections = new ArrayList<>();
         PeakSection.of(cells, peak).ifPresent(sections::add);
+        if (runDir == null || !java.nio.file.Files.isDirectory(runDir)) {
+            return sections;
+        }
+        List<String> stageProblems = new ArrayList<>();
+        List<StageSection.Stages> stages = StageSection.read(cells, runDir, stageProblems);
+        if (!stages.isEmpty() || !stageProblems.isEmpty()) {
+            sections.add(StageSection.section(stages, stageProblems));
+        }
+        List<String> profileProblems = new ArrayList<>();
+        for (OperatorSections.Profiled p : OperatorSections.read(cells, runDir, profileProblems)) {
+            sections.add(OperatorSections.section(p, cells, runDir));
+        }
+        if (!profileProblems.isEmpty()) {
+            PlainTable.Builder b = new PlainTable.Builder("Cells without an operator table");
+            profileProblems.forEach(b::after);
+            sections.add(b.build());
+        }
         return sections;
     }
 }

@@ -1,0 +1,20 @@
+package dev.infbench.format;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What a backend's own profiler recorded for one cell under {@code --profile}: the calls it ran with the profiler
+ * on, and what its trace's operator times add up to. The {@code profile} object of
+ * {@code profiles/cell-NNN.profile.json} ({@link RunLayout#profileMeta}), beside the trace itself
+ * ({@link RunLayout#profileTrace}).
+ *
+ * @param profiler     the profiler, e.g. "ONNX Runtime session profiling"
+ * @param sums         what an operator table of this trace sums, and why (events that nest need self times)
+ * @param warmupCalls  calls run before the profiled ones; in the trace too where the profiler cannot start late
+ * @param calls        the profiled calls
+ * @param wallMs       the profiled calls' wall time, measured around them (the profiler's own cost included)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record OperatorProfile(String profiler, String sums, int warmupCalls, int calls, double wallMs) {
+}

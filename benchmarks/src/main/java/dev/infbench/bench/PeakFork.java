@@ -36,7 +36,7 @@ import java.util.Set;
 public final class PeakFork {
     /** The matrices' side: 2 × 1024³ operations a call, tens of ms on a few cores, well out of the caches' reach. */
     static final int N = 1024;
-    static final int TRIES = 5;
+    static final int TRIES = 7;
     static final long TRY_MS = 250;
     private static final int WARMUP_CALLS = 3;
     /** The buffer each thread copies for the bandwidth: well above any core's share of a last-level cache. */

@@ -19,13 +19,27 @@ public final class ProfileSections {
      * @param runDir the run folder, or a JMH JSON file (then there is neither a peak nor a profile)
      */
     public static List<PlainTable> of(List<Cell> cells, MachinePeak peak, Path runDir) {
+        return of(cells, peak, runDir, dev.infbench.format.Json.MAPPER.createObjectNode(), 50);
+    }
+
+    /**
+     * The sections, the diagnoses first (when any fired, or the run has a peak or profiles to judge by), read
+     * against the run's {@code env} (its cores) and the SLA.
+     */
+    public static List<PlainTable> of(List<Cell> cells, MachinePeak peak, Path runDir,
+                                      com.fasterxml.jackson.databind.JsonNode env, double slaMs) {
         List<PlainTable> sections = new ArrayList<>();
+        boolean folder = runDir != null && java.nio.file.Files.isDirectory(runDir);
+        List<String> stageProblems = new ArrayList<>();
+        List<StageSection.Stages> stages = folder ? StageSection.read(cells, runDir, stageProblems) : List.of();
+        List<Diagnoses.Diagnosis> diagnoses = Diagnoses.of(cells, Diagnoses.Inputs.of(peak, stages, env, slaMs));
+        if (!diagnoses.isEmpty() || peak != null || !stages.isEmpty()) {
+            sections.add(Diagnoses.section(diagnoses));
+        }
         PeakSection.of(cells, peak).ifPresent(sections::add);
-        if (runDir == null || !java.nio.file.Files.isDirectory(runDir)) {
+        if (!folder) {
             return sections;
         }
-        List<String> stageProblems = new ArrayList<>();
-        List<StageSection.Stages> stages = StageSection.read(cells, runDir, stageProblems);
         if (!stages.isEmpty() || !stageProblems.isEmpty()) {
             sections.add(StageSection.section(stages, stageProblems));
         }

@@ -67,7 +67,7 @@ public final class RunReport {
         JsonNode env = readJson(runDir.resolve(RunLayout.ENV));
         JsonNode run = readJson(runDir.resolve(RunLayout.RUN));
         MachinePeak peak = Files.isDirectory(input) ? MachinePeak.read(input).orElse(null) : null;
-        List<PlainTable> profile = ProfileSections.of(cells, peak, input);
+        List<PlainTable> profile = ProfileSections.of(cells, peak, input, env, slaMs);
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         dev.infbench.harness.metrics.MachineProbes.warning(cells).ifPresent(notes::add);

@@ -99,6 +99,11 @@ public class InferenceBenchmark {
             throw new IllegalStateException(e.getMessage(), e);
         }
         ModelVariant variant = Backends.get(cell.backend()).variantFor(cell, spec);
+        // Cold start: was the model file there to read, or does opening the session generate it (in load ms)?
+        String modelCache = variant.resource() != null ? "none: bundled in the jar"
+                : variant.file() != null ? "none: the user's file"
+                : dev.infbench.model.ModelCache.isReady(variant) ? "hit: generated before the run, read from the cache"
+                : "miss: generated while opening the session, counted in load ms";
         long openStart = System.nanoTime();
         session = FaultInjection.withDelay(cell, Backends.get(cell.backend()).open(cell, variant));
         double openMs = (System.nanoTime() - openStart) / 1e6;
@@ -130,6 +135,7 @@ public class InferenceBenchmark {
         }
         Map<String, Object> effective = new LinkedHashMap<>(session.effectiveSettings());
         effective.put("inputs", timed.how());
+        effective.put("model_cache", modelCache);
         if (role.first()) {
             flops(spec, timed.batch(), cell.batch(), effective);
         }

@@ -246,10 +246,12 @@ public final class Diagnoses {
             }
             double cold = m.loadMs() + m.firstCallMs();
             if (cold > COLD_START_MS) {
+                String cache = c.effective() == null ? "" : c.effective().path("model_cache").asText("");
                 slow.add(String.format(Locale.ROOT, "#%d %s s (session %s ms + first call %s ms, %s steady-state"
-                                + " calls)", c.index(), DecimalText.significant(cold / 1000, 2),
+                                + " calls%s)", c.index(), DecimalText.significant(cold / 1000, 2),
                         DecimalText.figure(m.loadMs()), DecimalText.figure(m.firstCallMs()),
-                        DecimalText.significant(cold / m.p50Ms(), 2)));
+                        DecimalText.significant(cold / m.p50Ms(), 2), cache.startsWith("miss")
+                                ? "; model cache miss: the file was generated meanwhile" : ""));
             }
         }
         if (!slow.isEmpty()) {

@@ -99,8 +99,8 @@ final class ProfileStep {
 
     /** Enough calls for about {@link #PROFILED_MS} at the cell's median, within bounds. */
     static int calls(CellMetrics m) {
-        double p50 = m.p50Ms();
-        if (!(p50 > 0)) {
+        Double p50 = m.p50Ms();
+        if (p50 == null || !(p50 > 0)) {
             return MIN_CALLS;
         }
         return (int) Math.max(MIN_CALLS, Math.min(MAX_CALLS, Math.ceil(PROFILED_MS / p50)));

@@ -260,7 +260,13 @@ final class SweepRun {
         if (args.profile) {
             // After the measured rounds, outside them and outside the efficiency: profiles are not measurements.
             long profileStart = System.nanoTime();
-            ProfileStep.run(folder, folder.cells(), runner, out);
+            try {
+                ProfileStep.run(folder, folder.cells(), runner, out);
+            } catch (IOException | RuntimeException e) {
+                // The measured cells are in the journal; a profile that breaks must not cost them their report.
+                err.println("infbench: the profiles stopped (" + TerminalText.oneLine(String.valueOf(e.getMessage()))
+                        + "); the measured cells are kept and reported");
+            }
             out.printf(Locale.ROOT, "profiles in %s (%s)%n", Durations.format((System.nanoTime() - profileStart)
                     / 1e9), folder.dir.resolve(RunLayout.PROFILES));
         }

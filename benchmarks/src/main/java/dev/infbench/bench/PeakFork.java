@@ -104,18 +104,17 @@ public final class PeakFork {
                 for (int i = 0; i < WARMUP_CALLS; i++) {
                     session.run();
                 }
-                double[] rates = new double[TRIES];
-                for (int t = 0; t < TRIES; t++) {
-                    long calls = 0;
-                    long begin = System.nanoTime();
-                    long end = begin + TRY_MS * 1_000_000;
-                    long now;
-                    do {
+                // Each try's calls per second, in billions of operations per second.
+                double[] rates = MachineSpeed.sliceRates(TRIES, TRY_MS, done -> {
+                    try {
                         session.run();
-                        calls++;
-                        now = System.nanoTime();
-                    } while (now < end);
-                    rates[t] = calls * PeakGraphs.operations(N) / ((now - begin) / 1e9) / 1e9;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                    return 1;
+                });
+                for (int t = 0; t < rates.length; t++) {
+                    rates[t] *= PeakGraphs.operations(N) / 1e9;
                 }
                 how.add(what + ", " + threads + " threads: " + spread(rates, "G op/s"));
                 return max(rates);

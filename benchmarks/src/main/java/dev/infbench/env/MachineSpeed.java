@@ -102,20 +102,33 @@ public final class MachineSpeed {
      */
     private static double bestSlice(java.util.function.LongUnaryOperator step) {
         double best = 0;
+        for (double rate : sliceRates(SLICES, SLICE_MS, step)) {
+            best = Math.max(best, rate);
+        }
+        return best;
+    }
+
+    /**
+     * The rate of {@code step} in each of {@code slices} back-to-back slices of about {@code sliceMs} ms, in units
+     * per second (a slice ends with the first piece of work that crosses its end): the probe's slices and the
+     * machine peak's tries.
+     */
+    public static double[] sliceRates(int slices, long sliceMs, java.util.function.LongUnaryOperator step) {
+        double[] rates = new double[slices];
         long done = 0;
-        for (int slice = 0; slice < SLICES; slice++) {
+        for (int slice = 0; slice < slices; slice++) {
             long units = 0;
             long begin = System.nanoTime();
-            long end = begin + SLICE_MS * 1_000_000;
+            long end = begin + sliceMs * 1_000_000;
             long now;
             do {
                 units += step.applyAsLong(done + units);
                 now = System.nanoTime();
             } while (now < end);
             done += units;
-            best = Math.max(best, units / ((now - begin) / 1e9));
+            rates[slice] = units / ((now - begin) / 1e9);
         }
-        return best;
+        return rates;
     }
 
     private static double chunk(long x, double d) {

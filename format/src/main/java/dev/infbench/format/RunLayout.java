@@ -67,7 +67,7 @@ public final class RunLayout {
      * forks check their own outputs (the accuracy gate runs in the first fork only).
      */
     public static Path forkOutputs(Path dir, int index) {
-        return dir.resolve(LOGS).resolve(String.format(Locale.ROOT, "cell-%03d.outputs.json", index));
+        return numbered(dir, LOGS, "cell-%03d.outputs.json", index);
     }
 
     /** {@code logs/peak.log}: what the JVM that measured the machine's peaks printed. */
@@ -80,31 +80,36 @@ public final class RunLayout {
      * chrome://tracing or Perfetto).
      */
     public static Path profileTrace(Path dir, int index) {
-        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "cell-%03d.trace.json", index));
+        return numbered(dir, PROFILES, "cell-%03d.trace.json", index);
     }
 
     /** {@code profiles/cell-NNN.profile.json}: what cell NNN's profiled calls were (or why it has no profile). */
     public static Path profileMeta(Path dir, int index) {
-        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "cell-%03d.profile.json", index));
+        return numbered(dir, PROFILES, "cell-%03d.profile.json", index);
     }
 
     /** {@code profiles/cell-NNN.profile.log}: what the JVM that profiled cell NNN printed. */
     public static Path profileLog(Path dir, int index) {
-        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "cell-%03d.profile.log", index));
+        return numbered(dir, PROFILES, "cell-%03d.profile.log", index);
     }
 
     /** {@code profiles/pipeline-NNN.json}: the pipeline fork run at cell NNN's configuration, with its stages. */
     public static Path pipeline(Path dir, int index) {
-        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "pipeline-%03d.json", index));
+        return numbered(dir, PROFILES, "pipeline-%03d.json", index);
     }
 
     /** {@code profiles/pipeline-NNN.log}: JMH's output of that pipeline fork. */
     public static Path pipelineLog(Path dir, int index) {
-        return dir.resolve(PROFILES).resolve(String.format(Locale.ROOT, "pipeline-%03d.log", index));
+        return numbered(dir, PROFILES, "pipeline-%03d.log", index);
     }
 
     /** {@code logs/cell-NNN.log} of the run folder {@code dir}. */
     public static Path log(Path dir, int index) {
-        return dir.resolve(LOGS).resolve(String.format(Locale.ROOT, "cell-%03d.log", index));
+        return numbered(dir, LOGS, "cell-%03d.log", index);
+    }
+
+    /** {@code dir/folder/NAME} with cell {@code index} written into {@code pattern} as three digits. */
+    private static Path numbered(Path dir, String folder, String pattern, int index) {
+        return dir.resolve(folder).resolve(String.format(Locale.ROOT, pattern, index));
     }
 }

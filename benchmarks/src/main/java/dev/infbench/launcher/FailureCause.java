@@ -63,6 +63,20 @@ final class FailureCause {
         return msg;
     }
 
+    /**
+     * True when a failure's first line says the fork ran out of memory: the JVM's OutOfMemoryError, a native
+     * allocation that failed (ONNX Runtime, libtorch, std::bad_alloc), or a fork killed by SIGKILL, which on a
+     * machine under memory pressure is the kernel's out-of-memory killer.
+     */
+    static boolean outOfMemory(String reason) {
+        if (reason == null) {
+            return false;
+        }
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        return r.contains("outofmemoryerror") || r.contains("bad_alloc") || r.contains("failed to allocate")
+                || r.contains("out of memory") || r.contains("exit status 137");
+    }
+
     /** What an exit status of a dead fork usually means. */
     static String exitStatus(int code) {
         return switch (code) {

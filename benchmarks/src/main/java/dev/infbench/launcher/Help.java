@@ -37,13 +37,23 @@ final class Help {
                                      pipeline fork per model timing preprocess, model and postprocess in each call
                   --no-peak          skip measuring the machine's peaks (fp32 and int8 matrix products, memory
                                      bandwidth; a few seconds before the first cell) that cells are shown against
+                  --batch-search     double each configuration's batch (from -p batch, default 1, up to
+                                     --max-batch) until a fork goes over --max-memory or --sla-ms, or fails;
+                                     its larger batches become PRUNED rows saying why, the other configurations
+                                     go on, and the report names the largest batch that fits and the knee
+                  --max-batch N      the largest batch of the search (default %d)
+                  --max-memory MIB   the search's budget of a fork's peak resident memory (VmHWM), MiB
+                  --sla-ms MS        the latency budget (p99, ms) of the search, the report's picks and racing
+                                     (default %s)
                   --dry-run          print the cells, the pruned cells and an estimated duration; run nothing
                   --verbose          show JMH's own output (always kept in RUN_DIR/logs/cell-NNN.log)
                   --help, -h         this text
 
                 Parameters (-p name=v1,v2,...):
                 """.formatted(RunLayout.JOURNAL, RunLayout.JMH, RunLayout.RESULTS_CSV, RunLayout.ENV, RunLayout.RUN,
-                String.join(", ", Sweep.namedSweeps())));
+                String.join(", ", Sweep.namedSweeps()), LauncherArgs.DEFAULT_MAX_BATCH,
+                dev.infbench.harness.report.text.DecimalText.figure(
+                        dev.infbench.harness.report.html.RunReport.DEFAULT_SLA_MS)));
         for (Parameter p : Parameter.values()) {
             sb.append(String.format(Locale.ROOT, "  %-10s default %-12s %s%n%-34s valid: %s%n", p.key(),
                     p.defaultValue(), p.description(), "", p.validValues()));

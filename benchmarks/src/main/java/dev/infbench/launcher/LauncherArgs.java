@@ -34,6 +34,14 @@ final class LauncherArgs {
     boolean noPeak;
     /** {@code --profile}: after the measured rounds, profile each cell with its backend's profiler, and its stages. */
     boolean profile;
+    /** {@code --batch-search}: double each configuration's batch until a budget or a failure stops it. */
+    boolean batchSearch;
+    /** {@code --max-batch}: the largest batch the search tries. */
+    int maxBatch = DEFAULT_MAX_BATCH;
+    /** {@code --max-memory}: the batch search's peak resident memory budget, MiB; null: none. */
+    Double maxMemoryMib;
+    /** {@code --sla-ms}: the latency budget (p99, ms) of the batch search, the report's picks and racing; null: 50. */
+    Double slaMs;
     /** The rounds' shuffle seed ({@code --seed}); null: a new one per run. */
     Long seed;
     /** The run's time budget in seconds ({@code --budget}); null: none given. */
@@ -71,12 +79,18 @@ final class LauncherArgs {
                     case "--retry-failed" -> a.retryFailed = flag(name, value);
                     case "--no-peak" -> a.noPeak = flag(name, value);
                     case "--profile" -> a.profile = flag(name, value);
+                    case "--batch-search" -> a.batchSearch = flag(name, value);
+                    case "--max-batch" -> a.maxBatch = maxBatch(value != null ? value : next(args, ++i, name));
+                    case "--max-memory" -> a.maxMemoryMib = positive(name, "MiB",
+                            value != null ? value : next(args, ++i, name));
+                    case "--sla-ms" -> a.slaMs = positive(name, "ms", value != null ? value : next(args, ++i, name));
                     case "--seed" -> a.seed = seed(value != null ? value : next(args, ++i, name));
                     case "--budget" -> a.budgetSeconds = budget(value != null ? value : next(args, ++i, name));
                     case "--help" -> a.help = flag(name, value);
                     default -> throw new UsageException(arg + ": unknown option; the launcher's own options are"
                             + " --out, --run-id, --resume, --sweep, --dry-run, --retry-failed, --seed, --budget,"
-                            + " --profile, --no-peak, --verbose, --help"
+                            + " --profile, --no-peak, --batch-search, --max-batch, --max-memory, --sla-ms, --verbose,"
+                            + " --help"
                             + " (JMH options take one dash: -f, -wi, -i, -w, -r, -t, -p ...)");
                 }
             } else if (arg.equals("-p") || (arg.startsWith("-p") && arg.length() > 2 && arg.contains("="))
@@ -100,6 +114,15 @@ final class LauncherArgs {
         }
         if (a.runId != null) {
             checkRunId(a.runId);
+        }
+        boolean maxBatchGiven = args.stream().anyMatch(x -> x.equals("--max-batch") || x.startsWith("--max-batch="));
+        if (!a.batchSearch && (a.maxMemoryMib != null || maxBatchGiven)) {
+            throw new UsageException((a.maxMemoryMib != null ? "--max-memory" : "--max-batch") + " is a budget of the"
+                    + " batch-size search: add --batch-search (the report's memory pick is `harness best --max-memory`)");
+        }
+        if (a.batchSearch && a.params.containsKey(Parameter.BATCH) && a.params.get(Parameter.BATCH).size() > 1) {
+            throw new UsageException("--batch-search chooses the batches itself (doubling from the one given with"
+                    + " -p batch, default 1, up to --max-batch); give -p batch one value, or leave --batch-search out");
         }
         if (a.resume != null && (!a.params.isEmpty() || a.sweep != null || !a.jmh.isEmpty() || !a.regexes.isEmpty())) {
             throw new UsageException("--resume reruns the run's own command line; give it no -p, --sweep, JMH options"
@@ -159,7 +182,8 @@ final class LauncherArgs {
         if (budgetSeconds != null) {
             return budgetSeconds;
         }
-        return sweep == null && params.isEmpty() && jmh.isEmpty() && regexes.isEmpty() ? DEFAULT_SWEEP_BUDGET_S : null;
+        return sweep == null && params.isEmpty() && jmh.isEmpty() && regexes.isEmpty() && !batchSearch
+                ? DEFAULT_SWEEP_BUDGET_S : null;
     }
 
     /**
@@ -167,6 +191,42 @@ final class LauncherArgs {
      * so that the whole run, model preparation included, ends within 10 minutes (40 s kept for the report).
      */
     static final double DEFAULT_SWEEP_BUDGET_S = 9 * 60 + 20;
+
+    /** The largest batch of a search unless {@code --max-batch} says otherwise. */
+    static final int DEFAULT_MAX_BATCH = 128;
+
+    private static int maxBatch(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.strip());
+            Parameter.BATCH.validate(String.valueOf(n));
+            return n;
+        } catch (NumberFormatException | UsageException e) {
+            throw new UsageException("--max-batch " + value + ": expected a batch size (valid: "
+                    + Parameter.BATCH.validValues() + ")");
+        }
+    }
+
+    private static double positive(String option, String unit, String value) throws UsageException {
+        try {
+            double v = Double.parseDouble(value.strip());
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UsageException(option + " " + value + ": expected a positive number of " + unit);
+    }
+
+    /** The latency budget: {@code --sla-ms}, else the report's default. */
+    double sla() {
+        return slaMs != null ? slaMs : dev.infbench.harness.report.html.RunReport.DEFAULT_SLA_MS;
+    }
+
+    /** The batch search's budgets for run.json, or null when no search was asked for. */
+    dev.infbench.format.RunManifest.BatchSearch search() {
+        return batchSearch ? new dev.infbench.format.RunManifest.BatchSearch(maxBatch, maxMemoryMib, slaMs) : null;
+    }
 
     private static long seed(String value) throws UsageException {
         try {
@@ -193,6 +253,25 @@ final class LauncherArgs {
         } else {
             base = Sweep.defaults();
         }
-        return base.with(params);
+        Sweep swept = base.with(params);
+        if (!batchSearch) {
+            return swept;
+        }
+        Map<Parameter, List<String>> batches = new EnumMap<>(params);
+        batches.put(Parameter.BATCH, searchBatches(swept.valuesOf(Parameter.BATCH), maxBatch));
+        return base.with(batches);
+    }
+
+    /** The batches of a search: the smallest of {@code asked}, doubled while within {@code max}. */
+    static List<String> searchBatches(List<String> asked, int max) throws UsageException {
+        int start = asked.stream().mapToInt(Integer::parseInt).min().orElse(1);
+        if (start > max) {
+            throw new UsageException("--batch-search: the first batch (" + start + ") is above --max-batch " + max);
+        }
+        List<String> out = new ArrayList<>();
+        for (long b = start; b <= max; b *= 2) {
+            out.add(String.valueOf(b));
+        }
+        return out;
     }
 }

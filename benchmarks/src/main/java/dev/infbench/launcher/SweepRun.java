@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -75,7 +76,8 @@ final class SweepRun {
                 RunLayout.RUN + " disappeared")).resumed(started.toString())
                 : RunManifest.starting(args.raw, plan.sweep.name(), started.toString(), fileSchemas(),
                         new RunManifest.Rounds(plan.rounds, args.seed != null ? args.seed
-                                : new java.security.SecureRandom().nextLong(), args.budget(), null, null));
+                                : new java.security.SecureRandom().nextLong(), args.budget(), null, null))
+                        .withBatchSearch(args.search());
         // A resumed run keeps its seed, so its remaining rounds run in the order they were planned in.
         long seed = manifest.rounds() != null ? manifest.rounds().shuffleSeed() : 0L;
         Map<String, Object> env = EnvironmentProbe.describe(ModelPreparation.hashes(plan,
@@ -128,6 +130,10 @@ final class SweepRun {
         int already = 0;
         for (Plan.Cell c : plan.toRun()) {
             Journal.CellLines prior = state.get(c.key());
+            if (prior != null && prior.lines().stream().allMatch(e -> e.status() == CellStatus.PRUNED)) {
+                already++; // pruned by a batch search before the run was resumed
+                continue;
+            }
             boolean fresh = prior == null || !prior.forked() || (prior.failed() && args.retryFailed);
             if (!fresh && prior.failed()) {
                 already++;
@@ -138,6 +144,17 @@ final class SweepRun {
                 inPlay.add(c);
             } else {
                 already++;
+            }
+        }
+        BatchSearch search = args.batchSearch ? new BatchSearch(args.search(), plan.toRun()) : null;
+        if (search != null) {
+            // A resumed search: a first fork already journaled may have stopped its configuration.
+            for (Plan.Cell c : inPlay.stream().sorted(java.util.Comparator.comparingInt(x -> x.config().batch()))
+                    .toList()) {
+                if (inPlay.contains(c)) {
+                    search.stop(c, attempt.get(c.key()), plan.rounds)
+                            .ifPresent(why -> pruneLarger(search, c, why, state, inPlay));
+                }
             }
         }
         int forksLeft = inPlay.stream().mapToInt(c -> plan.rounds - attempt.get(c.key()).size()).sum();
@@ -161,7 +178,7 @@ final class SweepRun {
             round++;
             List<Plan.Cell> roundCells = new ArrayList<>();
             Set<String> racing = round > plan.rounds && budget != null
-                    ? Race.inPlay(Cell.all(folder.cells()), RunReport.DEFAULT_SLA_MS) : Set.of();
+                    ? Race.inPlay(Cell.all(folder.cells()), args.sla()) : Set.of();
             for (Plan.Cell c : inPlay) {
                 List<JournalEntry> lines = attempt.get(c.key());
                 if (lines.stream().anyMatch(e -> e.status() == CellStatus.FAILED)) {
@@ -188,8 +205,21 @@ final class SweepRun {
                 ended = "the round cap (" + MAX_ROUNDS + ")";
                 break;
             }
-            for (Plan.Cell c : RoundOrder.of(roundCells, seed, round)) {
+            List<Plan.Cell> order = RoundOrder.of(roundCells, seed, round);
+            java.util.Deque<Plan.Cell> queue = new java.util.ArrayDeque<>(search != null && round == 1
+                    ? search.ascending(order) : order);
+            // A batch search with a memory budget runs a cell's first serving fork (round 2) right after its first.
+            Set<String> servingNow = new java.util.HashSet<>();
+            while (!queue.isEmpty()) {
+                Plan.Cell c = queue.poll();
+                int forkRound = servingNow.remove(c.key()) ? 2 : round;
+                if (!inPlay.contains(c)) {
+                    continue; // pruned by the batch search during this round
+                }
                 List<JournalEntry> lines = attempt.get(c.key());
+                if (lines.stream().anyMatch(x -> x.round() != null && x.round() == forkRound)) {
+                    continue; // its serving fork ran early, for the batch search
+                }
                 double perFork = ran == 0 ? plan.secondsPerFork : spent / ran;
                 double elapsed = (System.nanoTime() - begin) / 1e9;
                 if (budget != null && elapsed + perFork > budget) {
@@ -207,19 +237,20 @@ final class SweepRun {
                 int left = forksLeft - ran;
                 String at = String.format(Locale.ROOT, "[%d/%d]", ran + 1, Math.max(ran + 1, forksLeft));
                 out.printf(Locale.ROOT, "%s cell %d: %s (round %d%s, elapsed %s%s)%n", at, c.index(),
-                        TerminalText.oneLine(c.config().label()), round, round <= plan.rounds ? "/" + plan.rounds
+                        TerminalText.oneLine(c.config().label()), forkRound, forkRound <= plan.rounds
+                                ? "/" + plan.rounds + (forkRound != round ? ", now for the batch search's memory" : "")
                                 : racing.contains(c.key()) ? ", racing" : ", one more: too few calls in the first",
                         Durations.format(spent), left > 0 ? ", ~" + Durations.format(left * perFork) + " left" : "");
                 Instant forkStart = Instant.now();
                 boolean first = lines.isEmpty();
                 double measurement = first ? plan.measurementSeconds : plan.measurementSeconds * stretch(lines);
-                CellRunner.Outcome o = runner.run(c.benchmark(), c.config(), round, first, folder.log(c.index()),
+                CellRunner.Outcome o = runner.run(c.benchmark(), c.config(), forkRound, first, folder.log(c.index()),
                         folder.file(RunLayout.CELL_REPORT), RunLayout.forkOutputs(folder.dir, c.index()),
                         first ? null : measurement);
                 double wall = (Instant.now().toEpochMilli() - forkStart.toEpochMilli()) / 1000.0;
                 spent += wall;
                 ran++;
-                lastRound = round;
+                lastRound = Math.max(lastRound, forkRound);
                 if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
                     // Not the cell's fault: the fork is left out of the journal, so that --resume runs it again.
                     throw new IOException("No space left on device (the fork of cell " + c.index()
@@ -229,14 +260,25 @@ final class SweepRun {
                     iterationSeconds += plan.iterationSeconds + plan.measurementIterations
                             * (measurement - plan.measurementSeconds);
                 }
-                JournalEntry e = JournalEntry.fork(c.index(), c.key(), round, c.config().params(), o.status(),
+                JournalEntry e = JournalEntry.fork(c.index(), c.key(), forkRound, c.config().params(), o.status(),
                         o.reason(), forkStart.toString(), Instant.now().toString(), wall).withEffective(o.effective())
                         .withMismatches(o.mismatches()).withAccuracy(o.accuracy())
                         .withRerun(RerunCommand.of(c, args.jmh)).withJmh(o.jmh()).withProbe(o.probe());
                 folder.append(e);
                 lines.add(e);
-                folder.writeDerived(folder.cells());
                 out.printf(Locale.ROOT, "%s %s%n", at, outcomeLine(e, wall));
+                if (search != null && lines.size() <= 2) {
+                    int before = inPlay.size();
+                    Optional<String> stop = search.stop(c, lines, plan.rounds);
+                    stop.ifPresent(why -> pruneLarger(search, c, why, state, inPlay));
+                    forksLeft -= (before - inPlay.size()) * plan.rounds;
+                    if (stop.isEmpty() && first && search.judgesMemory() && plan.rounds >= 2
+                            && e.status().measured()) {
+                        servingNow.add(c.key());
+                        queue.addFirst(c);
+                    }
+                }
+                folder.writeDerived(folder.cells());
             }
         }
         double wallSeconds = (System.nanoTime() - begin) / 1e9;
@@ -274,7 +316,7 @@ final class SweepRun {
         folder.writeDerived(cells);
         try {
             // The same code as `harness report`: every run folder has its report, charts and picks.
-            RunReport.write(folder.dir, RunReport.DEFAULT_SLA_MS).notes()
+            RunReport.write(folder.dir, args.sla()).notes()
                     .forEach(n -> err.println("infbench: note: " + n));
         } catch (RuntimeException e) {
             // The journal and the CSV are written; a report that cannot be drawn must not cost the run.
@@ -283,10 +325,13 @@ final class SweepRun {
         }
         long measured = cells.stream().filter(e -> e.status().measured()).count();
         long failed = cells.stream().filter(e -> e.status() == CellStatus.FAILED).count();
+        // A batch search that ran out of memory found its limit: that cell is the search's answer, not a failure.
+        long searchLimits = search == null ? 0 : cells.stream().filter(e -> e.status() == CellStatus.FAILED
+                && FailureCause.outOfMemory(e.reason())).count();
         long pruned = cells.stream().filter(e -> e.status() == CellStatus.PRUNED).count();
         java.util.Set<String> present = cells.stream().map(JournalEntry::key).collect(Collectors.toSet());
         long missing = plan.toRun().stream().filter(c -> !present.contains(c.key())).count();
-        int status = measured > 0 && failed == 0 && missing == 0 ? Launcher.OK : Launcher.FAILED;
+        int status = measured > 0 && failed == searchLimits && missing == 0 ? Launcher.OK : Launcher.FAILED;
 
         out.println();
         out.print(SummaryTable.render(Cell.all(cells)));
@@ -319,6 +364,35 @@ final class SweepRun {
                     + "; see the FAILED rows above and " + folder.dir.resolve(RunLayout.LOGS));
         }
         return status;
+    }
+
+    /**
+     * Prunes the larger batches of {@code c}'s configuration that have no line in the journal yet, each with
+     * {@code why}, and takes them out of play.
+     */
+    private void pruneLarger(BatchSearch search, Plan.Cell c, String why, Map<String, Journal.CellLines> state,
+                             List<Plan.Cell> inPlay) {
+        List<String> pruned = new ArrayList<>();
+        for (Plan.Cell larger : search.larger(c)) {
+            if (state.containsKey(larger.key()) && state.get(larger.key()).forked()
+                    || !inPlay.contains(larger)) {
+                continue;
+            }
+            JournalEntry e = JournalEntry.pruned(larger.index(), larger.key(), larger.config().params(), why,
+                    Instant.now().toString());
+            try {
+                folder.append(e);
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+            state.put(larger.key(), new Journal.CellLines(larger.key(), List.of(e)));
+            inPlay.remove(larger);
+            pruned.add(String.valueOf(larger.config().batch()));
+        }
+        if (!pruned.isEmpty()) {
+            out.printf(Locale.ROOT, "%s; not run: batch %s%n", TerminalText.oneLine(why),
+                    String.join(", ", pruned));
+        }
     }
 
     /** Beyond this many rounds racing stops, resolved or not. */

@@ -23,6 +23,26 @@ class LauncherArgsTest {
     }
 
     @Test
+    void aBatchSearchReplacesTheBatchesWithDoublingsAndItsBudgetsNeedIt() throws UsageException {
+        LauncherArgs a = LauncherArgs.parse(List.of("--batch-search", "--max-batch", "16", "--max-memory=900",
+                "--sla-ms", "80", "-p", "batch=2", "-p", "model=minilm"));
+        assertThat(a.sweep().valuesOf(Parameter.BATCH)).containsExactly("2", "4", "8", "16");
+        assertThat(a.search()).isEqualTo(new dev.infbench.format.RunManifest.BatchSearch(16, 900.0, 80.0));
+        assertThat(a.sla()).isEqualTo(80.0);
+        assertThat(a.budget()).isNull();
+        assertThat(LauncherArgs.parse(List.of("--batch-search")).budget()).as("no default budget for a search")
+                .isNull();
+        assertThat(LauncherArgs.parse(List.of("-p", "batch=1,8")).search()).isNull();
+        for (List<String> bad : List.of(List.of("--max-memory", "900"), List.of("--max-batch", "8"),
+                List.of("--batch-search", "-p", "batch=1,8"), List.of("--batch-search", "--max-batch", "0"),
+                List.of("--batch-search", "--max-memory", "-1"), List.of("--sla-ms", "fast"),
+                List.of("--batch-search", "--max-batch", "2", "-p", "batch=4"))) {
+            assertThatThrownBy(() -> LauncherArgs.parse(bad).sweep()).as(bad.toString())
+                    .isInstanceOf(UsageException.class);
+        }
+    }
+
+    @Test
     void repeatedDashPForOneNameAddsValues() throws UsageException {
         LauncherArgs a = LauncherArgs.parse(List.of("-p", "batch=1", "-p", "batch=8,1"));
         assertThat(a.params.get(Parameter.BATCH)).containsExactly("1", "8");

@@ -93,14 +93,30 @@ class LauncherIT {
     }
 
     @Test
-    void prunedCellsArePrintedWithTheirReasonAndKeptAsRows(@TempDir Path dir) throws Exception {
-        JarRunner.Result r = JarRunner.run(dir, JarRunner.args(List.of("-p", "precision=fp32,bf16", "-p", "seq=8",
-                "--out", "runs", "--run-id", "pruned"), JarRunner.QUICK));
+    void prunedCellsAndABatchSearchStoppedByItsMemoryBudgetAreRowsSayingWhyAndTheRunGoesOn(@TempDir Path dir)
+            throws Exception {
+        // bf16 has no CPU kernels (pruned before the run); fp32 searches batches 1, 2, 4 at threads 1 and 2 under a
+        // memory budget no fork fits: each configuration stops at batch 1, and the other still runs.
+        JarRunner.Result r = JarRunner.run(dir, List.of("-p", "precision=fp32,bf16", "-p", "seq=8", "-p",
+                "threads=1,2", "--batch-search", "--max-batch", "4", "--max-memory", "1", "-f", "2", "-wi", "1", "-w",
+                "200ms", "-i", "2", "-r", "300ms", "--no-peak", "--out", "runs", "--run-id", "pruned"));
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).contains("bf16 on onnxruntime/cpu: no CPU kernels");
-        List<String> csv = Files.readAllLines(dir.resolve("runs/pruned/" + RunLayout.RESULTS_CSV));
-        assertThat(csv).hasSize(3);
-        assertThat(String.join("\n", csv)).contains("PRUNED");
+        assertThat(r.out()).containsPattern("the batch search stopped at batch 1 \\(cell #\\d+\\): its"
+                + " peak resident memory [0-9.]+ MiB is over --max-memory 1 MiB in its first serving fork \\(round 2\\);"
+                + " not run: batch 2, 4");
+        Path run = dir.resolve("runs/pruned");
+        List<String> csv = Files.readAllLines(run.resolve(RunLayout.RESULTS_CSV));
+        assertThat(csv).hasSize(13);
+        assertThat(csv.stream().filter(l -> l.contains("PRUNED"))).hasSize(10);
+        assertThat(csv.stream().filter(l -> l.contains("the batch search stopped at batch 1"))).hasSize(4);
+        // Both configurations ran their two rounds at batch 1: the search stopped each, not the run.
+        assertThat(Files.readAllLines(run.resolve(RunLayout.JOURNAL)).stream()
+                .filter(l -> l.contains("\"round\":"))).hasSize(4);
+        JsonNode runJson = JSON.readTree(run.resolve(RunLayout.RUN).toFile());
+        assertThat(runJson.path("batch_search").path("max_memory_mib").asDouble()).isEqualTo(1.0);
+        assertThat(Files.readString(run.resolve(RunLayout.PROFILE_MD))).contains("## Batch-size search")
+                .contains("precision=fp32 threads=1: no batch fits the budgets (batch 1: over --max-memory (peak RSS");
     }
 
     @Test

@@ -35,13 +35,15 @@ import java.util.Optional;
  * @param rounds         how the cells' forks were scheduled (null in runs before schema 3)
  * @param efficiency     the share of the run's wall time spent in JMH's warmup and measurement iterations (the
  *                       launcher's last invocation), or null while it runs
+ * @param batchSearch    the budgets of a batch-size search ({@code --batch-search}), or null for a plain run
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RunManifest(int schema, List<String> commandLine, String sweep, String startedAt, State state,
                           String finishedAt, Counts cells, Integer exitStatus, List<String> warnings,
                           Map<String, Object> loadAverageEnd, Map<String, Object> fileSchemas,
-                          List<String> resumedAt, Rounds rounds, Efficiency efficiency) {
+                          List<String> resumedAt, Rounds rounds, Efficiency efficiency,
+                          BatchSearch batchSearch) {
 
     /** Where a run stands. */
     public enum State {
@@ -104,7 +106,26 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
     /** This manifest with its schedule as it ended and its efficiency. */
     public RunManifest withSchedule(Rounds newRounds, Efficiency newEfficiency) {
         return new RunManifest(schema, commandLine, sweep, startedAt, state, finishedAt, cells, exitStatus, warnings,
-                loadAverageEnd, fileSchemas, resumedAt, newRounds, newEfficiency);
+                loadAverageEnd, fileSchemas, resumedAt, newRounds, newEfficiency, batchSearch);
+    }
+
+    /**
+     * A batch-size search's budgets: each configuration's batch doubles from the smallest asked up to
+     * {@code maxBatch}, until a fork's peak resident memory goes over {@code maxMemoryMib}, its p99 over
+     * {@code slaMs}, or it fails; the larger batches are then pruned with that reason.
+     *
+     * @param maxBatch     the largest batch the search tries
+     * @param maxMemoryMib the memory budget ({@code --max-memory}), MiB, or null for none
+     * @param slaMs        the latency budget ({@code --sla-ms}), p99 ms, or null for none
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BatchSearch(int maxBatch, Double maxMemoryMib, Double slaMs) {
+    }
+
+    /** This manifest as the start of a batch-size search with these budgets. */
+    public RunManifest withBatchSearch(BatchSearch search) {
+        return new RunManifest(schema, commandLine, sweep, startedAt, state, finishedAt, cells, exitStatus, warnings,
+                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency, search);
     }
 
     /** Cell counts at the end of a run. */
@@ -115,12 +136,12 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
     public static RunManifest starting(List<String> commandLine, String sweep, String startedAt,
                                        Map<String, Object> fileSchemas, Rounds rounds) {
         return new RunManifest(Schemas.RUN, List.copyOf(commandLine), sweep, startedAt, State.RUNNING, null, null, null,
-                null, null, fileSchemas, null, rounds, null);
+                null, null, fileSchemas, null, rounds, null, null);
     }
 
     public RunManifest withState(State newState) {
         return new RunManifest(schema, commandLine, sweep, startedAt, newState, finishedAt, cells, exitStatus, warnings,
-                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency);
+                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency, batchSearch);
     }
 
     /** This manifest with {@code warning} appended. */
@@ -128,7 +149,7 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
         List<String> all = new ArrayList<>(warnings == null ? List.of() : warnings);
         all.add(warning);
         return new RunManifest(schema, commandLine, sweep, startedAt, state, finishedAt, cells, exitStatus, all,
-                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency);
+                loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency, batchSearch);
     }
 
     /** This manifest resumed at {@code at}: running again, with the time recorded. */
@@ -136,19 +157,19 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
         List<String> all = new ArrayList<>(resumedAt == null ? List.of() : resumedAt);
         all.add(at);
         return new RunManifest(Schemas.RUN, commandLine, sweep, startedAt, State.RUNNING, finishedAt, cells, exitStatus,
-                warnings, loadAverageEnd, fileSchemas, all, rounds, efficiency);
+                warnings, loadAverageEnd, fileSchemas, all, rounds, efficiency, batchSearch);
     }
 
     /** This manifest as the run ends: its state, time, counts, exit status and the load at the end. */
     public RunManifest ended(State newState, String at, Counts counts, Integer status, Map<String, Object> load) {
         return new RunManifest(schema, commandLine, sweep, startedAt, newState, at, counts, status, warnings, load,
-                fileSchemas, resumedAt, rounds, efficiency);
+                fileSchemas, resumedAt, rounds, efficiency, batchSearch);
     }
 
     /** This manifest stopped at {@code at} (interrupted): nothing else changes. */
     public RunManifest interrupted(String at) {
         return new RunManifest(schema, commandLine, sweep, startedAt, State.INTERRUPTED, at, cells, exitStatus,
-                warnings, loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency);
+                warnings, loadAverageEnd, fileSchemas, resumedAt, rounds, efficiency, batchSearch);
     }
 
     /**

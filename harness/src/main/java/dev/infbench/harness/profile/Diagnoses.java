@@ -73,8 +73,9 @@ public final class Diagnoses {
             b.before("None fired: no rule found a resolved difference or a limit crossed in this run.");
         }
         diagnoses.forEach(d -> b.after(d.line()));
-        b.after("Each comparison rests on a resolved ratio of the two cells' forks paired by round (its 95% interval"
-                + " clear of 1 by more than 5%); an unresolved one never fires.");
+        b.after("Each comparison rests on the ratio of the two cells' forks paired by round: \"slower\" or \"lowers\""
+                + " only when its 95% interval excludes 1, \"gains nothing\" only when it lies within ±5%; a ratio the"
+                + " rounds cannot resolve, or forks not paired by round, never fires one.");
         return b.build();
     }
 
@@ -109,12 +110,23 @@ public final class Diagnoses {
             if (high == null || !(high <= slaMs)) {
                 continue;
             }
-            Cell fastest = ok.stream().filter(c -> Objects.equals(c.params().get(Params.MODEL),
-                    b.params().get(Params.MODEL))).max(java.util.Comparator.comparingDouble(
-                    c -> c.metrics().get().throughputPerS())).orElse(b);
-            String gains = fastest == b ? "no other configuration of it has more throughput"
-                    : "still available: " + CellLabel.of(fastest, all) + " at " + ratioText(fastest.ratio(b,
-                    Figure.THROUGHPUT)) + " the throughput";
+            // The gain still available: the configuration of the model with the largest throughput ratio over the
+            // baseline among those the rounds resolve as higher; none when no ratio is resolved.
+            Cell fastest = null;
+            Ratio best = null;
+            for (Cell c : ok) {
+                if (c == b || !Objects.equals(c.params().get(Params.MODEL), b.params().get(Params.MODEL))) {
+                    continue;
+                }
+                Ratio r = c.ratio(b, Figure.THROUGHPUT);
+                if (verdict(r) == Ratio.Verdict.HIGHER && (best == null || r.estimate() > best.estimate())) {
+                    fastest = c;
+                    best = r;
+                }
+            }
+            String gains = fastest == null ? "no other configuration of it has a throughput the rounds resolve as"
+                    + " higher" : "still available: " + CellLabel.of(fastest, all) + " at " + ratioText(best)
+                    + " the throughput";
             out.add(new Diagnosis("baseline meets the SLA", String.format(Locale.ROOT,
                     "When not to optimize: %s, the baseline (fp32, batch 1, the backend's defaults), already meets"
                             + " the %s ms SLA (%s %s ms, its 95%% interval up to %s ms); %s.",
@@ -228,7 +240,11 @@ public final class Diagnoses {
             // The upper end of the cell's throughput over rounds, so that a slow round alone cannot fire it.
             ForkStatistic t = c.metrics().get().overForks(Figure.THROUGHPUT);
             double upper = t.forks() > 1 ? t.interval().high() / t.point() : 1;
-            if (share.get().share() * upper < PeakShare.FAR) {
+            // Against the part of the peak the cell's threads can reach: one thread of a two-thread peak is not "far".
+            PeakShare p = share.get();
+            double reachable = p.threads() > 0 && p.threads() < p.peakThreads()
+                    ? (double) p.threads() / p.peakThreads() : 1;
+            if (p.share() / reachable * upper < PeakShare.FAR) {
                 out.add(new Diagnosis("far below the machine's peak", String.format(Locale.ROOT,
                         "%s runs at %s GFLOP/s, %s: %s.", CellLabel.of(c, all),
                         DecimalText.significant(share.get().rate(), 3), share.get().label(),
@@ -267,7 +283,7 @@ public final class Diagnoses {
         return ok.stream().filter(s -> s != c && sameBut(s, c, param) && test.test(s)).findFirst();
     }
 
-    private static boolean sameBut(Cell a, Cell b, String param) {
+    static boolean sameBut(Cell a, Cell b, String param) {
         Map<String, String> x = new HashMap<>(a.params());
         Map<String, String> y = new HashMap<>(b.params());
         x.remove(param);
@@ -280,7 +296,7 @@ public final class Diagnoses {
         return e != null && e.path("intra_op_threads").canConvertToInt() ? e.path("intra_op_threads").asInt() : 0;
     }
 
-    private static int batch(Cell c) {
+    static int batch(Cell c) {
         try {
             return Integer.parseInt(c.params().getOrDefault(Params.BATCH, "1"));
         } catch (NumberFormatException e) {
@@ -288,8 +304,9 @@ public final class Diagnoses {
         }
     }
 
-    private static Ratio.Verdict verdict(Ratio r) {
-        return r == null ? Ratio.Verdict.UNRESOLVED : r.verdict(Ratio.DEFAULT_MIN_EFFECT);
+    /** The ratio's verdict; unresolved unless it pairs forks of the same rounds (a single run's interleaving). */
+    static Ratio.Verdict verdict(Ratio r) {
+        return r == null || !r.paired() ? Ratio.Verdict.UNRESOLVED : r.verdict(Ratio.DEFAULT_MIN_EFFECT);
     }
 
     private static boolean resolved(Ratio r) {
@@ -298,7 +315,7 @@ public final class Diagnoses {
     }
 
     /** "×0.62 (×0.58–×0.66)". */
-    private static String ratioText(Ratio r) {
+    static String ratioText(Ratio r) {
         if (r == null) {
             return "an unknown share of";
         }

@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report's "where the time goes" sections, in order: the share of the machine's peak, and for a run made with
+ * The report's "where the time goes" sections, in order: the diagnoses, a batch-size search's answers (a run made
+ * with {@code --batch-search}), the share of the machine's peak, and for a run made with
  * {@code --profile} the stage shares of the pipeline forks and the operator tables of the backends' profiles.
  */
 public final class ProfileSections {
@@ -36,6 +37,9 @@ public final class ProfileSections {
         if (!diagnoses.isEmpty() || peak != null || !stages.isEmpty()) {
             sections.add(Diagnoses.section(diagnoses));
         }
+        if (folder) {
+            BatchSearchSection.of(cells, batchSearch(runDir)).ifPresent(sections::add);
+        }
         PeakSection.of(cells, peak).ifPresent(sections::add);
         if (!folder) {
             return sections;
@@ -53,5 +57,15 @@ public final class ProfileSections {
             sections.add(b.build());
         }
         return sections;
+    }
+
+    /** The run's batch-search budgets from its run.json; null for no search, or a run.json that cannot be read. */
+    private static dev.infbench.format.RunManifest.BatchSearch batchSearch(Path runDir) {
+        try {
+            return dev.infbench.format.RunManifest.read(runDir).map(dev.infbench.format.RunManifest::batchSearch)
+                    .orElse(null);
+        } catch (dev.infbench.format.FormatException e) {
+            return null; // a run.json that cannot be read has no search to report
+        }
     }
 }

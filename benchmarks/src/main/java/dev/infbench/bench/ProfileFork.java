@@ -15,7 +15,6 @@ import dev.infbench.model.ModelSpec;
 import dev.infbench.model.TextInputs;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class ProfileFork {
         Map<String, String> params = Json.MAPPER.readValue(args[0], new TypeReference<Map<String, String>>() { });
         int calls = Integer.parseInt(args[1]);
         Path trace = Path.of(args[2]);
-        Map<String, Object> out = new LinkedHashMap<>();
+        dev.infbench.format.ProfileFiles.CellProfile out;
         try {
             Map<Parameter, String> values = new EnumMap<>(Parameter.class);
             params.forEach((k, v) -> Parameter.byKey(k).ifPresent(p -> values.put(p, v)));
@@ -48,16 +47,18 @@ public final class ProfileFork {
                     TextInputs.SEED);
             Optional<OperatorProfile> profile = backend.profile(cell, backend.variantFor(cell, spec), timed.batch(),
                     WARMUP_CALLS, calls, trace);
-            if (profile.isPresent()) {
-                out.put("profile", profile.get());
-            } else {
-                out.put("error", "backend " + backend.name() + " has no operator profiler");
-            }
+            out = profile.map(dev.infbench.format.ProfileFiles.CellProfile::of).orElseGet(() ->
+                    dev.infbench.format.ProfileFiles.CellProfile.failed("backend " + backend.name()
+                            + " has no operator profiler"));
         } catch (Exception e) {
-            out.put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            out = dev.infbench.format.ProfileFiles.CellProfile.failed(e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
             e.printStackTrace();
         }
-        Json.MAPPER.writeValue(Path.of(args[3]).toFile(), out);
-        System.exit(0); // native libraries may have left threads running
+        try {
+            Json.MAPPER.writeValue(Path.of(args[3]).toFile(), out);
+        } finally {
+            System.exit(0); // native libraries may have left threads running
+        }
     }
 }

@@ -141,39 +141,126 @@ public final class MachineSpeed {
     }
 
     /**
-     * GB per second copied (read and written) by {@code threads} threads started together, each between two
-     * off-heap buffers of {@code mibPerThread} MiB: the machine peak's bandwidth part (the probe's copy loop on
-     * buffers sized by the caller).
+     * GB per second copied (read and written) by {@code threads} threads at once, each between two off-heap buffers
+     * of {@code mibPerThread} MiB: the machine peak's bandwidth part. The threads allocate and warm up, wait for each
+     * other, then time the same back-to-back slices; the result is the best slice of their sum, so that it is a
+     * bandwidth the threads reached together, not each thread's best moment added up.
+     *
+     * @throws IllegalStateException when a thread cannot allocate its buffers (or fails otherwise): no figure rather
+     *                               than a low one
      */
     public static double bandwidthGbs(int threads, int mibPerThread) {
-        return together(threads, () -> memoryGbs(mibPerThread << 20));
+        int bytes = mibPerThread << 20;
+        CountDownLatch ready = new CountDownLatch(threads);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        double[][] slices = new double[threads][];
+        Throwable[] failure = new Throwable[threads];
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int slot = i;
+            Thread t = new Thread(() -> {
+                try {
+                    slices[slot] = memorySlices(bytes, ready, failed);
+                } catch (Throwable e) {
+                    failure[slot] = e;
+                    failed.set(true);
+                }
+            }, "infbench-bandwidth-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while measuring the memory bandwidth", e);
+            }
+        }
+        for (Throwable f : failure) {
+            if (f != null) {
+                throw new IllegalStateException("a copy thread failed (" + f + ") with two " + mibPerThread
+                        + " MiB buffers per thread", f);
+            }
+        }
+        double best = 0;
+        for (int slice = 0; slice < SLICES; slice++) {
+            double sum = 0;
+            for (double[] own : slices) {
+                sum += own[slice];
+            }
+            best = Math.max(best, sum);
+        }
+        return best;
     }
 
-    /** GB per second copied (read and written) on this thread between two buffers of {@code bytes}. */
+    /** GB per second copied (read and written) on this thread between two buffers of {@code bytes}: its best slice. */
     static double memoryGbs(int bytes) {
-        // Off the heap, and freed before returning: heap pages the JVM touched stay resident, and would count in
-        // the fork's peak memory (ForkProfiler resets the peak after the probe, to the resident size then).
-        ByteBuffer a = ByteBuffer.allocateDirect(bytes);
-        ByteBuffer b = ByteBuffer.allocateDirect(bytes);
+        double best = 0;
         try {
-            for (int i = 0; i < bytes; i += 4096) {
-                a.putLong(i, i);
+            for (double rate : memorySlices(bytes, null, null)) {
+                best = Math.max(best, rate);
             }
-            long until = System.nanoTime() + WARMUP_MS * 1_000_000;
-            while (System.nanoTime() < until) {
-                copy(a, b);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return best;
+    }
+
+    /**
+     * One thread's GB/s in each slice, after every thread has allocated and warmed up ({@code ready}; null for a
+     * thread alone).
+     */
+    private static double[] memorySlices(int bytes, CountDownLatch ready,
+                                         java.util.concurrent.atomic.AtomicBoolean failed) throws Exception {
+        // Off the heap, and freed before returning: heap pages the JVM touched stay resident, and would count in
+        // the fork's peak memory.
+        ByteBuffer a = null;
+        ByteBuffer b = null;
+        try {
+            try {
+                a = ByteBuffer.allocateDirect(bytes);
+                b = ByteBuffer.allocateDirect(bytes);
+                for (int i = 0; i < bytes; i += 4096) {
+                    a.putLong(i, i);
+                }
+                long until = System.nanoTime() + WARMUP_MS * 1_000_000;
+                while (System.nanoTime() < until) {
+                    copy(a, b);
+                }
+            } finally {
+                if (ready != null) {
+                    ready.countDown(); // ready or failed: nobody waits for a thread that will never come
+                }
             }
+            if (ready != null) {
+                ready.await();
+                if (failed.get()) {
+                    return new double[SLICES];
+                }
+            }
+            ByteBuffer x = a;
+            ByteBuffer y = b;
             // Each copy reads and writes the buffer: 2 × bytes moved.
-            double copiesPerS = bestSlice(done -> {
+            double[] copiesPerS = sliceRates(SLICES, SLICE_MS, done -> {
                 boolean even = done % 2 == 0;
-                copy(even ? a : b, even ? b : a);
+                copy(even ? x : y, even ? y : x);
                 return 1;
             });
-            sink = b.getLong(1024) + a.getLong(2048);
-            return copiesPerS * 2.0 * bytes / 1e9;
+            sink = y.getLong(1024) + x.getLong(2048);
+            double[] gbs = new double[copiesPerS.length];
+            for (int i = 0; i < gbs.length; i++) {
+                gbs[i] = copiesPerS[i] * 2.0 * bytes / 1e9;
+            }
+            return gbs;
         } finally {
-            free(a);
-            free(b);
+            if (a != null) {
+                free(a);
+            }
+            if (b != null) {
+                free(b);
+            }
         }
     }
 

@@ -175,13 +175,15 @@ public final class Launcher {
         }
     }
 
-    private static List<String> benchmarks(LauncherArgs args) throws UsageException {
+    static List<String> benchmarks(LauncherArgs args) throws UsageException {
         if (args.regexes.isEmpty()) {
             return List.of(DEFAULT_BENCHMARK);
         }
         SortedSet<BenchmarkListEntry> found = BenchmarkList.defaultList().find(
                 OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), args.regexes, List.of());
-        List<String> names = found.stream().map(BenchmarkListEntry::getUsername).distinct().toList();
+        // The pipeline benchmark is --profile's stage breakdown, not a cell: a regex such as "Inference" keeps off it.
+        List<String> names = found.stream().map(BenchmarkListEntry::getUsername).distinct()
+                .filter(n -> !n.equals(ProfileStep.PIPELINE_BENCHMARK)).toList();
         if (names.isEmpty()) {
             throw new UsageException("no benchmark matches " + String.join(" ", args.regexes)
                     + "; list them with -l");

@@ -30,8 +30,14 @@ final class PeakStep {
         long start = System.nanoTime();
         Path out = Files.createTempFile("infbench-peak", ".json");
         try {
-            Optional<String> failure = ChildJvm.run(PeakFork.class, List.of(out.toString()), out,
-                    RunLayout.peakLog(folder.dir), TIMEOUT_SECONDS, TimeUnit.SECONDS, "measuring the machine's peaks");
+            Optional<String> failure;
+            try {
+                failure = ChildJvm.run(PeakFork.class, List.of(out.toString()), out, RunLayout.peakLog(folder.dir),
+                        TIMEOUT_SECONDS, TimeUnit.SECONDS, "measuring the machine's peaks");
+            } catch (IOException e) {
+                // The JVM could not start, or its log could not be opened: no peak, and the run goes on.
+                failure = Optional.of("the JVM measuring the machine's peaks did not run (" + e.getMessage() + ")");
+            }
             double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
             MachinePeak peak;
             if (failure.isPresent()) {

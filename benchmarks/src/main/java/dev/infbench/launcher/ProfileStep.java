@@ -1,10 +1,10 @@
 package dev.infbench.launcher;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.infbench.bench.InferenceBenchmark;
 import dev.infbench.bench.ProfileFork;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.Json;
+import dev.infbench.format.ProfileFiles;
 import dev.infbench.format.JournalEntry;
 import dev.infbench.format.Params;
 import dev.infbench.format.RunLayout;
@@ -58,13 +58,21 @@ final class ProfileStep {
                         cell.params()), Integer.toString(calls), trace.toString(), result.toString()), result,
                         RunLayout.profileLog(folder.dir, cell.index()), TIMEOUT_SECONDS,
                         TimeUnit.SECONDS, "profiling cell " + cell.index());
-                ObjectNode node = failure.isPresent() ? Json.MAPPER.createObjectNode().put("error", failure.get())
-                        : (ObjectNode) Json.MAPPER.readTree(result.toFile());
-                node.put("index", cell.index());
-                node.set("params", Json.MAPPER.valueToTree(cell.params()));
-                folder.writeJson(folder.dir.relativize(meta).toString(), node);
-                if (node.has("error")) {
-                    out.println("  not profiled: " + TerminalText.oneLine(node.path("error").asText()));
+                ProfileFiles.CellProfile profile;
+                if (failure.isPresent()) {
+                    profile = ProfileFiles.CellProfile.failed(failure.get());
+                } else {
+                    try {
+                        profile = Json.MAPPER.readValue(result.toFile(), ProfileFiles.CellProfile.class);
+                    } catch (IOException e) {
+                        profile = ProfileFiles.CellProfile.failed("the profiling JVM wrote no readable result ("
+                                + e.getMessage() + ")");
+                    }
+                }
+                profile = profile.of(cell.index(), cell.params());
+                folder.writeJson(folder.dir.relativize(meta).toString(), profile);
+                if (profile.error() != null) {
+                    out.println("  not profiled: " + TerminalText.oneLine(profile.error()));
                 }
             } finally {
                 Files.deleteIfExists(result);
@@ -83,17 +91,12 @@ final class ProfileStep {
             CellRunner.Outcome o = runner.run(PIPELINE_BENCHMARK, config, 1, false,
                     RunLayout.pipelineLog(folder.dir, cell.index()), folder.file(RunLayout.CELL_REPORT),
                     RunLayout.forkOutputs(folder.dir, cell.index()), null);
-            ObjectNode node = Json.MAPPER.createObjectNode();
-            node.put("index", cell.index());
-            node.set("params", Json.MAPPER.valueToTree(cell.params()));
-            node.put("status", o.status().name());
             if (o.reason() != null) {
-                node.put("reason", o.reason());
                 out.println("  " + TerminalText.oneLine(o.status() + ": " + o.reason()));
             }
-            node.set("effective", o.effective());
-            node.set("jmh", o.jmh());
-            folder.writeJson(folder.dir.relativize(RunLayout.pipeline(folder.dir, cell.index())).toString(), node);
+            folder.writeJson(folder.dir.relativize(RunLayout.pipeline(folder.dir, cell.index())).toString(),
+                    new ProfileFiles.Pipeline(cell.index(), cell.params(), o.status(), o.reason(), o.effective(),
+                            o.jmh()));
         }
     }
 

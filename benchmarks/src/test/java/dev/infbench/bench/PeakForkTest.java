@@ -65,10 +65,23 @@ class PeakForkTest {
             s.bind(InputBatch.of(List.of(ones)));
             HostTensor y = s.outputs().get(0);
             // Every row of ones times the weight: each output column is that column's sum, the same in every row.
+            double sumAbs = 0;
             for (int col = 0; col < n; col++) {
                 assertThat(y.get(n + col)).isEqualTo(y.get(col));
+                sumAbs += Math.abs(y.get(col));
             }
             assertThat(y.count()).isEqualTo(16);
+            assertThat(sumAbs).as("a seeded int8 weight, not zeros").isPositive();
+            // Integer arithmetic is exact: twice the input gives exactly twice every output.
+            HostTensor twos = HostTensor.allocate(PeakGraphs.INPUT, DType.UINT8, new long[] {n, n});
+            for (int i = 0; i < n * n; i++) {
+                twos.set(i, 2);
+            }
+            s.bind(InputBatch.of(List.of(twos)));
+            HostTensor y2 = s.outputs().get(0);
+            for (int i = 0; i < n * n; i++) {
+                assertThat(y2.get(i)).isEqualTo(2 * y.get(i));
+            }
         }
     }
 
@@ -76,5 +89,21 @@ class PeakForkTest {
     void theSpreadLineGivesTheBestAndTheRangeOfTheTries() {
         assertThat(PeakFork.spread(new double[] {150, 171.6, 160}, "G op/s"))
                 .isEqualTo("best 171.6 of 3 tries (150.0 to 171.6) G op/s");
+    }
+
+    @Test
+    void allCopyBuffersTogetherStayWithinTheirCapOnManyCores() {
+        assertThat(PeakFork.copyMibPerThread(2)).isEqualTo(128);
+        assertThat(PeakFork.copyMibPerThread(64)).isEqualTo(16);
+        assertThat(2 * 64 * PeakFork.copyMibPerThread(64)).isLessThanOrEqualTo(2048);
+        assertThat(PeakFork.copyMibPerThread(512)).isEqualTo(8);
+    }
+
+    @Test
+    void aCopyThreadThatCannotAllocateGivesNoBandwidthRatherThanALowOne() {
+        // 2048 MiB is 2^31 bytes, one past an int: allocateDirect refuses the (overflowed, negative) size at once, as
+        // it refuses a buffer beyond the direct-memory limit; either way the part reports no figure.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.infbench.env.MachineSpeed.bandwidthGbs(2, 2048))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("a copy thread failed");
     }
 }

@@ -43,6 +43,14 @@ class LauncherArgsTest {
     }
 
     @Test
+    void aRegexSelectsBenchmarksButNeverThePipelineThatOnlyProfileRuns() throws UsageException {
+        assertThat(Launcher.benchmarks(LauncherArgs.parse(List.of("Inference"))))
+                .containsExactly(Launcher.DEFAULT_BENCHMARK);
+        assertThatThrownBy(() -> Launcher.benchmarks(LauncherArgs.parse(List.of("pipeline"))))
+                .isInstanceOf(UsageException.class).hasMessageContaining("no benchmark matches pipeline");
+    }
+
+    @Test
     void repeatedDashPForOneNameAddsValues() throws UsageException {
         LauncherArgs a = LauncherArgs.parse(List.of("-p", "batch=1", "-p", "batch=8,1"));
         assertThat(a.params.get(Parameter.BATCH)).containsExactly("1", "8");

@@ -32,6 +32,15 @@ public record MachinePeak(int schema, int threads, Double fp32Gflops, Double int
     public MachinePeak {
         how = how == null ? List.of() : List.copyOf(how);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        // A peak file comes from anywhere: a rate no measurement gives would make every share of it a lie.
+        for (Double rate : new Double[] {fp32Gflops, int8Gops, memoryGbs}) {
+            if (rate != null && !(rate > 0 && Double.isFinite(rate))) {
+                throw new IllegalArgumentException("a peak rate must be a positive number, not " + rate);
+            }
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must not be negative, not " + threads);
+        }
     }
 
     /** A peak that could not be measured at all, saying why. */
@@ -42,6 +51,19 @@ public record MachinePeak(int schema, int threads, Double fp32Gflops, Double int
     /** This peak with the fork's whole cost as its time. */
     public MachinePeak took(double totalSeconds) {
         return new MachinePeak(schema, threads, fp32Gflops, int8Gops, memoryGbs, tries, totalSeconds, how, skipped);
+    }
+
+    /**
+     * The peak of the run folder {@code dir}, or empty when it has none or one that cannot be read, which
+     * {@code problem} is told in one line: reports go on without a share of the peak.
+     */
+    public static Optional<MachinePeak> read(Path dir, java.util.function.Consumer<String> problem) {
+        try {
+            return read(dir);
+        } catch (FormatException e) {
+            problem.accept(e.getMessage() + "; the cells are shown without a share of the peak");
+            return Optional.empty();
+        }
     }
 
     /** The peak of the run folder {@code dir}, if it has one. */

@@ -17,4 +17,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OperatorProfile(String profiler, String sums, int warmupCalls, int calls, double wallMs) {
+    /** A profile file comes from anywhere: counts that no profiler writes are refused, not folded. */
+    public OperatorProfile {
+        if (warmupCalls < 0 || calls < 0 || !(wallMs >= 0) || Double.isInfinite(wallMs)) {
+            throw new IllegalArgumentException("a profile needs non-negative warmup_calls, calls and wall_ms (got "
+                    + warmupCalls + ", " + calls + ", " + wallMs + ")");
+        }
+        profiler = profiler == null ? "the backend's profiler" : profiler;
+        sums = sums == null ? "(not said)" : sums;
+    }
 }

@@ -27,7 +27,8 @@ final class CsvCommand implements Callable<Integer> {
         Cells cells = common.read(runDir);
         Path file = out != null ? out : runDir.resolve(RunLayout.RESULTS_CSV);
         ResultsCsv.write(cells.cells(), java.nio.file.Files.isDirectory(runDir)
-                ? dev.infbench.format.MachinePeak.read(runDir).orElse(null) : null, file);
+                ? dev.infbench.format.MachinePeak.read(runDir, p -> common.err().println("harness: note: " + p))
+                .orElse(null) : null, file);
         common.out().println("wrote " + file + " (" + cells.cells().size() + " cells)");
         return 0;
     }

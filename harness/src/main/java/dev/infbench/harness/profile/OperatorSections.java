@@ -1,10 +1,10 @@
 package dev.infbench.harness.profile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.ChromeTrace;
 import dev.infbench.format.FormatException;
 import dev.infbench.format.Json;
 import dev.infbench.format.OperatorProfile;
+import dev.infbench.format.ProfileFiles;
 import dev.infbench.format.Params;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.metrics.Cell;
@@ -43,17 +43,24 @@ public final class OperatorSections {
                 continue;
             }
             try {
-                JsonNode node = Json.MAPPER.readTree(meta.toFile());
-                if (node.has("error")) {
-                    problems.add(CellLabel.of(cell, cells) + ": not profiled: " + node.path("error").asText());
+                ProfileFiles.CellProfile file = Json.MAPPER.readValue(meta.toFile(), ProfileFiles.CellProfile.class);
+                if (file == null || file.profile() == null) {
+                    problems.add(CellLabel.of(cell, cells) + ": not profiled: " + (file == null || file.error() == null
+                            ? "its profile file holds neither a profile nor an error" : file.error()));
                     continue;
                 }
-                OperatorProfile profile = Json.MAPPER.treeToValue(node.path("profile"), OperatorProfile.class);
+                OperatorProfile profile = file.profile();
                 Path trace = RunLayout.profileTrace(runDir, cell.index());
                 OperatorTable table = OperatorTable.of(ChromeTrace.read(trace), profile.warmupCalls());
+                if (table.kind().equals(OperatorTable.ORT) && table.runs() == 0) {
+                    problems.add(CellLabel.of(cell, cells) + ": its trace holds no model_run after the "
+                            + profile.warmupCalls() + " warm-up calls");
+                    continue;
+                }
                 out.add(new Profiled(cell, profile, table, trace));
             } catch (IOException | FormatException | IllegalArgumentException e) {
-                problems.add(CellLabel.of(cell, cells) + ": profile not readable (" + e.getMessage() + ")");
+                problems.add(CellLabel.of(cell, cells) + ": profile not readable ("
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
             }
         }
         return out;
@@ -76,7 +83,8 @@ public final class OperatorSections {
             b.text("provider");
         }
         b.number("calls").number("total ms").number("ms per call").number("share");
-        int calls = Math.max(1, p.profile().calls());
+        // ms per call over the calls the table covers: ONNX Runtime's model_run events, else the profiled calls.
+        int calls = Math.max(1, t.runs() > 0 ? t.runs() : p.profile().calls());
         List<OperatorTable.Row> rows = t.rows();
         for (int i = 0; i < rows.size() && i < ROWS; i++) {
             OperatorTable.Row r = rows.get(i);

@@ -50,7 +50,8 @@ public record OperatorTable(String kind, List<Row> rows, double totalUs, double 
     static OperatorTable onnxRuntime(List<ChromeTrace.Event> events, int warmup) {
         List<ChromeTrace.Event> runs = events.stream().filter(e -> e.name().equals("model_run"))
                 .sorted(Comparator.comparingDouble(ChromeTrace.Event::ts)).toList();
-        List<ChromeTrace.Event> kept = runs.size() > warmup ? runs.subList(warmup, runs.size()) : runs;
+        // The warm-up runs are in the trace (the session profiles from its start): the profiled runs follow them.
+        List<ChromeTrace.Event> kept = runs.size() > warmup ? runs.subList(warmup, runs.size()) : List.of();
         double reference = kept.stream().mapToDouble(ChromeTrace.Event::dur).sum();
         Map<String, long[]> calls = new LinkedHashMap<>();
         Map<String, Double> time = new LinkedHashMap<>();
@@ -105,7 +106,8 @@ public record OperatorTable(String kind, List<Row> rows, double totalUs, double 
                     open.pop();
                 }
                 if (!open.isEmpty()) {
-                    childTime[(int) open.peek()[2]] += e.dur();
+                    // What lies inside the parent: a malformed trace's event may run past its parent's end.
+                    childTime[(int) open.peek()[2]] += Math.max(0, Math.min(e.end(), open.peek()[0]) - e.ts());
                 }
                 open.push(new double[] {e.end(), 0, i});
             }

@@ -3,6 +3,7 @@ package dev.infbench.harness.profile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.ForkMetrics;
 import dev.infbench.format.Json;
+import dev.infbench.format.ProfileFiles;
 import dev.infbench.format.Params;
 import dev.infbench.format.RunLayout;
 import dev.infbench.harness.metrics.Cell;
@@ -50,10 +51,10 @@ public final class StageSection {
                 continue;
             }
             try {
-                JsonNode node = Json.MAPPER.readTree(file.toFile());
-                of(cell, node).ifPresentOrElse(out::add, () -> problems.add("pipeline fork at cell "
-                        + cell.index() + ": " + node.path("status").asText("no result") + " "
-                        + node.path("reason").asText("(no stage figures)")));
+                ProfileFiles.Pipeline fork = Json.MAPPER.readValue(file.toFile(), ProfileFiles.Pipeline.class);
+                of(cell, fork).ifPresentOrElse(out::add, () -> problems.add("pipeline fork at cell "
+                        + cell.index() + ": " + (fork.status() == null ? "no result" : fork.status()) + " "
+                        + (fork.reason() == null ? "(no stage figures)" : fork.reason())));
             } catch (IOException e) {
                 problems.add("pipeline fork at cell " + cell.index() + ": not readable (" + e.getMessage() + ")");
             }
@@ -61,17 +62,20 @@ public final class StageSection {
         return out;
     }
 
-    static Optional<Stages> of(Cell cell, JsonNode node) {
-        JsonNode secondary = node.path("jmh").path("secondaryMetrics");
+    static Optional<Stages> of(Cell cell, ProfileFiles.Pipeline fork) {
+        if (fork == null || fork.jmh() == null) {
+            return Optional.empty();
+        }
+        JsonNode secondary = fork.jmh().path("secondaryMetrics");
         double[] ms = new double[ForkMetrics.STAGES.size()];
         for (int i = 0; i < ms.length; i++) {
             JsonNode score = secondary.path(ForkMetrics.STAGES.get(i)).path("score");
-            if (!score.isNumber()) {
+            if (!score.isNumber() || !(score.asDouble() >= 0) || Double.isInfinite(score.asDouble())) {
                 return Optional.empty();
             }
             ms[i] = score.asDouble();
         }
-        JsonNode effective = node.path("effective");
+        JsonNode effective = fork.effective() == null ? Json.MAPPER.missingNode() : fork.effective();
         return Optional.of(new Stages(cell, cell.params().getOrDefault(Params.MODEL, "?"),
                 cell.params().getOrDefault(Params.BATCH, "?"), ms[0], ms[1], ms[2], ms[3],
                 effective.path("pipeline_preprocess").asText(""), effective.path("pipeline_postprocess").asText("")));

@@ -82,4 +82,38 @@ class OperatorTableTest {
                 "{\"traceEvents\": [{\"name\":\"a\",\"ph\":\"X\",\"ts\":1,\"dur\":2}]}");
         assertThat(ChromeTrace.read(wrapped)).hasSize(1);
     }
+
+    @Test
+    void profileFilesFromElsewhereGetALineEachNeverACrash(@TempDir Path dir) throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve(dev.infbench.format.RunLayout.PROFILES));
+        List<dev.infbench.harness.metrics.Cell> cells = new java.util.ArrayList<>();
+        String trace = "[{'cat':'Session','name':'model_run','ph':'X','ts':0,'dur':100},"
+                + "{'cat':'Node','name':'c_kernel_time','ph':'X','ts':1,'dur':90,'args':{'op_name':'Conv'}}]";
+        String[] metas = {
+            "{'profile': {'profiler': 'p', 'sums': 's', 'warmup_calls': -3, 'calls': 5, 'wall_ms': 1}}",
+            "{'index': 2}",
+            "{'error': 'the backend crashed'}",
+            "{'profile': {'profiler': 'p', 'sums': 's', 'warmup_calls': 3, 'calls': 5, 'wall_ms': 1}}",
+            "[1, 2]",
+        };
+        for (int i = 0; i < metas.length; i++) {
+            int index = i + 1;
+            cells.add(dev.infbench.harness.TestCells.measured(index, dev.infbench.harness.TestCells.params("model",
+                    "m" + index), dev.infbench.harness.TestCells.rounds(10, new double[] {5})));
+            Files.writeString(dev.infbench.format.RunLayout.profileMeta(dir, index), metas[i].replace('\'', '"'));
+            Files.writeString(dev.infbench.format.RunLayout.profileTrace(dir, index), trace.replace('\'', '"'));
+        }
+        List<String> problems = new java.util.ArrayList<>();
+
+        assertThat(OperatorSections.read(cells, dir, problems)).isEmpty();
+
+        assertThat(problems).hasSize(5);
+        assertThat(problems.get(0)).contains("profile not readable").contains("non-negative warmup_calls");
+        assertThat(problems.get(1)).contains("holds neither a profile nor an error");
+        assertThat(problems.get(2)).contains("not profiled: the backend crashed");
+        // One model_run, and it is a warm-up call: no profiled run is left to fold.
+        assertThat(problems.get(3)).contains("no model_run after the 3 warm-up calls");
+        assertThat(problems.get(4)).contains("profile not readable");
+        assertThat(profiles).isDirectory();
+    }
 }

@@ -66,10 +66,10 @@ public final class RunReport {
         }
         JsonNode env = readJson(runDir.resolve(RunLayout.ENV));
         JsonNode run = readJson(runDir.resolve(RunLayout.RUN));
-        MachinePeak peak = Files.isDirectory(input) ? MachinePeak.read(input).orElse(null) : null;
-        List<PlainTable> profile = ProfileSections.of(cells, peak, input, env, slaMs);
         List<Path> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        MachinePeak peak = Files.isDirectory(input) ? MachinePeak.read(input, notes::add).orElse(null) : null;
+        List<PlainTable> profile = ProfileSections.of(cells, peak, input, env, slaMs);
         dev.infbench.harness.metrics.MachineProbes.warning(cells).ifPresent(notes::add);
         // Charts take as long as all the tables together: drawn on another core meanwhile.
         CompletableFuture<List<RunCharts.Chart>> drawing = CompletableFuture.supplyAsync(() -> {

@@ -202,7 +202,8 @@ public final class SummaryTable {
         }
         if (memory) {
             notes.add(PEAK_RSS + ": the fork's peak resident memory while measuring (VmHWM: model, session, inputs,"
-                    + " JVM), the largest over the cell's forks after the first (which also ran the accuracy gate)");
+                    + " JVM), the largest over the cell's forks after the first (which also ran the accuracy gate and"
+                    + " keeps what that touched); a cell of one fork shows that first fork's, which is larger");
         }
         List<String> shifted = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {

@@ -154,16 +154,17 @@ public final class PeakFork {
             rates[t] = MachineSpeed.bandwidthGbs(threads, mib);
         }
         how.add("memory: copies between two " + mib + " MiB off-heap buffers per thread, bytes read and written, "
-                + threads + " threads at once (the best slice of their sum): " + spread(rates, "GB/s"));
+                + threads + " threads at once (their rates summed over one common window): " + spread(rates, "GB/s"));
         return max(rates);
     }
 
     /**
      * Each thread's buffer size: {@value #COPY_MIB_PER_THREAD} MiB, less on many cores so that all buffers together
-     * stay within {@value #COPY_MIB_TOTAL} MiB (still larger than any CPU's caches).
+     * stay within {@value #COPY_MIB_TOTAL} MiB (still larger than any CPU's caches) up to 256 threads, 4 MiB each
+     * beyond.
      */
     static int copyMibPerThread(int threads) {
-        return Math.max(8, Math.min(COPY_MIB_PER_THREAD, COPY_MIB_TOTAL / (2 * Math.max(1, threads))));
+        return Math.max(4, Math.min(COPY_MIB_PER_THREAD, COPY_MIB_TOTAL / (2 * Math.max(1, threads))));
     }
 
     /** "best 212, tries 198-212 G op/s". */

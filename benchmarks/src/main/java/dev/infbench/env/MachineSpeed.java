@@ -143,8 +143,8 @@ public final class MachineSpeed {
     /**
      * GB per second copied (read and written) by {@code threads} threads at once, each between two off-heap buffers
      * of {@code mibPerThread} MiB: the machine peak's bandwidth part. The threads allocate and warm up, wait for each
-     * other, then time the same back-to-back slices; the result is the best slice of their sum, so that it is a
-     * bandwidth the threads reached together, not each thread's best moment added up.
+     * other, then copy for the same {@value #WINDOW_MS} ms window; the result is the sum of their rates over that
+     * window, a bandwidth the threads reached together, not each thread's best moment added up.
      *
      * @throws IllegalStateException when a thread cannot allocate its buffers (or fails otherwise): no figure rather
      *                               than a low one
@@ -153,14 +153,14 @@ public final class MachineSpeed {
         int bytes = mibPerThread << 20;
         CountDownLatch ready = new CountDownLatch(threads);
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        double[][] slices = new double[threads][];
+        double[] rates = new double[threads];
         Throwable[] failure = new Throwable[threads];
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int slot = i;
             Thread t = new Thread(() -> {
                 try {
-                    slices[slot] = memorySlices(bytes, ready, failed);
+                    rates[slot] = memoryWindow(bytes, ready, failed);
                 } catch (Throwable e) {
                     failure[slot] = e;
                     failed.set(true);
@@ -184,83 +184,104 @@ public final class MachineSpeed {
                         + " MiB buffers per thread", f);
             }
         }
-        double best = 0;
-        for (int slice = 0; slice < SLICES; slice++) {
-            double sum = 0;
-            for (double[] own : slices) {
-                sum += own[slice];
-            }
-            best = Math.max(best, sum);
+        double sum = 0;
+        for (double rate : rates) {
+            sum += rate;
         }
-        return best;
+        return sum;
     }
+
+    /** The window every copy thread of {@link #bandwidthGbs} copies for, together. */
+    static final long WINDOW_MS = 200;
 
     /** GB per second copied (read and written) on this thread between two buffers of {@code bytes}: its best slice. */
     static double memoryGbs(int bytes) {
-        double best = 0;
+        ByteBuffer[] buffers = buffers(bytes);
         try {
-            for (double rate : memorySlices(bytes, null, null)) {
-                best = Math.max(best, rate);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            ByteBuffer a = buffers[0];
+            ByteBuffer b = buffers[1];
+            // Each copy reads and writes the buffer: 2 × bytes moved.
+            double copiesPerS = bestSlice(done -> {
+                boolean even = done % 2 == 0;
+                copy(even ? a : b, even ? b : a);
+                return 1;
+            });
+            sink = b.getLong(1024) + a.getLong(2048);
+            return copiesPerS * 2.0 * bytes / 1e9;
+        } finally {
+            free(buffers);
         }
-        return best;
     }
 
     /**
-     * One thread's GB/s in each slice, after every thread has allocated and warmed up ({@code ready}; null for a
-     * thread alone).
+     * One copy thread of {@link #bandwidthGbs}: allocate and warm up, say so on {@code ready}, wait for the others,
+     * then copy for {@link #WINDOW_MS}; its GB/s over that window, or 0 when another thread failed meanwhile.
      */
-    private static double[] memorySlices(int bytes, CountDownLatch ready,
-                                         java.util.concurrent.atomic.AtomicBoolean failed) throws Exception {
-        // Off the heap, and freed before returning: heap pages the JVM touched stay resident, and would count in
-        // the fork's peak memory.
-        ByteBuffer a = null;
-        ByteBuffer b = null;
+    private static double memoryWindow(int bytes, CountDownLatch ready,
+                                       java.util.concurrent.atomic.AtomicBoolean failed) throws Exception {
+        ByteBuffer[] buffers;
         try {
-            try {
-                a = ByteBuffer.allocateDirect(bytes);
-                b = ByteBuffer.allocateDirect(bytes);
-                for (int i = 0; i < bytes; i += 4096) {
-                    a.putLong(i, i);
-                }
-                long until = System.nanoTime() + WARMUP_MS * 1_000_000;
-                while (System.nanoTime() < until) {
-                    copy(a, b);
-                }
-            } finally {
-                if (ready != null) {
-                    ready.countDown(); // ready or failed: nobody waits for a thread that will never come
-                }
-            }
-            if (ready != null) {
-                ready.await();
-                if (failed.get()) {
-                    return new double[SLICES];
-                }
-            }
-            ByteBuffer x = a;
-            ByteBuffer y = b;
-            // Each copy reads and writes the buffer: 2 × bytes moved.
-            double[] copiesPerS = sliceRates(SLICES, SLICE_MS, done -> {
-                boolean even = done % 2 == 0;
-                copy(even ? x : y, even ? y : x);
-                return 1;
-            });
-            sink = y.getLong(1024) + x.getLong(2048);
-            double[] gbs = new double[copiesPerS.length];
-            for (int i = 0; i < gbs.length; i++) {
-                gbs[i] = copiesPerS[i] * 2.0 * bytes / 1e9;
-            }
-            return gbs;
+            buffers = buffers(bytes);
+        } catch (RuntimeException | Error e) {
+            failed.set(true); // before the count-down: the others then skip their window
+            throw e;
         } finally {
-            if (a != null) {
-                free(a);
+            ready.countDown(); // ready or failed: nobody waits for a thread that will never come
+        }
+        try {
+            if (!ready.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the other copy threads never got ready");
             }
-            if (b != null) {
-                free(b);
+            if (failed.get()) {
+                return 0;
             }
+            ByteBuffer a = buffers[0];
+            ByteBuffer b = buffers[1];
+            long copies = 0;
+            long begin = System.nanoTime();
+            long end = begin + WINDOW_MS * 1_000_000;
+            long now;
+            do {
+                boolean even = copies % 2 == 0;
+                copy(even ? a : b, even ? b : a);
+                copies++;
+                now = System.nanoTime();
+            } while (now < end);
+            sink = b.getLong(1024) + a.getLong(2048);
+            // Each copy reads and writes the buffer: 2 × bytes moved.
+            return copies * 2.0 * bytes / ((now - begin) / 1e9) / 1e9;
+        } finally {
+            free(buffers);
+        }
+    }
+
+    /**
+     * Two off-heap buffers of {@code bytes}, the first's pages touched, copied between for {@value #WARMUP_MS} ms.
+     * Off the heap, and freed by the caller: heap pages the JVM touched stay resident, and would count in the fork's
+     * peak memory.
+     */
+    private static ByteBuffer[] buffers(int bytes) {
+        ByteBuffer a = ByteBuffer.allocateDirect(bytes);
+        ByteBuffer b;
+        try {
+            b = ByteBuffer.allocateDirect(bytes);
+        } catch (RuntimeException | Error e) {
+            free(a);
+            throw e;
+        }
+        for (int i = 0; i < bytes; i += 4096) {
+            a.putLong(i, i);
+        }
+        long until = System.nanoTime() + WARMUP_MS * 1_000_000;
+        while (System.nanoTime() < until) {
+            copy(a, b);
+        }
+        return new ByteBuffer[] {a, b};
+    }
+
+    private static void free(ByteBuffer[] buffers) {
+        for (ByteBuffer buffer : buffers) {
+            free(buffer);
         }
     }
 

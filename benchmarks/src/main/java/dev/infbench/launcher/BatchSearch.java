@@ -66,6 +66,18 @@ final class BatchSearch {
                 .filter(o -> o.config().batch() > c.config().batch()).toList();
     }
 
+    private static final String STOPPED = "the batch search stopped at batch ";
+
+    /** "(cell #5): ", after the batch, in every reason of a search stopped by cell {@code index}. */
+    private static String stopPrefixTail(int index) {
+        return "(cell #" + index + "): ";
+    }
+
+    /** Whether {@code reason} (a PRUNED row's) says that cell {@code index} stopped its search. */
+    static boolean stoppedBy(String reason, int index) {
+        return reason != null && reason.startsWith(STOPPED) && reason.contains(" " + stopPrefixTail(index));
+    }
+
     /** True when the search has a memory budget: a cell's first serving fork then runs right after its first. */
     boolean judgesMemory() {
         return budgets.maxMemoryMib() != null;
@@ -81,7 +93,7 @@ final class BatchSearch {
         if (lines.isEmpty()) {
             return Optional.empty();
         }
-        String at = "the batch search stopped at batch " + c.config().batch() + " (cell #" + c.index() + "): ";
+        String at = STOPPED + c.config().batch() + " " + stopPrefixTail(c.index());
         JournalEntry first = lines.get(0);
         if (first.status() == CellStatus.FAILED) {
             return Optional.of(at + failed(first));

@@ -201,6 +201,9 @@ final class RunFolder {
             ResultsCsv.write(Cell.all(cells), peak(), tmp);
             Files.move(tmp, file(RunLayout.RESULTS_CSV), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
+        } catch (dev.infbench.harness.HarnessException e) {
+            // The harness says "cannot write" in its own words: to the run, a write that failed like any other.
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -153,7 +153,7 @@ final class SweepRun {
                     .toList()) {
                 if (inPlay.contains(c)) {
                     search.stop(c, attempt.get(c.key()), plan.rounds)
-                            .ifPresent(why -> pruneLarger(search, c, why, state, inPlay));
+                            .ifPresent(why -> pruneLarger(search, c, why, state, attempt, inPlay));
                 }
             }
         }
@@ -210,6 +210,19 @@ final class SweepRun {
                     ? search.ascending(order) : order);
             // A batch search with a memory budget runs a cell's first serving fork (round 2) right after its first.
             Set<String> servingNow = new java.util.HashSet<>();
+            if (search != null && round == 1 && search.judgesMemory() && plan.rounds >= 2) {
+                // A resumed search: a cell whose first fork is in but not its serving fork runs that first, ascending,
+                // before any larger batch of its configuration.
+                List<Plan.Cell> waiting = inPlay.stream().filter(c -> {
+                    List<JournalEntry> l = attempt.get(c.key());
+                    return l.size() == 1 && l.get(0).status().measured() && l.get(0).round() != null
+                            && l.get(0).round() == 1;
+                }).sorted(java.util.Comparator.comparingInt((Plan.Cell c) -> c.config().batch()).reversed()).toList();
+                for (Plan.Cell c : waiting) {
+                    servingNow.add(c.key());
+                    queue.addFirst(c);
+                }
+            }
             while (!queue.isEmpty()) {
                 Plan.Cell c = queue.poll();
                 int forkRound = servingNow.remove(c.key()) ? 2 : round;
@@ -250,7 +263,7 @@ final class SweepRun {
                 double wall = (Instant.now().toEpochMilli() - forkStart.toEpochMilli()) / 1000.0;
                 spent += wall;
                 ran++;
-                lastRound = Math.max(lastRound, forkRound);
+                lastRound = round;
                 if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
                     // Not the cell's fault: the fork is left out of the journal, so that --resume runs it again.
                     throw new IOException("No space left on device (the fork of cell " + c.index()
@@ -270,7 +283,7 @@ final class SweepRun {
                 if (search != null && lines.size() <= 2) {
                     int before = inPlay.size();
                     Optional<String> stop = search.stop(c, lines, plan.rounds);
-                    stop.ifPresent(why -> pruneLarger(search, c, why, state, inPlay));
+                    stop.ifPresent(why -> pruneLarger(search, c, why, state, attempt, inPlay));
                     forksLeft -= (before - inPlay.size()) * plan.rounds;
                     if (stop.isEmpty() && first && search.judgesMemory() && plan.rounds >= 2
                             && e.status().measured()) {
@@ -326,8 +339,10 @@ final class SweepRun {
         long measured = cells.stream().filter(e -> e.status().measured()).count();
         long failed = cells.stream().filter(e -> e.status() == CellStatus.FAILED).count();
         // A batch search that ran out of memory found its limit: that cell is the search's answer, not a failure.
+        // Only a failure that stopped a search counts so: its larger batches are pruned naming it.
         long searchLimits = search == null ? 0 : cells.stream().filter(e -> e.status() == CellStatus.FAILED
-                && FailureCause.outOfMemory(e.reason())).count();
+                && FailureCause.outOfMemory(e.reason()) && cells.stream().anyMatch(p -> p.status() == CellStatus.PRUNED
+                && BatchSearch.stoppedBy(p.reason(), e.index()))).count();
         long pruned = cells.stream().filter(e -> e.status() == CellStatus.PRUNED).count();
         java.util.Set<String> present = cells.stream().map(JournalEntry::key).collect(Collectors.toSet());
         long missing = plan.toRun().stream().filter(c -> !present.contains(c.key())).count();
@@ -371,11 +386,11 @@ final class SweepRun {
      * {@code why}, and takes them out of play.
      */
     private void pruneLarger(BatchSearch search, Plan.Cell c, String why, Map<String, Journal.CellLines> state,
-                             List<Plan.Cell> inPlay) {
+                             Map<String, List<JournalEntry>> attempt, List<Plan.Cell> inPlay) {
         List<String> pruned = new ArrayList<>();
         for (Plan.Cell larger : search.larger(c)) {
-            if (state.containsKey(larger.key()) && state.get(larger.key()).forked()
-                    || !inPlay.contains(larger)) {
+            // A batch with a fork in the journal keeps it: a line that prunes it would hide what it measured.
+            if (!inPlay.contains(larger) || !attempt.getOrDefault(larger.key(), List.of()).isEmpty()) {
                 continue;
             }
             JournalEntry e = JournalEntry.pruned(larger.index(), larger.key(), larger.config().params(), why,

@@ -96,7 +96,8 @@ class PeakForkTest {
         assertThat(PeakFork.copyMibPerThread(2)).isEqualTo(128);
         assertThat(PeakFork.copyMibPerThread(64)).isEqualTo(16);
         assertThat(2 * 64 * PeakFork.copyMibPerThread(64)).isLessThanOrEqualTo(2048);
-        assertThat(PeakFork.copyMibPerThread(512)).isEqualTo(8);
+        assertThat(2 * 256 * PeakFork.copyMibPerThread(256)).isLessThanOrEqualTo(2048);
+        assertThat(PeakFork.copyMibPerThread(1024)).isEqualTo(4);
     }
 
     @Test

@@ -53,10 +53,53 @@ public final class ChromeTrace {
                 throw new FormatException(file + ": a trace of " + (size >> 20) + " MiB, over the "
                         + (MAX_BYTES >> 20) + " MiB this reader takes");
             }
-            return events(Json.MAPPER.readTree(file.toFile()), file.toString());
+            // Streamed: one event's tree at a time, so a file of many empty objects costs no more than its events.
+            try (com.fasterxml.jackson.core.JsonParser p = Json.MAPPER.createParser(file.toFile())) {
+                com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT && !toTraceEvents(p)
+                        || t != com.fasterxml.jackson.core.JsonToken.START_OBJECT
+                        && t != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    throw new FormatException(file + ": not a Chrome trace (an array of events, or traceEvents)");
+                }
+                List<Event> events = new ArrayList<>();
+                for (t = p.nextToken(); t != com.fasterxml.jackson.core.JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t == null) {
+                        throw new FormatException(file + ": not a readable trace (it ends inside its events)");
+                    }
+                    Event e = event(ONE_EVENT.readValue(p));
+                    if (e != null) {
+                        events.add(e);
+                        if (events.size() > MAX_EVENTS) {
+                            throw new FormatException(file + ": more than " + MAX_EVENTS + " events, over what this"
+                                    + " reader takes");
+                        }
+                    }
+                }
+                return events;
+            }
         } catch (IOException e) {
             throw new FormatException(file + ": not a readable trace (" + e.getMessage() + ")");
         }
+    }
+
+    /** Reads one element of the events array (the parser stands inside the array, so more follows). */
+    private static final com.fasterxml.jackson.databind.ObjectReader ONE_EVENT = Json.MAPPER.readerFor(JsonNode.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The most complete events a trace may hold (the suite's profiles hold tens of thousands). */
+    public static final int MAX_EVENTS = 2_000_000;
+
+    /** Moves {@code p} into the {@code traceEvents} array of the object it is at; false when there is none. */
+    private static boolean toTraceEvents(com.fasterxml.jackson.core.JsonParser p) throws IOException {
+        while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+            if ("traceEvents".equals(name) && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 
     /** The complete events of a parsed trace. */
@@ -67,17 +110,25 @@ public final class ChromeTrace {
         }
         List<Event> events = new ArrayList<>(array.size());
         for (JsonNode e : array) {
-            if (!e.isObject() || !"X".equals(e.path("ph").asText()) || !e.path("ts").isNumber()
-                    || !e.path("dur").isNumber()) {
-                continue;
+            Event event = event(e);
+            if (event != null) {
+                events.add(event);
             }
-            double dur = e.path("dur").asDouble();
-            if (!(dur >= 0) || !Double.isFinite(e.path("ts").asDouble())) {
-                continue;
-            }
-            events.add(new Event(e.path("name").asText(""), e.path("cat").asText(""), e.path("ts").asDouble(), dur,
-                    e.path("pid").asText("") + "/" + e.path("tid").asText(""), e.path("args")));
         }
         return events;
+    }
+
+    /** A complete event ({@code "ph": "X"} with a finite start and a duration ≥ 0), or null for anything else. */
+    private static Event event(JsonNode e) {
+        if (e == null || !e.isObject() || !"X".equals(e.path("ph").asText()) || !e.path("ts").isNumber()
+                || !e.path("dur").isNumber()) {
+            return null;
+        }
+        double dur = e.path("dur").asDouble();
+        if (!(dur >= 0) || !Double.isFinite(dur) || !Double.isFinite(e.path("ts").asDouble())) {
+            return null;
+        }
+        return new Event(e.path("name").asText(""), e.path("cat").asText(""), e.path("ts").asDouble(), dur,
+                e.path("pid").asText("") + "/" + e.path("tid").asText(""), e.path("args"));
     }
 }

@@ -74,6 +74,9 @@ public record MachinePeak(int schema, int threads, Double fp32Gflops, Double int
         }
         try {
             MachinePeak peak = Json.MAPPER.readValue(file.toFile(), MachinePeak.class);
+            if (peak == null) {
+                throw new FormatException(file + ": not a machine peak (null)");
+            }
             Schemas.require(file.toString(), peak.schema(), Schemas.PEAK);
             return Optional.of(peak);
         } catch (IOException e) {

@@ -120,6 +120,17 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BatchSearch(int maxBatch, Double maxMemoryMib, Double slaMs) {
+        public BatchSearch {
+            for (Double budget : new Double[] {maxMemoryMib, slaMs}) {
+                if (budget != null && !(budget > 0 && Double.isFinite(budget))) {
+                    throw new IllegalArgumentException("a batch-search budget must be a positive number, not "
+                            + budget);
+                }
+            }
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("max_batch must be at least 1, not " + maxBatch);
+            }
+        }
     }
 
     /** This manifest as the start of a batch-size search with these budgets. */
@@ -190,7 +201,11 @@ public record RunManifest(int schema, List<String> commandLine, String sweep, St
         try {
             int schema = Json.MAPPER.readTree(text).path("schema").asInt(0);
             Schemas.require(file.toString(), schema, Schemas.RUN);
-            return Optional.of(Json.MAPPER.readValue(text, RunManifest.class));
+            RunManifest manifest = Json.MAPPER.readValue(text, RunManifest.class);
+            if (manifest == null) {
+                throw new FormatException(file + ": not a run manifest (null)");
+            }
+            return Optional.of(manifest);
         } catch (JsonProcessingException e) {
             throw new FormatException(file + ": " + Json.describe(e), e);
         }

@@ -85,8 +85,9 @@ public final class Cell {
         return entry.key();
     }
 
+    /** The cell's parameters; empty for a journal line that has none. */
     public Map<String, String> params() {
-        return entry.params();
+        return entry.params() == null ? Map.of() : entry.params();
     }
 
     public CellStatus status() {

@@ -55,7 +55,8 @@ public final class BatchSearchSection {
                 Optional<CellMetrics> m = c.metrics();
                 String vsHalf = "";
                 if (previous != null && previous.metrics().isPresent() && m.isPresent()) {
-                    vsHalf = Diagnoses.ratioText(c.ratio(previous, Figure.THROUGHPUT));
+                    Ratio r = shuffledRatio(c, previous, search);
+                    vsHalf = r == null ? "no shuffled round" : Diagnoses.ratioText(r);
                 }
                 t.row(List.of(g.getKey(), String.valueOf(Diagnoses.batch(c)), outcome(c, search),
                         m.map(CellMetrics::throughputPerS).map(v -> DecimalText.significant(v, 3)).orElse(""),
@@ -65,13 +66,17 @@ public final class BatchSearchSection {
             }
         }
         t.after("vs half the batch: this batch's throughput over the batch half its size, paired by round, with its"
-                + " 95% interval. The knee is the last batch whose doubling still gains: beyond it one more doubling"
+                + " 95% interval, over the rounds run in shuffled order only: the search runs round 1 (and, with"
+                + " --max-memory, round 2) in ascending batch order, where a machine that drifts over time would pass"
+                + " for a batch effect. Run -f 4 or more for a knee. The knee is the last batch whose doubling still gains: beyond it one more doubling"
                 + " gains less than " + KNEE_GAIN_PERCENT + "% (the interval lies below +" + KNEE_GAIN_PERCENT
                 + "%), and only adds latency.");
         t.after("The search stops a configuration at the first batch over a budget or failed: latency judged on its"
                 + " first fork (the p99 only when its whole interval is over the SLA), memory on its first serving fork"
                 + " (round 2, run right after the first, which also ran the accuracy gate); the rows above say which."
-                + " The outcome column judges every fork of the cell.");
+                + " The outcome column judges every fork of the cell: the peak RSS of its serving forks against"
+                + " --max-memory, the p99's 95% interval against --sla-ms (\"at the SLA\" where it reaches both sides);"
+                + " the largest batch that fits is the last of the smallest batches that all fit.");
         return Optional.of(t.build());
     }
 
@@ -90,7 +95,9 @@ public final class BatchSearchSection {
         Map<String, String> fixed = CellParams.fixed(cells);
         Map<String, List<Cell>> groups = new LinkedHashMap<>();
         for (Cell c : cells) {
-            StringJoiner name = new StringJoiner(" ").setEmptyValue("every cell");
+            // Named by what varies but the batch; a run of one configuration by its model.
+            StringJoiner name = new StringJoiner(" ").setEmptyValue(Params.MODEL + "="
+                    + c.params().getOrDefault(Params.MODEL, "?"));
             String benchmark = benchmark(c);
             if (cells.stream().map(BatchSearchSection::benchmark).distinct().count() > 1) {
                 name.add(benchmark);
@@ -132,8 +139,13 @@ public final class BatchSearchSection {
         if (s.slaMs() != null) {
             Double p99 = m.get().p99Ms();
             Double p50 = m.get().p50Ms();
-            if (p99 != null && p99 > s.slaMs()) {
+            dev.infbench.harness.stats.Interval interval = m.get().p99Interval();
+            if (p99 != null && interval != null && interval.low() > s.slaMs()) {
                 return "over --sla-ms (p99 " + DecimalText.significant(p99, 3) + " ms)";
+            }
+            if (p99 != null && interval != null && interval.high() > s.slaMs()) {
+                return "at the SLA: the p99's interval (" + DecimalText.significant(interval.low(), 3) + " to "
+                        + DecimalText.significant(interval.high(), 3) + " ms) reaches both sides of --sla-ms";
             }
             if (p99 == null && p50 != null && p50 > s.slaMs()) {
                 return "over --sla-ms (p50 " + DecimalText.significant(p50, 3) + " ms; too few calls for a p99)";
@@ -157,24 +169,26 @@ public final class BatchSearchSection {
         Integer largest = null;
         String limit = null;
         for (Cell c : cells) {
-            if (FITS.equals(fit(c, s))) {
-                largest = Diagnoses.batch(c);
-            } else if (limit == null) {
+            if (!FITS.equals(fit(c, s))) {
                 limit = "batch " + Diagnoses.batch(c) + ": " + outcome(c, s);
+                break;
             }
+            largest = Diagnoses.batch(c);
         }
         Cell previous = null;
+        boolean judged = false;
         for (Cell c : cells) {
             if (!FITS.equals(fit(c, s))) {
                 break;
             }
             if (previous != null) {
-                Ratio r = c.ratio(previous, Figure.THROUGHPUT);
+                Ratio r = shuffledRatio(c, previous, s);
                 if (r == null || !r.paired() || r.interval() == null) {
                     return new Answer(configuration, largest, limit, null, "batch " + Diagnoses.batch(c) + " over "
-                            + Diagnoses.batch(previous) + " has no interval paired by round (one round, or forks of"
-                            + " different runs): run -f 2 or more");
+                            + Diagnoses.batch(previous) + " has no interval from rounds in shuffled order (fewer than"
+                            + " two after the search's ordered rounds): run -f 4 or more");
                 }
+                judged = true;
                 if (r.interval().high() < KNEE) {
                     return new Answer(configuration, largest, limit, Diagnoses.batch(previous), "batch "
                             + Diagnoses.batch(c) + " has " + Diagnoses.ratioText(r) + " its throughput");
@@ -188,8 +202,25 @@ public final class BatchSearchSection {
             previous = c;
         }
         return new Answer(configuration, largest, limit, null, previous == null ? "no batch fits"
+                : !judged ? "no doubling within the budgets to judge a knee by"
                 : "every doubling that fits gains at least " + KNEE_GAIN_PERCENT + "%: the knee is beyond batch "
                 + Diagnoses.batch(previous));
+    }
+
+    /**
+     * {@code c}'s throughput over {@code half}'s, paired by round, over the rounds the search did not run in
+     * ascending batch order (round 1; round 2 too with a memory budget); null when no such round is common.
+     */
+    static Ratio shuffledRatio(Cell c, Cell half, RunManifest.BatchSearch s) {
+        int ordered = s.maxMemoryMib() != null ? 2 : 1;
+        java.util.Map<Integer, Double> a = new java.util.TreeMap<>(c.byRound(Figure.THROUGHPUT));
+        java.util.Map<Integer, Double> b = new java.util.TreeMap<>(half.byRound(Figure.THROUGHPUT));
+        if (!c.hasRounds() || !half.hasRounds()) {
+            return null;
+        }
+        a.keySet().removeIf(round -> round <= ordered);
+        b.keySet().removeIf(round -> round <= ordered);
+        return Ratio.paired(a, b);
     }
 
     /**
@@ -202,7 +233,7 @@ public final class BatchSearchSection {
             return a.configuration() + ": no batch fits the budgets" + limit + ".";
         }
         String knee = a.knee() != null ? "the knee is at batch " + a.knee() + " (" + a.kneeWhy() + ")"
-                : a.kneeWhy().startsWith("every doubling") ? a.kneeWhy()
+                : a.kneeWhy().startsWith("every doubling") || a.kneeWhy().startsWith("no doubling") ? a.kneeWhy()
                 : "the knee is unresolved (" + a.kneeWhy() + ")";
         return a.configuration() + ": the largest batch that fits is " + a.largestFitting() + limit + "; " + knee
                 + ".";

@@ -73,14 +73,21 @@ public record OperatorTable(String kind, List<Row> rows, double totalUs, double 
         return table(ORT, rows, reference, kept.size());
     }
 
-    /** Whether {@code e} starts inside one of the {@code runs} (sorted by start). */
+    /** Whether {@code e} starts inside one of the {@code runs} (sorted by start, not overlapping): a binary search. */
     private static boolean inside(ChromeTrace.Event e, List<ChromeTrace.Event> runs) {
-        for (ChromeTrace.Event r : runs) {
-            if (e.ts() >= r.ts() && e.ts() <= r.end()) {
-                return true;
+        int lo = 0;
+        int hi = runs.size() - 1;
+        int last = -1; // the last run that starts at or before e
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (runs.get(mid).ts() <= e.ts()) {
+                last = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
-        return false;
+        return last >= 0 && e.ts() <= runs.get(last).end();
     }
 
     static OperatorTable libtorch(List<ChromeTrace.Event> events) {

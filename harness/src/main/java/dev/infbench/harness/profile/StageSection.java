@@ -53,8 +53,8 @@ public final class StageSection {
             try {
                 ProfileFiles.Pipeline fork = Json.MAPPER.readValue(file.toFile(), ProfileFiles.Pipeline.class);
                 of(cell, fork).ifPresentOrElse(out::add, () -> problems.add("pipeline fork at cell "
-                        + cell.index() + ": " + (fork.status() == null ? "no result" : fork.status()) + " "
-                        + (fork.reason() == null ? "(no stage figures)" : fork.reason())));
+                        + cell.index() + ": " + (fork == null || fork.status() == null ? "no result" : fork.status())
+                        + " " + (fork == null || fork.reason() == null ? "(no stage figures)" : fork.reason())));
             } catch (IOException e) {
                 problems.add("pipeline fork at cell " + cell.index() + ": not readable (" + e.getMessage() + ")");
             }

@@ -39,7 +39,8 @@ class BatchSearchSectionTest {
         return Cell.of(c.entry().ofForks(CellStatus.OK, null, "2025-11-24T14:00:12Z", 12.5, null, jmh, rounds, null));
     }
 
-    private static final double[] STEADY = {1.0, 1.02, 0.98};
+    /** Four rounds: with a memory budget the search ran rounds 1 and 2 in ascending order, so 3 and 4 judge. */
+    private static final double[] STEADY = {1.0, 1.02, 0.98, 1.01};
 
     /** Batches 1..16 of one configuration: throughput ×1.6, ×1.25, ×1.0, then over the memory budget. */
     private static List<Cell> searched() {
@@ -73,16 +74,21 @@ class BatchSearchSectionTest {
     void aKneeNeedsAnIntervalBelowFivePercentNotJustAPointEstimate() {
         // Batch 8 over 4: ×1.00 at the point, but the rounds disagree (×0.8 to ×1.25): no knee is claimed.
         List<Cell> cells = new ArrayList<>(searched().subList(0, 3));
-        cells.add(cell(4, 8, "2", 40, 660, 1.25, 0.8, 1.0));
+        cells.add(cell(4, 8, "2", 40, 660, 1.0, 1.02, 1.25, 0.8));
         BatchSearchSection.Answer a = BatchSearchSection.answer("m", cells, MEMORY);
         assertThat(a.knee()).isNull();
         assertThat(BatchSearchSection.sentence(a)).contains("the knee is unresolved")
                 .contains("the rounds cannot tell");
-        // With one round there is no interval at all.
-        List<Cell> single = List.of(cell(1, 1, "2", 10, 600, 1.0), cell(2, 2, "2", 20, 600, 1.0));
-        BatchSearchSection.Answer one = BatchSearchSection.answer("m", single, MEMORY);
-        assertThat(one.knee()).isNull();
-        assertThat(one.kneeWhy()).contains("no interval");
+        // Rounds 1 and 2 ran in ascending batch order: however steady, they never judge a knee; nor does one round.
+        List<Cell> ordered = List.of(cell(1, 1, "2", 10, 600, 1.0, 1.0), cell(2, 2, "2", 20, 600, 1.0, 1.0));
+        BatchSearchSection.Answer two = BatchSearchSection.answer("m", ordered, MEMORY);
+        assertThat(two.knee()).isNull();
+        assertThat(two.kneeWhy()).contains("no interval from rounds in shuffled order");
+        // Without a memory budget only round 1 ran in order: rounds 2 and 3 judge.
+        RunManifest.BatchSearch sla = new RunManifest.BatchSearch(16, null, 1000.0);
+        List<Cell> three = List.of(cell(1, 1, "2", 10, 600, 1.0, 1.0, 1.02), cell(2, 2, "2", 20, 600, 1.0, 1.0,
+                1.02));
+        assertThat(BatchSearchSection.answer("m", three, sla).knee()).isEqualTo(1);
     }
 
     @Test
@@ -92,6 +98,12 @@ class BatchSearchSectionTest {
         assertThat(a.largestFitting()).isEqualTo(4);
         assertThat(a.knee()).isNull();
         assertThat(BatchSearchSection.sentence(a)).contains("the knee is beyond batch 4").doesNotContain("unresolved");
+        // One batch within the budgets: no doubling to judge, and no claim about one.
+        BatchSearchSection.Answer alone = BatchSearchSection.answer("m", List.of(searched().get(0),
+                searched().get(4)), MEMORY);
+        assertThat(alone.largestFitting()).isEqualTo(1);
+        assertThat(BatchSearchSection.sentence(alone)).contains("no doubling within the budgets to judge a knee by")
+                .doesNotContain("beyond");
     }
 
     @Test
@@ -117,6 +129,12 @@ class BatchSearchSectionTest {
         BatchSearchSection.Answer a = BatchSearchSection.answer("m", searched(), sla);
         assertThat(a.largestFitting()).isEqualTo(4); // 40 ms at batch 8 is over 30 ms
         assertThat(a.limit()).startsWith("batch 8: over --sla-ms");
+        // A batch that fits above one that does not is no "largest that fits": the smallest batches that all fit.
+        List<Cell> gap = new ArrayList<>(searched());
+        gap.set(1, cell(2, 2, "2", 12.5, 900, STEADY)); // batch 2 over 700 MiB, batches 4 and 8 within
+        BatchSearchSection.Answer g = BatchSearchSection.answer("m", gap, MEMORY);
+        assertThat(g.largestFitting()).isEqualTo(1);
+        assertThat(g.limit()).startsWith("batch 2: over --max-memory");
         BatchSearchSection.Answer none = BatchSearchSection.answer("m", searched(),
                 new RunManifest.BatchSearch(16, null, null));
         assertThat(none.largestFitting()).isEqualTo(16);

@@ -22,7 +22,7 @@ class ArchitectureTest {
     /** The benchmarks module's packages. */
     private static final String[] BENCHMARKS = {"dev.infbench.accuracy..", "dev.infbench.backend..",
         "dev.infbench.bench..", "dev.infbench.config..", "dev.infbench.env..", "dev.infbench.launcher..",
-        "dev.infbench.model..", "dev.infbench.tools.."};
+        "dev.infbench.load..", "dev.infbench.model..", "dev.infbench.tools.."};
     /** The Java APIs of native inference libraries: what only a backend (and the tools beside it) may touch. */
     private static final String[] NATIVE_APIS = {"ai.onnxruntime..", "ai.djl..", "org.bytedeco..",
         "org.tensorflow..", "com.google.ai.edge.."};
@@ -61,6 +61,16 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.infbench.backend..", "dev.infbench.bench..", "dev.infbench.launcher..",
                         "dev.infbench.accuracy..", HARNESS)
                 .as("R3 model code knows no backend, benchmark, launcher or harness"));
+    }
+
+    @Test
+    void r11TheLoadGeneratorKnowsOnlyTheJdk() {
+        check(noClasses().that().resideInAPackage("dev.infbench.load..").should().dependOnClassesThat()
+                .resideInAnyPackage(java.util.stream.Stream.concat(java.util.Arrays.stream(BENCHMARKS)
+                        .filter(p -> !p.equals("dev.infbench.load..")), java.util.stream.Stream.of(HARNESS, FORMAT))
+                        .toArray(String[]::new))
+                .as("R11 the load generator (scheduling and latency accounting) knows nothing of the suite: it"
+                        + " drives a Call on a Clock"));
     }
 
     @Test

@@ -1,0 +1,125 @@
+package dev.infbench.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The highest open-loop rate whose p99 latency stays within an SLA: steps up by doubling from a start rate until a
+ * step breaks the SLA, then bisects between the last step within it and the first over it, to a resolution. Every step
+ * runs enough requests for its p99 to rest on 10 requests beyond it (the suite's tail rule), and a step counts as
+ * within the SLA only when the 95% upper bound of its p99 (an order-statistic bound) is, as over it only when the lower
+ * bound is above; a step between the two is unresolved, which the search treats as over (the rate it names is one the
+ * numbers say meets the SLA) and says so.
+ */
+public final class RateSearch {
+    /** The requests a p99 needs: 10 beyond it. */
+    public static final int MIN_REQUESTS = 1000;
+
+    private RateSearch() {
+    }
+
+    /** Runs one step: the open loop over these arrivals (offsets from the step's start). */
+    @FunctionalInterface
+    public interface Load {
+        OpenLoop.Result run(long[] arrivalsNs) throws Exception;
+    }
+
+    /** Where a step's p99 stands against the SLA. */
+    public enum Verdict { WITHIN, OVER, UNRESOLVED }
+
+    /**
+     * One step of the search.
+     *
+     * @param offeredPerS  the rate asked for
+     * @param achievedPerS the rate served
+     * @param requests     the requests of the step
+     * @param p99Ms        the p99 latency (from each request's due time)
+     * @param p99LowMs     the 95% lower bound of that p99
+     * @param p99HighMs    the 95% upper bound
+     * @param verdict      the p99 against the SLA
+     */
+    public record Step(double offeredPerS, double achievedPerS, int requests, double p99Ms, double p99LowMs,
+                       double p99HighMs, Verdict verdict) {
+    }
+
+    /**
+     * The search's answer.
+     *
+     * @param maxRatePerS the highest rate stepped whose p99 is within the SLA; null when not even the start rate is
+     * @param steps       every step, in the order run
+     * @param why         how the search ended, in words
+     */
+    public record Result(Double maxRatePerS, List<Step> steps, String why) {
+    }
+
+    /**
+     * @param resolution stop bisecting when the rate over the SLA is within this factor of the rate within it
+     *                   (0.05: 5%)
+     * @param maxSteps   the most steps, whatever the resolution
+     */
+    public static Result search(Load load, double slaMs, double startPerS, int requestsPerStep, long seed,
+                                double resolution, int maxSteps) throws Exception {
+        if (requestsPerStep < MIN_REQUESTS) {
+            throw new IllegalArgumentException("a step needs at least " + MIN_REQUESTS + " requests for its p99 (10"
+                    + " beyond it), not " + requestsPerStep);
+        }
+        if (!(slaMs > 0) || !(startPerS > 0) || !(resolution > 0) || maxSteps < 1) {
+            throw new IllegalArgumentException("a rate search needs a positive SLA, start rate, resolution and steps");
+        }
+        List<Step> steps = new ArrayList<>();
+        Double within = null;
+        Double over = null;
+        double rate = startPerS;
+        while (steps.size() < maxSteps) {
+            // The same seed at every rate: the schedule's shape is the same, scaled, so steps differ by rate alone.
+            Step s = step(load.run(Arrivals.poisson(rate, requestsPerStep, seed)), rate, slaMs);
+            steps.add(s);
+            if (s.verdict() == Verdict.WITHIN) {
+                within = rate;
+            } else {
+                over = rate;
+            }
+            if (within == null) {
+                return new Result(null, steps, "the start rate, " + figure(startPerS) + "/s, is already "
+                        + (s.verdict() == Verdict.OVER ? "over" : "not resolved within") + " the SLA");
+            }
+            if (over == null) {
+                rate = within * 2;
+            } else if (over / within <= 1 + resolution) {
+                return new Result(within, steps, "bisected to within " + figure(100 * resolution) + "%: "
+                        + figure(within) + "/s within the SLA, " + figure(over) + "/s not");
+            } else {
+                rate = Math.sqrt(within * over);
+            }
+        }
+        return new Result(within, steps, "stopped after " + maxSteps + " steps" + (over == null
+                ? ", every one within the SLA" : ", " + figure(over) + "/s not within it"));
+    }
+
+    /** A step's figures from its run: the p99 and its 95% order-statistic bounds, and its verdict. */
+    static Step step(OpenLoop.Result r, double offeredPerS, double slaMs) {
+        long[] sorted = r.latencyNs().clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double q = 0.99;
+        // The ranks between which the true p99 lies with 95% confidence (normal approximation to the binomial).
+        double spread = 1.96 * Math.sqrt(n * q * (1 - q));
+        int point = rank(n * q, n);
+        int low = rank(n * q - spread, n);
+        int high = rank(n * q + spread + 1, n);
+        double p99 = sorted[point] / 1e6;
+        double lowMs = sorted[low] / 1e6;
+        double highMs = sorted[high] / 1e6;
+        Verdict v = highMs <= slaMs ? Verdict.WITHIN : lowMs > slaMs ? Verdict.OVER : Verdict.UNRESOLVED;
+        return new Step(offeredPerS, r.achievedPerS(), n, p99, lowMs, highMs, v);
+    }
+
+    private static int rank(double oneBased, int n) {
+        return (int) Math.max(0, Math.min(n - 1, Math.ceil(oneBased) - 1));
+    }
+
+    private static String figure(double v) {
+        return String.format(java.util.Locale.ROOT, v >= 100 || v == Math.rint(v) ? "%.0f" : "%.3g", v);
+    }
+}

@@ -49,34 +49,50 @@ public final class MachineSpeed {
     private static double together(int n, DoubleSupplier part) {
         CountDownLatch go = new CountDownLatch(1);
         double[] rates = new double[n];
+        List<Thread> threads = start(n, "infbench-speed-probe-", slot -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            rates[slot] = part.getAsDouble();
+        });
+        go.countDown();
+        if (!joined(threads)) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (double rate : rates) {
+            sum += rate;
+        }
+        return sum;
+    }
+
+    /** {@code n} daemon threads named {@code name} + slot, started, each running {@code body} with its slot. */
+    private static List<Thread> start(int n, String name, java.util.function.IntConsumer body) {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int slot = i;
-            Thread t = new Thread(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                rates[slot] = part.getAsDouble();
-            }, "infbench-speed-probe-" + i);
+            Thread t = new Thread(() -> body.accept(slot), name + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
-        go.countDown();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
+        return threads;
+    }
+
+    /** Waits for every thread; false when this thread was interrupted meanwhile (its flag set again). */
+    private static boolean joined(List<Thread> threads) {
+        for (Thread t : threads) {
             try {
-                threads.get(i).join();
+                t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return Double.NaN;
+                return false;
             }
-            sum += rates[i];
         }
-        return sum;
+        return true;
     }
 
     /** Millions of compute steps per second on this thread. */
@@ -155,28 +171,16 @@ public final class MachineSpeed {
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         double[] rates = new double[threads];
         Throwable[] failure = new Throwable[threads];
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            int slot = i;
-            Thread t = new Thread(() -> {
-                try {
-                    rates[slot] = memoryWindow(bytes, ready, failed);
-                } catch (Throwable e) {
-                    failure[slot] = e;
-                    failed.set(true);
-                }
-            }, "infbench-bandwidth-" + i);
-            t.setDaemon(true);
-            workers.add(t);
-            t.start();
-        }
-        for (Thread t : workers) {
+        List<Thread> workers = start(threads, "infbench-bandwidth-", slot -> {
             try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while measuring the memory bandwidth", e);
+                rates[slot] = memoryWindow(bytes, ready, failed);
+            } catch (Throwable e) {
+                failure[slot] = e;
+                failed.set(true);
             }
+        });
+        if (!joined(workers)) {
+            throw new IllegalStateException("interrupted while measuring the memory bandwidth");
         }
         for (Throwable f : failure) {
             if (f != null) {

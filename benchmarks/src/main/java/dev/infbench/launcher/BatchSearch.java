@@ -6,7 +6,7 @@ import dev.infbench.format.RunManifest;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.report.text.DecimalText;
-import dev.infbench.harness.stats.Interval;
+import dev.infbench.harness.profile.BatchSearchSection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -100,16 +100,21 @@ final class BatchSearch {
         }
         Optional<CellMetrics> m = Cell.of(first).metrics();
         if (m.isPresent() && budgets.slaMs() != null) {
-            Interval p99 = m.get().p99Interval();
-            Double p50 = m.get().p50Ms();
-            if (p99 != null && p99.low() > budgets.slaMs()) {
-                return Optional.of(at + "its p99 " + DecimalText.significant(m.get().p99Ms(), 3) + " ms (95% interval"
-                        + " from " + DecimalText.significant(p99.low(), 3) + " ms) is over --sla-ms "
-                        + DecimalText.exact(budgets.slaMs()) + " in its first fork");
-            }
-            if (p99 == null && p50 != null && p50 > budgets.slaMs()) {
-                return Optional.of(at + "its p50 " + DecimalText.significant(p50, 3) + " ms is already over --sla-ms "
-                        + DecimalText.exact(budgets.slaMs()) + " in its first fork (too few calls for a p99)");
+            CellMetrics x = m.get();
+            switch (BatchSearchSection.latency(x, budgets.slaMs())) {
+                case OVER -> {
+                    return Optional.of(at + "its p99 " + DecimalText.significant(x.p99Ms(), 3) + " ms (95% interval"
+                            + " from " + DecimalText.significant(x.p99Interval().low(), 3) + " ms) is over --sla-ms "
+                            + DecimalText.exact(budgets.slaMs()) + " in its first fork");
+                }
+                case OVER_BY_P50 -> {
+                    return Optional.of(at + "its p50 " + DecimalText.significant(x.p50Ms(), 3) + " ms is already over"
+                            + " --sla-ms " + DecimalText.exact(budgets.slaMs()) + " in its first fork (too few calls"
+                            + " for a p99)");
+                }
+                case AT, WITHIN -> {
+                    // the search goes on: only a fork whose numbers are over the SLA stops it
+                }
             }
         }
         if (!judgesMemory()) {

@@ -36,8 +36,8 @@ final class LauncherArgs {
     boolean profile;
     /** {@code --batch-search}: double each configuration's batch until a budget or a failure stops it. */
     boolean batchSearch;
-    /** {@code --max-batch}: the largest batch the search tries. */
-    int maxBatch = DEFAULT_MAX_BATCH;
+    /** {@code --max-batch}: the largest batch the search tries; null: not given ({@link #DEFAULT_MAX_BATCH}). */
+    Integer maxBatch;
     /** {@code --max-memory}: the batch search's peak resident memory budget, MiB; null: none. */
     Double maxMemoryMib;
     /** {@code --sla-ms}: the latency budget (p99, ms) of the batch search, the report's picks and racing; null: 50. */
@@ -80,7 +80,7 @@ final class LauncherArgs {
                     case "--no-peak" -> a.noPeak = flag(name, value);
                     case "--profile" -> a.profile = flag(name, value);
                     case "--batch-search" -> a.batchSearch = flag(name, value);
-                    case "--max-batch" -> a.maxBatch = maxBatch(value != null ? value : next(args, ++i, name));
+                    case "--max-batch" -> a.maxBatch = parseMaxBatch(value != null ? value : next(args, ++i, name));
                     case "--max-memory" -> a.maxMemoryMib = positive(name, "MiB",
                             value != null ? value : next(args, ++i, name));
                     case "--sla-ms" -> a.slaMs = positive(name, "ms", value != null ? value : next(args, ++i, name));
@@ -115,8 +115,7 @@ final class LauncherArgs {
         if (a.runId != null) {
             checkRunId(a.runId);
         }
-        boolean maxBatchGiven = args.stream().anyMatch(x -> x.equals("--max-batch") || x.startsWith("--max-batch="));
-        if (!a.batchSearch && (a.maxMemoryMib != null || maxBatchGiven)) {
+        if (!a.batchSearch && (a.maxMemoryMib != null || a.maxBatch != null)) {
             throw new UsageException((a.maxMemoryMib != null ? "--max-memory" : "--max-batch") + " is a budget of the"
                     + " batch-size search: add --batch-search (the report's memory pick is `harness best --max-memory`)");
         }
@@ -192,10 +191,15 @@ final class LauncherArgs {
      */
     static final double DEFAULT_SWEEP_BUDGET_S = 9 * 60 + 20;
 
+    /** The largest batch of the search: {@code --max-batch}, else {@link #DEFAULT_MAX_BATCH}. */
+    int maxBatch() {
+        return maxBatch != null ? maxBatch : DEFAULT_MAX_BATCH;
+    }
+
     /** The largest batch of a search unless {@code --max-batch} says otherwise. */
     static final int DEFAULT_MAX_BATCH = 128;
 
-    private static int maxBatch(String value) throws UsageException {
+    private static int parseMaxBatch(String value) throws UsageException {
         try {
             int n = Integer.parseInt(value.strip());
             Parameter.BATCH.validate(String.valueOf(n));
@@ -225,7 +229,8 @@ final class LauncherArgs {
 
     /** The batch search's budgets for run.json, or null when no search was asked for. */
     dev.infbench.format.RunManifest.BatchSearch search() {
-        return batchSearch ? new dev.infbench.format.RunManifest.BatchSearch(maxBatch, maxMemoryMib, slaMs) : null;
+        return batchSearch ? new dev.infbench.format.RunManifest.BatchSearch(maxBatch(), maxMemoryMib,
+                slaMs) : null;
     }
 
     private static long seed(String value) throws UsageException {
@@ -258,7 +263,7 @@ final class LauncherArgs {
             return swept;
         }
         Map<Parameter, List<String>> batches = new EnumMap<>(params);
-        batches.put(Parameter.BATCH, searchBatches(swept.valuesOf(Parameter.BATCH), maxBatch));
+        batches.put(Parameter.BATCH, searchBatches(swept.valuesOf(Parameter.BATCH), maxBatch()));
         return base.with(batches);
     }
 

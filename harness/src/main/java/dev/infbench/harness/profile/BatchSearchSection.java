@@ -137,21 +137,46 @@ public final class BatchSearchSection {
             return "over --max-memory (peak RSS " + DecimalText.figure(rss) + " MiB)";
         }
         if (s.slaMs() != null) {
-            Double p99 = m.get().p99Ms();
-            Double p50 = m.get().p50Ms();
-            dev.infbench.harness.stats.Interval interval = m.get().p99Interval();
-            if (p99 != null && interval != null && interval.low() > s.slaMs()) {
-                return "over --sla-ms (p99 " + DecimalText.significant(p99, 3) + " ms)";
-            }
-            if (p99 != null && interval != null && interval.high() > s.slaMs()) {
-                return "at the SLA: the p99's interval (" + DecimalText.significant(interval.low(), 3) + " to "
-                        + DecimalText.significant(interval.high(), 3) + " ms) reaches both sides of --sla-ms";
-            }
-            if (p99 == null && p50 != null && p50 > s.slaMs()) {
-                return "over --sla-ms (p50 " + DecimalText.significant(p50, 3) + " ms; too few calls for a p99)";
+            CellMetrics x = m.get();
+            switch (latency(x, s.slaMs())) {
+                case OVER -> {
+                    return "over --sla-ms (p99 " + DecimalText.significant(x.p99Ms(), 3) + " ms)";
+                }
+                case AT -> {
+                    return "at the SLA: the p99's interval (" + DecimalText.significant(x.p99Interval().low(), 3)
+                            + " to " + DecimalText.significant(x.p99Interval().high(), 3) + " ms) reaches both"
+                            + " sides of --sla-ms";
+                }
+                case OVER_BY_P50 -> {
+                    return "over --sla-ms (p50 " + DecimalText.significant(x.p50Ms(), 3) + " ms; too few calls for a"
+                            + " p99)";
+                }
+                case WITHIN -> {
+                }
             }
         }
         return FITS;
+    }
+
+    /** Where a cell's latency stands against an SLA: the one rule of the search's stop and of the report's fit. */
+    public enum Latency {
+        /** The p99's whole 95% interval is over the SLA. */
+        OVER,
+        /** The p99's interval reaches both sides of the SLA. */
+        AT,
+        /** Too few calls for a p99, and the p50 is already over the SLA. */
+        OVER_BY_P50,
+        /** Within it, or no figure says otherwise. */
+        WITHIN
+    }
+
+    /** {@code m}'s p99 (its 95% interval) against {@code slaMs}; the p50 where there are too few calls for a p99. */
+    public static Latency latency(CellMetrics m, double slaMs) {
+        dev.infbench.harness.stats.Interval p99 = m.p99Interval();
+        if (p99 != null) {
+            return p99.low() > slaMs ? Latency.OVER : p99.high() > slaMs ? Latency.AT : Latency.WITHIN;
+        }
+        return m.p50Ms() != null && m.p50Ms() > slaMs ? Latency.OVER_BY_P50 : Latency.WITHIN;
     }
 
     private static final String FITS = "fits";
@@ -212,12 +237,12 @@ public final class BatchSearchSection {
      * ascending batch order (round 1; round 2 too with a memory budget); null when no such round is common.
      */
     static Ratio shuffledRatio(Cell c, Cell half, RunManifest.BatchSearch s) {
-        int ordered = s.maxMemoryMib() != null ? 2 : 1;
-        java.util.Map<Integer, Double> a = new java.util.TreeMap<>(c.byRound(Figure.THROUGHPUT));
-        java.util.Map<Integer, Double> b = new java.util.TreeMap<>(half.byRound(Figure.THROUGHPUT));
         if (!c.hasRounds() || !half.hasRounds()) {
             return null;
         }
+        int ordered = s.maxMemoryMib() != null ? 2 : 1;
+        java.util.Map<Integer, Double> a = new java.util.TreeMap<>(c.byRound(Figure.THROUGHPUT));
+        java.util.Map<Integer, Double> b = new java.util.TreeMap<>(half.byRound(Figure.THROUGHPUT));
         a.keySet().removeIf(round -> round <= ordered);
         b.keySet().removeIf(round -> round <= ordered);
         return Ratio.paired(a, b);

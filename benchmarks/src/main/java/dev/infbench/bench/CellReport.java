@@ -38,6 +38,14 @@ public final class CellReport {
         }
     }
 
+    /** Adds one setting of the serving scenario (its request pool, how its search ended); rewrites the report. */
+    static synchronized void note(String key, Object value) {
+        STAGES.put(key, value);
+        if (rewrite != null) {
+            rewrite.run();
+        }
+    }
+
     static synchronized void write(String precision, Map<String, Object> effective, List<String> mismatches,
                       Accuracy accuracy, String outputsDiffer, SpeedProbe probe) {
         rewrite = () -> writeNow(precision, effective, mismatches, accuracy, outputsDiffer, probe);

@@ -60,6 +60,14 @@ public final class ForkProfiler implements InternalProfiler {
     private static volatile double loadMs = Double.NaN;
     private static volatile double firstCallMs = Double.NaN;
 
+    /** A serving scenario's figures, by {@code ForkMetrics} name, once its load has run; null until then. */
+    private static volatile java.util.Map<String, Double> load;
+
+    /** Records a serving scenario's figures, returned after the iteration that ran its load. */
+    static void load(java.util.Map<String, Double> figures) {
+        load = figures;
+    }
+
     /** Records the fork's cold start: opening the session and its first call, ms. */
     public static void coldStart(double openMs, double firstMs) {
         loadMs = openMs;
@@ -88,6 +96,12 @@ public final class ForkProfiler implements InternalProfiler {
             results.add(new ScalarResult(ForkMetrics.LOAD_MS, loadMs, "ms", AggregationPolicy.AVG));
             results.add(new ScalarResult(ForkMetrics.FIRST_CALL_MS, firstCallMs, "ms", AggregationPolicy.AVG));
         }
+        java.util.Map<String, Double> figures = load;
+        if (figures != null) {
+            load = null;
+            figures.forEach((name, value) -> results.add(new ScalarResult(name, value, unit(name),
+                    AggregationPolicy.AVG)));
+        }
         long calls = Stages.CALLS.sum();
         if (calls > 0) {
             long[] sums = {Stages.PRE_NS.sum(), Stages.MODEL_NS.sum(), Stages.POST_NS.sum(), Stages.TOTAL_NS.sum()};
@@ -97,6 +111,11 @@ public final class ForkProfiler implements InternalProfiler {
             }
         }
         return results;
+    }
+
+    /** The unit of a serving figure, from its name's ending. */
+    static String unit(String name) {
+        return name.endsWith("_ms") ? "ms" : name.endsWith("_per_s") ? "1/s" : "";
     }
 
     /** VmHWM of a {@code /proc/PID/status} file in MiB; empty where the file or the line is missing. */

@@ -80,8 +80,25 @@ public class InferenceBenchmark {
     public String shape;
     @Param(ParameterDefaults.OPTIONS)
     public String options;
+    @Param(ParameterDefaults.SCENARIO)
+    public String scenario;
+    @Param(ParameterDefaults.RATE)
+    public int rate;
+    @Param(ParameterDefaults.MAX_DELAY_MS)
+    public int max_delay_ms;
+    @Param(ParameterDefaults.CALLERS)
+    public int callers;
+    @Param(ParameterDefaults.SESSIONS)
+    public int sessions;
+
+    /** The properties a serving fork reads (set by the launcher): the SLA, its warmup and window, seconds. */
+    public static final String SLA_PROPERTY = ServingFork.SLA_PROPERTY;
+    public static final String WARMUP_PROPERTY = ServingFork.WARMUP_PROPERTY;
+    public static final String WINDOW_PROPERTY = ServingFork.WINDOW_PROPERTY;
 
     private BackendSession session;
+    /** What {@link Serving} opens more sessions of (scenario concurrency). */
+    private ModelVariant variant;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -98,7 +115,7 @@ public class InferenceBenchmark {
         } catch (InputPlanException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        ModelVariant variant = Backends.get(cell.backend()).variantFor(cell, spec);
+        variant = Backends.get(cell.backend()).variantFor(cell, spec);
         // Cold start: was the model file there to read, or does opening the session generate it (in load ms)?
         String modelCache = variant.resource() != null ? "none: bundled in the jar"
                 : variant.file() != null ? "none: the user's file"
@@ -198,6 +215,62 @@ public class InferenceBenchmark {
         return answer;
     }
 
+    /**
+     * A serving scenario (offline, server, concurrency): one invocation drives the whole load, warmup included, on
+     * the fork's session(s) ({@link ServingFork}); its figures come back through the fork profiler as secondary
+     * results. The launcher runs it with no JMH warmup and one measurement iteration; JMH's own score (the
+     * invocation's length) is not a figure of the cell.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    public Object serve(Serving s) throws Exception {
+        ForkProfiler.load(ServingFork.run(s.cell, s.sessions, s.pool));
+        return s.sessions.size();
+    }
+
+    /** A serving scenario's sessions and requests, made once per fork. */
+    @State(Scope.Benchmark)
+    public static class Serving {
+        CellConfig cell;
+        List<BackendSession> sessions;
+        RequestPool pool;
+
+        @Setup(Level.Trial)
+        public void setUp(InferenceBenchmark bench) throws Exception {
+            cell = CellConfig.of(bench.values());
+            ModelSpec spec = ModelCatalog.get(cell.model());
+            List<BackendSession> all = new java.util.ArrayList<>(List.of(bench.session));
+            for (int i = 1; i < cell.sessions(); i++) {
+                BackendSession extra = Backends.get(cell.backend()).open(cell, bench.variant);
+                all.add(extra);
+                extra.bind(InputFactory.make(spec, ModelInputs.plan(spec, cell.batch(), cell.seq(), cell.shape()),
+                        TextInputs.draw(cell.batch(), TextInputs.SEED), TextInputs.SEED).batch());
+            }
+            sessions = List.copyOf(all);
+            if (cell.scenario() != dev.infbench.config.Scenario.CONCURRENCY) {
+                List<Integer> sizes = cell.scenario() == dev.infbench.config.Scenario.SERVER
+                        ? java.util.stream.IntStream.rangeClosed(1, cell.batch()).boxed().toList()
+                        : List.of(cell.batch());
+                pool = RequestPool.make(spec, cell.seq(), cell.shape(), sizes);
+                CellReport.note("request_pool", pool.describe());
+            } else {
+                CellReport.note("request_pool", "none: each session's inputs bound once, shared by its callers");
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            // The first session is the benchmark's own, closed by its tear-down.
+            for (int i = 1; sessions != null && i < sessions.size(); i++) {
+                sessions.get(i).close();
+            }
+            sessions = null;
+        }
+    }
+
     /** The pipeline's two ends for the cell's model, made once per fork. */
     @State(Scope.Benchmark)
     public static class Pipeline {
@@ -242,6 +315,11 @@ public class InferenceBenchmark {
         v.put(Parameter.SEQ, Integer.toString(seq));
         v.put(Parameter.SHAPE, shape);
         v.put(Parameter.OPTIONS, options);
+        v.put(Parameter.SCENARIO, scenario);
+        v.put(Parameter.RATE, Integer.toString(rate));
+        v.put(Parameter.MAX_DELAY_MS, Integer.toString(max_delay_ms));
+        v.put(Parameter.CALLERS, Integer.toString(callers));
+        v.put(Parameter.SESSIONS, Integer.toString(sessions));
         return v;
     }
 }

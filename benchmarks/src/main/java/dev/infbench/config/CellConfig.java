@@ -20,7 +20,12 @@ public record CellConfig(
         Layout layout,
         int seq,
         String shape,
-        String options) {
+        String options,
+        Scenario scenario,
+        int rate,
+        int maxDelayMs,
+        int callers,
+        int sessions) {
 
     /** Builds a cell from parameter values; parameters not given take their defaults. */
     public static CellConfig of(Map<Parameter, String> values) throws UsageException {
@@ -39,7 +44,12 @@ public record CellConfig(
                 Layout.of(v.get(Parameter.LAYOUT)),
                 Integer.parseInt(v.get(Parameter.SEQ)),
                 v.get(Parameter.SHAPE),
-                v.get(Parameter.OPTIONS));
+                v.get(Parameter.OPTIONS),
+                Scenario.of(v.get(Parameter.SCENARIO)),
+                Integer.parseInt(v.get(Parameter.RATE)),
+                Integer.parseInt(v.get(Parameter.MAX_DELAY_MS)),
+                Integer.parseInt(v.get(Parameter.CALLERS)),
+                Integer.parseInt(v.get(Parameter.SESSIONS)));
     }
 
     /** The value of one parameter as text, as JMH and the results carry it. */
@@ -56,6 +66,11 @@ public record CellConfig(
             case SEQ -> Integer.toString(seq);
             case SHAPE -> shape;
             case OPTIONS -> options;
+            case SCENARIO -> scenario.label();
+            case RATE -> Integer.toString(rate);
+            case MAX_DELAY_MS -> Integer.toString(maxDelayMs);
+            case CALLERS -> Integer.toString(callers);
+            case SESSIONS -> Integer.toString(sessions);
         };
     }
 
@@ -68,10 +83,18 @@ public record CellConfig(
         return m;
     }
 
-    /** Canonical identity of the cell within a run, e.g. {@code model=minilm,backend=onnxruntime,...}. */
+    /**
+     * Canonical identity of the cell within a run, e.g. {@code model=minilm,backend=onnxruntime,...}: every parameter
+     * but those added since runs were recorded without them where they hold their default
+     * ({@code Params.ADDED}), so that a cell's key is the one an older run gave it (its journal resumes).
+     */
     public String key() {
         StringJoiner j = new StringJoiner(",");
-        params().forEach((k, val) -> j.add(k + "=" + val));
+        params().forEach((k, val) -> {
+            if (!val.equals(dev.infbench.format.Params.ADDED.get(k))) {
+                j.add(k + "=" + val);
+            }
+        });
         return j.toString();
     }
 
@@ -88,6 +111,17 @@ public record CellConfig(
     public String label() {
         return model + " " + backend + "/" + target + "/" + precision + " batch=" + batch + " threads=" + threads
                 + " interop=" + interop + " " + layout + " seq=" + seq + ("none".equals(shape) ? "" : " shape=" + shape)
-                + ("none".equals(options) ? "" : " " + options);
+                + ("none".equals(options) ? "" : " " + options) + serving();
+    }
+
+    /** The label's serving part: empty for the default scenario (single). */
+    private String serving() {
+        return switch (scenario) {
+            case SINGLE -> "";
+            case OFFLINE -> " offline";
+            case SERVER -> " server " + (rate == 0 ? "max rate" : rate + "/s") + (batch > 1 || maxDelayMs > 0
+                    ? " delay=" + maxDelayMs + "ms" : "");
+            case CONCURRENCY -> " concurrency callers=" + callers + " sessions=" + sessions;
+        };
     }
 }

@@ -27,7 +27,16 @@ public enum Parameter {
     SHAPE("shape", ParameterDefaults.SHAPE, "input dimensions after the batch, NAME:DxD joined by '+'"
             + " (e.g. pixel_values:3x640x640)", null, 0, 0),
     OPTIONS("options", ParameterDefaults.OPTIONS, "backend options, key:value joined by '+' (e.g. opt:basic+spin:off)",
-            null, 0, 0);
+            null, 0, 0),
+    SCENARIO("scenario", ParameterDefaults.SCENARIO, "how requests arrive: single (closed loop), offline (all at"
+            + " once), server (open-loop arrivals), concurrency (parallel callers)", Scenario.labels(), 0, 0),
+    RATE("rate", ParameterDefaults.RATE, "server: requests/s offered (0 = the highest rate within --sla-ms, searched)",
+            null, 0, 1_000_000),
+    MAX_DELAY_MS("max_delay_ms", ParameterDefaults.MAX_DELAY_MS, "server: the longest a request waits for a batch"
+            + " of up to batch requests to fill (0 = no waiting)", null, 0, 60_000),
+    CALLERS("callers", ParameterDefaults.CALLERS, "concurrency: closed-loop callers", null, 1, 1_024),
+    SESSIONS("sessions", ParameterDefaults.SESSIONS, "concurrency: sessions the callers are spread over, each with"
+            + " its own threads", null, 1, 1_024);
 
     private final String key;
     private final String defaultValue;

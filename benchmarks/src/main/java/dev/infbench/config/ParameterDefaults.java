@@ -19,6 +19,13 @@ public final class ParameterDefaults {
     public static final String SHAPE = "none";
     /** No backend options: the backend's own defaults. */
     public static final String OPTIONS = "none";
+    // Parameters added after runs were recorded without them: their defaults are the format's, so that an older
+    // cell, which lacks them, reads as one with the default (see Params.ADDED).
+    public static final String SCENARIO = dev.infbench.format.Params.DEFAULT_SCENARIO;
+    public static final String RATE = dev.infbench.format.Params.DEFAULT_RATE;
+    public static final String MAX_DELAY_MS = dev.infbench.format.Params.DEFAULT_MAX_DELAY_MS;
+    public static final String CALLERS = dev.infbench.format.Params.DEFAULT_CALLERS;
+    public static final String SESSIONS = dev.infbench.format.Params.DEFAULT_SESSIONS;
 
     private ParameterDefaults() {
     }

@@ -48,10 +48,12 @@ final class CellRunner {
 
     private final Options jmhOptions;
     private final boolean verbose;
+    private final double slaMs;
 
-    CellRunner(Options jmhOptions, boolean verbose) {
+    CellRunner(Options jmhOptions, boolean verbose, double slaMs) {
         this.jmhOptions = jmhOptions;
         this.verbose = verbose;
+        this.slaMs = slaMs;
     }
 
     /**
@@ -80,11 +82,23 @@ final class CellRunner {
         for (Parameter p : Parameter.values()) {
             b.param(p.key(), cell.get(p));
         }
-        if (measurement != null) {
+        List<String> append = new ArrayList<>(jmhOptions.getJvmArgsAppend().orElse(List.of()));
+        boolean serving = benchmark.equals(Launcher.SERVE_BENCHMARK);
+        if (serving) {
+            // One invocation drives the whole load (ServingFork): the run's warmup and iteration time become the
+            // load's warmup and window length, and the SLA its search's.
+            b.mode(org.openjdk.jmh.annotations.Mode.SingleShotTime).warmupIterations(0).measurementIterations(1)
+                    .measurementBatchSize(1).threads(1)
+                    // A rate search is many load steps in one invocation: JMH's 10 minutes would cut it short.
+                    .timeout(TimeValue.minutes(120));
+            append.add("-D" + dev.infbench.bench.InferenceBenchmark.SLA_PROPERTY + "=" + slaMs);
+            append.add("-D" + dev.infbench.bench.InferenceBenchmark.WARMUP_PROPERTY + "=" + warmupSeconds());
+            append.add("-D" + dev.infbench.bench.InferenceBenchmark.WINDOW_PROPERTY + "=" + windowSeconds());
+        }
+        if (measurement != null && !serving) {
             // A slow cell's first fork timed too few calls: later forks measure longer (see SweepRun.stretch).
             b.measurementTime(TimeValue.milliseconds(Math.round(measurement * 1000)));
         }
-        List<String> append = new ArrayList<>(jmhOptions.getJvmArgsAppend().orElse(List.of()));
         append.add("-D" + CellReport.PROPERTY + "=" + reportFile.toAbsolutePath());
         append.add("-D" + ForkRole.FIRST + "=" + firstFork);
         append.add("-D" + ForkRole.OUTPUTS + "=" + outputs.toAbsolutePath());
@@ -133,6 +147,23 @@ final class CellRunner {
             return new Outcome(status, reason, array.get(0), report.effective(),
                     report.mismatches() == null ? List.of() : report.mismatches(), accuracy, report.probe());
         }
+    }
+
+    /** The run's warmup (iterations × time), seconds: a serving fork's warmup calls before its load. */
+    double warmupSeconds() {
+        org.openjdk.jmh.annotations.Warmup w = dev.infbench.bench.InferenceBenchmark.class.getAnnotation(
+                org.openjdk.jmh.annotations.Warmup.class);
+        int iterations = jmhOptions.getWarmupIterations().orElse(w.iterations());
+        TimeValue time = jmhOptions.getWarmupTime().orElse(new TimeValue(w.time(), w.timeUnit()));
+        return iterations * time.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0;
+    }
+
+    /** The run's measurement iteration time, seconds: a serving fork's window of arrivals. */
+    double windowSeconds() {
+        org.openjdk.jmh.annotations.Measurement m = dev.infbench.bench.InferenceBenchmark.class.getAnnotation(
+                org.openjdk.jmh.annotations.Measurement.class);
+        TimeValue time = jmhOptions.getMeasurementTime().orElse(new TimeValue(m.time(), m.timeUnit()));
+        return time.convertTo(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000.0;
     }
 
     /** Writes to the cell's log and, with --verbose, to the console too. */

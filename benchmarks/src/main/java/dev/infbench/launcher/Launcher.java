@@ -45,6 +45,8 @@ public final class Launcher {
         System.setProperty(HostLock.JMH_IGNORE_LOCK, "true");
     }
     static final String DEFAULT_BENCHMARK = InferenceBenchmark.class.getName() + ".infer";
+    /** The serving scenarios' benchmark: a cell whose scenario is not single runs it (see Scenario#method). */
+    static final String SERVE_BENCHMARK = InferenceBenchmark.class.getName() + ".serve";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -184,6 +186,13 @@ public final class Launcher {
         // The pipeline benchmark is --profile's stage breakdown, not a cell: a regex such as "Inference" keeps off it.
         List<String> names = found.stream().map(BenchmarkListEntry::getUsername).distinct()
                 .filter(n -> !n.equals(ProfileStep.PIPELINE_BENCHMARK)).toList();
+        // The serving benchmark is what a cell's scenario chooses (Plan), not a benchmark of its own to select.
+        if (names.contains(SERVE_BENCHMARK) && !names.contains(DEFAULT_BENCHMARK)) {
+            names = java.util.stream.Stream.concat(names.stream().filter(n -> !n.equals(SERVE_BENCHMARK)),
+                    java.util.stream.Stream.of(DEFAULT_BENCHMARK)).toList();
+        } else {
+            names = names.stream().filter(n -> !n.equals(SERVE_BENCHMARK)).toList();
+        }
         if (names.isEmpty()) {
             throw new UsageException("no benchmark matches " + String.join(" ", args.regexes)
                     + "; list them with -l");

@@ -90,8 +90,12 @@ final class Plan {
         List<Cell> cells = new ArrayList<>();
         for (String benchmark : benchmarks) {
             for (CellConfig c : configs) {
-                Capability capability = check(c);
-                cells.add(new Cell(cells.size() + 1, benchmark, c, capability));
+                String mismatch = dev.infbench.config.Scenario.mismatch(c);
+                Capability capability = mismatch != null ? Capability.unsupported(mismatch) : check(c);
+                // A serving scenario runs the serving benchmark in place of the closed loop.
+                String method = c.scenario() != dev.infbench.config.Scenario.SINGLE
+                        && benchmark.equals(Launcher.DEFAULT_BENCHMARK) ? Launcher.SERVE_BENCHMARK : benchmark;
+                cells.add(new Cell(cells.size() + 1, method, c, capability));
             }
         }
         return new Plan(sweep, List.copyOf(cells), jmh);

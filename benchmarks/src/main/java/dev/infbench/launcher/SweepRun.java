@@ -163,7 +163,7 @@ final class SweepRun {
                 plan.pruned().size(), forksLeft, forksLeft == 1 ? "" : "s", plan.rounds, plan.rounds == 1 ? "" : "s",
                 seed, Durations.format(forksLeft * plan.secondsPerFork));
 
-        CellRunner runner = new CellRunner(jmh, args.verbose);
+        CellRunner runner = new CellRunner(jmh, args.verbose, args.sla());
         Double budget = args.budget();
         double spent = 0;
         double iterationSeconds = 0;

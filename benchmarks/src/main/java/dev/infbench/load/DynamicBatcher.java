@@ -16,34 +16,63 @@ public final class DynamicBatcher {
         void run(int first, int size) throws Exception;
     }
 
+    /** Asked after each call whether to go on, given the requests served so far. */
+    @FunctionalInterface
+    public interface Progress {
+        boolean goOn(int served, Result sofar);
+    }
+
     /**
-     * The figures of one run.
+     * The figures of one run; arrays hold one value per request (or per call for {@code batchSizes} and
+     * {@code latenessNs}), trimmed to the {@code served} requests and {@code calls} calls made (during the run, as a
+     * {@link Progress} check sees them, they are the run's own arrays, filled that far).
      *
-     * @param latencyNs   per request, done − due
-     * @param batchSizes  the size of each call, in the order run
-     * @param offeredPerS requests over the last arrival's offset
-     * @param achievedPerS requests over the time to the last one done
+     * @param latencyNs    per request, done − due
+     * @param serviceNs    per request, the duration of the call that served it
+     * @param doneNs       per request, when its call ended, from the start
+     * @param batchSizes   the size of each call, in the order run
+     * @param latenessNs   per call, taken − max(when it meant to start, the previous call's end): the loop's and the
+     *                     clock's own delay (zero on a virtual clock)
+     * @param served       requests served (all of them unless the progress check stopped the run early)
+     * @param calls        calls made
+     * @param offeredPerS  the schedule's rate over the requests served: requests over the last one's arrival
+     * @param achievedPerS requests served over the time to the last one done
      */
-    public record Result(long[] latencyNs, int[] batchSizes, double offeredPerS, double achievedPerS) {
+    public record Result(long[] latencyNs, long[] serviceNs, long[] doneNs, int[] batchSizes, long[] latenessNs,
+                         int served, int calls, double offeredPerS, double achievedPerS) {
         /** The mean batch size. */
         public double meanBatch() {
             double sum = 0;
-            for (int b : batchSizes) {
-                sum += b;
+            for (int i = 0; i < calls; i++) {
+                sum += batchSizes[i];
             }
-            return batchSizes.length == 0 ? Double.NaN : sum / batchSizes.length;
+            return calls == 0 ? Double.NaN : sum / calls;
         }
     }
 
     public static Result run(long[] arrivalsNs, int maxBatch, long maxDelayNs, Clock clock, BatchCall call)
             throws Exception {
+        return run(arrivalsNs, maxBatch, maxDelayNs, clock, call, (served, sofar) -> true);
+    }
+
+    /** As {@link #run(long[], int, long, Clock, BatchCall)}, stopping after a call when {@code progress} says so. */
+    public static Result run(long[] arrivalsNs, int maxBatch, long maxDelayNs, Clock clock, BatchCall call,
+                             Progress progress) throws Exception {
         if (maxBatch < 1 || maxDelayNs < 0) {
             throw new IllegalArgumentException("a batcher needs max_batch >= 1 and max_delay >= 0, not " + maxBatch
                     + " and " + maxDelayNs + " ns");
         }
         int n = arrivalsNs.length;
+        for (int i = 1; i < n; i++) {
+            if (arrivalsNs[i] < arrivalsNs[i - 1]) {
+                throw new IllegalArgumentException("arrivals must ascend (request " + i + ")");
+            }
+        }
         long[] latency = new long[n];
+        long[] service = new long[n];
+        long[] doneAt = new long[n];
         int[] sizes = new int[n];
+        long[] lateness = new long[n];
         int calls = 0;
         long start = clock.nanos();
         long lastDone = start;
@@ -54,8 +83,8 @@ public final class DynamicBatcher {
             clock.waitUntil(oldestDue);
             int last = Math.min(n, next + maxBatch) - 1; // the request that would fill the batch
             long fillDue = start + arrivalsNs[last];
-            long deadline = Math.max(clock.nanos(), Math.min(fillDue, oldestDue + maxDelayNs));
-            clock.waitUntil(deadline);
+            long meant = Math.max(lastDone, Math.min(fillDue, oldestDue + maxDelayNs));
+            clock.waitUntil(meant);
             long now = clock.nanos();
             int size = 0;
             while (next + size < n && size < maxBatch && start + arrivalsNs[next + size] <= now) {
@@ -65,13 +94,32 @@ public final class DynamicBatcher {
             long done = clock.nanos();
             for (int i = next; i < next + size; i++) {
                 latency[i] = done - (start + arrivalsNs[i]);
+                service[i] = done - now;
+                doneAt[i] = done - start;
             }
+            lateness[calls] = Math.max(0, now - meant);
             sizes[calls++] = size;
             next += size;
             lastDone = done;
+            // The arrays as they stand, not copies: a check after every call must not cost a pass over them.
+            if (next < n && !progress.goOn(next, result(arrivalsNs, latency, service, doneAt, sizes, lateness, next,
+                    calls, start, lastDone, false))) {
+                break;
+            }
         }
-        double offered = n == 0 || arrivalsNs[n - 1] <= 0 ? Double.NaN : n / (arrivalsNs[n - 1] / 1e9);
-        double achieved = n == 0 || lastDone <= start ? Double.NaN : n / ((lastDone - start) / 1e9);
-        return new Result(latency, java.util.Arrays.copyOf(sizes, calls), offered, achieved);
+        return result(arrivalsNs, latency, service, doneAt, sizes, lateness, next, calls, start, lastDone, true);
+    }
+
+    private static Result result(long[] arrivalsNs, long[] latency, long[] service, long[] doneAt, int[] sizes,
+                                 long[] lateness, int served, int calls, long start, long lastDone, boolean trim) {
+        double offered = served == 0 || arrivalsNs[served - 1] <= 0 ? Double.NaN
+                : served / (arrivalsNs[served - 1] / 1e9);
+        double achieved = served == 0 || lastDone <= start ? Double.NaN : served / ((lastDone - start) / 1e9);
+        if (trim) {
+            return new Result(java.util.Arrays.copyOf(latency, served), java.util.Arrays.copyOf(service, served),
+                    java.util.Arrays.copyOf(doneAt, served), java.util.Arrays.copyOf(sizes, calls),
+                    java.util.Arrays.copyOf(lateness, calls), served, calls, offered, achieved);
+        }
+        return new Result(latency, service, doneAt, sizes, lateness, served, calls, offered, achieved);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The highest open-loop rate whose p99 latency stays within an SLA: steps up by doubling from a start rate until a
- * step breaks the SLA, then bisects between the last step within it and the first over it, to a resolution. Every step
+ * step breaks the SLA (down by halving while none has met it, unless the calls alone break it), then bisects between the last step within it and the first over it, to a resolution. Every step
  * runs enough requests for its p99 to rest on 10 requests beyond it (the suite's tail rule), and a step counts as
  * within the SLA only when the 95% upper bound of its p99 (an order-statistic bound) is, as over it only when the lower
  * bound is above; a step between the two is unresolved, which the search treats as over (the rate it names is one the
@@ -25,6 +25,12 @@ public final class RateSearch {
         OpenLoop.Result run(long[] arrivalsNs) throws Exception;
     }
 
+    /** Runs one step at a rate and judges it against the SLA. */
+    @FunctionalInterface
+    public interface Stepper {
+        Step run(double ratePerS) throws Exception;
+    }
+
     /** Where a step's p99 stands against the SLA. */
     public enum Verdict { WITHIN, OVER, UNRESOLVED }
 
@@ -38,9 +44,15 @@ public final class RateSearch {
      * @param p99LowMs     the 95% lower bound of that p99
      * @param p99HighMs    the 95% upper bound
      * @param verdict      the p99 against the SLA
+     * @param callsOver    true when the calls alone, queueing aside, have a p99 over the SLA beyond doubt: no lower
+     *                     rate can meet it
      */
     public record Step(double offeredPerS, double achievedPerS, int requests, double p99Ms, double p99LowMs,
-                       double p99HighMs, Verdict verdict) {
+                       double p99HighMs, Verdict verdict, boolean callsOver) {
+    }
+
+    /** A p99 and its 95% order-statistic bounds, ms. */
+    public record Bounds(double p99Ms, double lowMs, double highMs) {
     }
 
     /**
@@ -64,7 +76,23 @@ public final class RateSearch {
             throw new IllegalArgumentException("a step needs at least " + MIN_REQUESTS + " requests for its p99 (10"
                     + " beyond it), not " + requestsPerStep);
         }
-        if (!(slaMs > 0) || !(startPerS > 0) || !(resolution > 0) || maxSteps < 1) {
+        if (!(slaMs > 0)) {
+            throw new IllegalArgumentException("a rate search needs a positive SLA, not " + slaMs);
+        }
+        // The same seed at every rate: the schedule's shape is the same, scaled, so steps differ by rate alone.
+        return search(rate -> step(load.run(Arrivals.poisson(rate, requestsPerStep, seed)), rate, slaMs), startPerS,
+                resolution, maxSteps);
+    }
+
+    /**
+     * The search over steps that {@code stepper} runs and judges (each with enough requests for its verdict).
+     *
+     * @param resolution stop bisecting when the rate over the SLA is within this factor of the rate within it
+     * @param maxSteps   the most steps, whatever the resolution
+     */
+    public static Result search(Stepper stepper, double startPerS, double resolution, int maxSteps)
+            throws Exception {
+        if (!(startPerS > 0) || !(resolution > 0) || maxSteps < 1) {
             throw new IllegalArgumentException("a rate search needs a positive SLA, start rate, resolution and steps");
         }
         List<Step> steps = new ArrayList<>();
@@ -72,17 +100,21 @@ public final class RateSearch {
         Double over = null;
         double rate = startPerS;
         while (steps.size() < maxSteps) {
-            // The same seed at every rate: the schedule's shape is the same, scaled, so steps differ by rate alone.
-            Step s = step(load.run(Arrivals.poisson(rate, requestsPerStep, seed)), rate, slaMs);
+            Step s = stepper.run(rate);
             steps.add(s);
             if (s.verdict() == Verdict.WITHIN) {
-                within = rate;
+                within = within == null ? rate : Math.max(within, rate);
             } else {
-                over = rate;
+                over = over == null ? rate : Math.min(over, rate);
             }
             if (within == null) {
-                return new Result(null, steps, "the start rate, " + figure(startPerS) + "/s, is already "
-                        + (s.verdict() == Verdict.OVER ? "over" : "not resolved within") + " the SLA");
+                if (s.callsOver()) {
+                    return new Result(null, steps, "at " + figure(rate) + "/s the calls alone, queueing aside, have a"
+                            + " p99 over the SLA: no rate meets it");
+                }
+                // Not even this rate: halve it until one is within the SLA.
+                rate = rate / 2;
+                continue;
             }
             if (over == null) {
                 rate = within * 2;
@@ -93,26 +125,38 @@ public final class RateSearch {
                 rate = Math.sqrt(within * over);
             }
         }
-        return new Result(within, steps, "stopped after " + maxSteps + " steps" + (over == null
+        return new Result(within, steps, "stopped after " + maxSteps + " steps" + (within == null
+                ? ", none within the SLA (the lowest, " + figure(over) + "/s, not)" : over == null
                 ? ", every one within the SLA" : ", " + figure(over) + "/s not within it"));
     }
 
     /** A step's figures from its run: the p99 and its 95% order-statistic bounds, and its verdict. */
     static Step step(OpenLoop.Result r, double offeredPerS, double slaMs) {
-        long[] sorted = r.latencyNs().clone();
+        Bounds b = bounds(r.latencyNs());
+        return new Step(offeredPerS, r.achievedPerS(), r.latencyNs().length, b.p99Ms(), b.lowMs(), b.highMs(),
+                verdict(b, slaMs), bounds(r.serviceNs()).lowMs() > slaMs);
+    }
+
+    /** Within when the p99's upper bound is within the SLA, over when its lower bound is over it, else unresolved. */
+    public static Verdict verdict(Bounds b, double slaMs) {
+        return b.highMs() <= slaMs ? Verdict.WITHIN : b.lowMs() > slaMs ? Verdict.OVER : Verdict.UNRESOLVED;
+    }
+
+    /** The p99 of latencies (ns) and the ranks between which the true p99 lies with 95% confidence, in ms. */
+    public static Bounds bounds(long[] latencyNs) {
+        long[] sorted = latencyNs.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
+        if (n == 0) {
+            return new Bounds(Double.NaN, Double.NaN, Double.NaN);
+        }
         double q = 0.99;
-        // The ranks between which the true p99 lies with 95% confidence (normal approximation to the binomial).
+        // Normal approximation to the binomial count of requests below the true p99.
         double spread = 1.96 * Math.sqrt(n * q * (1 - q));
         int point = rank(n * q, n);
         int low = rank(n * q - spread, n);
         int high = rank(n * q + spread + 1, n);
-        double p99 = sorted[point] / 1e6;
-        double lowMs = sorted[low] / 1e6;
-        double highMs = sorted[high] / 1e6;
-        Verdict v = highMs <= slaMs ? Verdict.WITHIN : lowMs > slaMs ? Verdict.OVER : Verdict.UNRESOLVED;
-        return new Step(offeredPerS, r.achievedPerS(), n, p99, lowMs, highMs, v);
+        return new Bounds(sorted[point] / 1e6, sorted[low] / 1e6, sorted[high] / 1e6);
     }
 
     private static int rank(double oneBased, int n) {

@@ -49,11 +49,18 @@ class RateSearchTest {
     }
 
     @Test
-    void aStartRateOverTheSlaNamesNoRateAndTooFewRequestsAreRefused() throws Exception {
-        // 1200/s is beyond the server's 1000/s: the queue grows without bound.
-        RateSearch.Result r = RateSearch.search(RateSearchTest::serve, 10, 1200, REQUESTS, SEED, 0.02, 10);
-        assertThat(r.maxRatePerS()).isNull();
-        assertThat(r.why()).contains("already over the SLA");
+    void aStartRateOverTheSlaStepsDownAndCallsOverItNameNoRateAndTooFewRequestsAreRefused() throws Exception {
+        // 1200/s is beyond the server's 1000/s: the queue grows without bound; the search halves, then bisects.
+        RateSearch.Result down = RateSearch.search(RateSearchTest::serve, 10, 1200, REQUESTS, SEED, 0.02, 20);
+        RateSearch.Result up = RateSearch.search(RateSearchTest::serve, 10, 50, REQUESTS, SEED, 0.02, 40);
+        assertThat(down.steps().get(0).verdict()).isEqualTo(RateSearch.Verdict.OVER);
+        assertThat(down.steps().get(1).offeredPerS()).isEqualTo(600);
+        assertThat(down.maxRatePerS()).as(down.why()).isBetween(up.maxRatePerS() / 1.05, up.maxRatePerS() * 1.05);
+        // An SLA below the 1 ms call: no rate meets it, and the search says so at once rather than halving forever.
+        RateSearch.Result none = RateSearch.search(RateSearchTest::serve, 0.5, 1200, REQUESTS, SEED, 0.02, 20);
+        assertThat(none.maxRatePerS()).isNull();
+        assertThat(none.steps()).hasSize(1);
+        assertThat(none.why()).contains("the calls alone");
         assertThatThrownBy(() -> RateSearch.search(RateSearchTest::serve, 10, 50, 999, SEED, 0.02, 10))
                 .hasMessageContaining("at least 1000 requests");
     }

@@ -20,10 +20,29 @@ public final class Params {
     public static final String SEQ = "seq";
     public static final String SHAPE = "shape";
     public static final String OPTIONS = "options";
+    public static final String SCENARIO = "scenario";
+    public static final String RATE = "rate";
+    public static final String MAX_DELAY_MS = "max_delay_ms";
+    public static final String CALLERS = "callers";
+    public static final String SESSIONS = "sessions";
+
+    /** The defaults of the parameters added after runs were recorded (the benchmarks' defaults name these). */
+    public static final String DEFAULT_SCENARIO = "single";
+    public static final String DEFAULT_RATE = "0";
+    public static final String DEFAULT_MAX_DELAY_MS = "0";
+    public static final String DEFAULT_CALLERS = "1";
+    public static final String DEFAULT_SESSIONS = "1";
+
+    /**
+     * The parameters added after runs were recorded without them, with their defaults: a cell of an older run, which
+     * lacks one, is the cell with its default, in identity, comparisons, merges and history.
+     */
+    public static final Map<String, String> ADDED = orderedMap(SCENARIO, DEFAULT_SCENARIO, RATE, DEFAULT_RATE,
+            MAX_DELAY_MS, DEFAULT_MAX_DELAY_MS, CALLERS, DEFAULT_CALLERS, SESSIONS, DEFAULT_SESSIONS);
 
     /** Every name, in the order of the benchmark's {@code @Param} fields (and of the CSV's columns). */
     public static final List<String> NAMES = List.of(MODEL, BACKEND, TARGET, PRECISION, BATCH, THREADS, INTEROP,
-            LAYOUT, SEQ, SHAPE, OPTIONS);
+            LAYOUT, SEQ, SHAPE, OPTIONS, SCENARIO, RATE, MAX_DELAY_MS, CALLERS, SESSIONS);
 
     /** The baseline's precision: full precision, what every lowered precision is checked and timed against. */
     public static final String BASELINE_PRECISION = "fp32";
@@ -35,6 +54,27 @@ public final class Params {
     /** The baseline configuration: fp32, batch 1, backend defaults (the other parameters as the cell has them). */
     public static final Map<String, String> BASELINE = Map.of(PRECISION, BASELINE_PRECISION, BATCH, BASELINE_BATCH,
             OPTIONS, BASELINE_OPTIONS);
+
+    /**
+     * A cell's parameters with every {@linkplain #ADDED added} parameter it lacks at its default, in the order given
+     * then the added ones; the same map (not a copy) when it lacks none. Null stays null (a line without params).
+     */
+    public static Map<String, String> withAdded(Map<String, String> params) {
+        if (params == null || params.keySet().containsAll(ADDED.keySet())) {
+            return params;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(params);
+        ADDED.forEach(all::putIfAbsent);
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     private Params() {
     }

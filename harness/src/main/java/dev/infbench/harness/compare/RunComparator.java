@@ -309,7 +309,8 @@ public final class RunComparator {
         Map<Map<String, String>, Cell> cells = new LinkedHashMap<>();
         for (Cell entry : latest) {
             // Two keys with equal params (another benchmark method) would collide: the later wins, as in latest().
-            cells.put(Map.copyOf(params(entry)), entry);
+            // By identity: a parameter added since one of the runs was recorded counts as its default there.
+            cells.put(Map.copyOf(entry.identity()), entry);
         }
         return cells;
     }

@@ -75,11 +75,17 @@ public final class JmhForks {
         Set<String> names = new LinkedHashSet<>();
         forks.forEach(f -> f.path("secondaryMetrics").fieldNames().forEachRemaining(names::add));
         for (String name : names) {
-            if (!forks.stream().allMatch(f -> f.path("secondaryMetrics").has(name))) {
-                continue; // a metric not every fork measured would be misread as the cell's
+            boolean everyFork = forks.stream().allMatch(f -> f.path("secondaryMetrics").has(name));
+            // A serving figure one fork lacks (a search step another fork did not need) is NaN for that fork, so
+            // that every fork keeps its place; any other metric not every fork measured would be misread as the cell's.
+            boolean perFork = name.startsWith(LOAD_PREFIX);
+            if (!everyFork && !perFork) {
+                continue;
             }
-            ObjectNode secondary = first.path("secondaryMetrics").path(name).deepCopy();
-            ArrayNode values = concat(forks, "secondaryMetrics", name, "rawData");
+            ObjectNode secondary = forks.stream().filter(f -> f.path("secondaryMetrics").has(name)).findFirst()
+                    .orElseThrow().path("secondaryMetrics").path(name).deepCopy();
+            ArrayNode values = everyFork ? concat(forks, "secondaryMetrics", name, "rawData")
+                    : concatOrNaN(forks, name);
             var percentile = SAMPLE_PERCENTILE.matcher(name);
             if (dev.infbench.format.ForkMetrics.MAXIMA.contains(name) && values != null) {
                 // A running maximum (peak memory): JMH aggregates it by MAX, over iterations and forks alike.
@@ -124,6 +130,23 @@ public final class JmhForks {
     }
 
     /** The forks' arrays at {@code path}, one after another; null when no fork has one. */
+    private static final String LOAD_PREFIX = dev.infbench.format.ForkMetrics.LOAD_P50_MS.substring(0,
+            dev.infbench.format.ForkMetrics.LOAD_P50_MS.indexOf("load.") + "load.".length());
+
+    /** A secondary metric's rawData over the forks, {@code ["NaN"]} for a fork without it. */
+    private static ArrayNode concatOrNaN(List<JsonNode> forks, String name) {
+        ArrayNode all = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode f : forks) {
+            JsonNode node = f.path("secondaryMetrics").path(name).path("rawData");
+            if (node.isArray() && node.size() > 0) {
+                node.forEach(all::add);
+            } else {
+                all.add(JsonNodeFactory.instance.arrayNode().add("NaN"));
+            }
+        }
+        return all;
+    }
+
     private static ArrayNode concat(List<JsonNode> forks, String... path) {
         ArrayNode all = JsonNodeFactory.instance.arrayNode();
         boolean any = false;

@@ -46,7 +46,9 @@ public final class MergedCsv {
             cells.add(text(row.env().cpuModel()));
             cells.add(text(String.join("; ", row.env().gpuModels())));
             cells.add(text(row.env().hardwareKey()));
-            names.forEach(name -> cells.add(text(row.params().get(name))));
+            // A parameter added since a run was recorded is its default in that run's rows (Params.ADDED).
+            names.forEach(name -> cells.add(text(row.params().getOrDefault(name,
+                    dev.infbench.format.Params.ADDED.get(name)))));
             cells.add(row.status().name());
             cells.add(number(row.p50Ms()));
             cells.add(number(row.p99Ms()));

@@ -90,6 +90,15 @@ public final class Cell {
         return entry.params() == null ? Map.of() : entry.params();
     }
 
+    /**
+     * The cell's identity across runs: its parameters, with each parameter added since older runs were recorded at
+     * its default where the cell lacks it ({@link dev.infbench.format.Params#ADDED}), so that a cell of an older run
+     * matches the same cell of a newer one in comparisons, merges and history.
+     */
+    public Map<String, String> identity() {
+        return dev.infbench.format.Params.withAdded(params());
+    }
+
     public CellStatus status() {
         return entry.status();
     }

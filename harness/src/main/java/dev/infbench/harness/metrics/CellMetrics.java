@@ -74,6 +74,8 @@ public final class CellMetrics {
     private final Double heapPeakMib;
     private final Double loadMs;
     private final Double firstCallMs;
+    /** A serving scenario's figures ({@code load.*} secondary results), each fork's value; null for other cells. */
+    private LoadFigures load;
 
     private CellMetrics(String mode, long samples, int forks, int callers, int batch, Double meanMs,
             Double throughputPerS, Map<Double, Double> percentilesMs, SampleHistogram histogram,
@@ -168,10 +170,40 @@ public final class CellMetrics {
             }
         }
         JsonNode secondary = jmh.path("secondaryMetrics");
-        return new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles, histogram,
-                stability, forkScores, unit, maximum(secondary.path(ForkMetrics.PEAK_RSS_MIB)),
+        LoadFigures load = LoadFigures.of(secondary);
+        if (load != null) {
+            // A serving scenario: JMH's score is the length of the invocation that drove the load, no figure of
+            // the cell; its latencies and throughput are the load's, one value per fork.
+            samples = Math.round(load.sum(ForkMetrics.LOAD_REQUESTS));
+            forks = load.forks();
+            meanMs = null;
+            throughput = load.median(ForkMetrics.LOAD_SAMPLES_PER_S);
+            percentiles.clear();
+            putMedian(percentiles, 0.5, load, ForkMetrics.LOAD_P50_MS);
+            putMedian(percentiles, 0.9, load, ForkMetrics.LOAD_P90_MS);
+            putMedian(percentiles, 0.99, load, ForkMetrics.LOAD_P99_MS);
+            forkScores = java.util.Arrays.stream(load.values(ForkMetrics.LOAD_SAMPLES_PER_S)).mapToObj(v -> List.of(v))
+                    .toList();
+            stability = Stability.of(forkScores);
+        }
+        CellMetrics m = new CellMetrics(mode, samples, forks, callers, batch, meanMs, throughput, percentiles,
+                histogram, stability, forkScores, unit, maximum(secondary.path(ForkMetrics.PEAK_RSS_MIB)),
                 maximum(secondary.path(ForkMetrics.HEAP_PEAK_MIB)), perFork(secondary.path(ForkMetrics.LOAD_MS)),
                 perFork(secondary.path(ForkMetrics.FIRST_CALL_MS)));
+        m.load = load;
+        return m;
+    }
+
+    private static void putMedian(Map<Double, Double> percentiles, double q, LoadFigures load, String name) {
+        Double v = load.median(name);
+        if (v != null) {
+            percentiles.put(q, v);
+        }
+    }
+
+    /** A serving scenario's figures (offline, server, concurrency); empty for JMH's own closed loop. */
+    public Optional<LoadFigures> load() {
+        return Optional.ofNullable(load);
     }
 
     /** The median over forks of a value each fork repeats after every iteration (its cold start); null if none. */
@@ -288,7 +320,7 @@ public final class CellMetrics {
      * then the latency percentiles here are null and must not be presented as latency.
      */
     public boolean percentilesAreIterationScores() {
-        return !isSampleTime();
+        return !isSampleTime() && load == null;
     }
 
     /** SampleTime: calls sampled (sum of histogram counts); other modes: measurement iterations. */
@@ -395,6 +427,23 @@ public final class CellMetrics {
     private final Map<Figure, double[]> forkValues = new java.util.concurrent.ConcurrentHashMap<>();
 
     private double[] computeForkValues(Figure figure) {
+        if (load != null) {
+            if (figure == Figure.THROUGHPUT) {
+                return load.values(ForkMetrics.LOAD_SAMPLES_PER_S);
+            }
+            double[] requests = load.values(ForkMetrics.LOAD_REQUESTS);
+            double[] values = load.values(switch (figure) {
+                case P50 -> ForkMetrics.LOAD_P50_MS;
+                case P90 -> ForkMetrics.LOAD_P90_MS;
+                default -> ForkMetrics.LOAD_P99_MS;
+            });
+            for (int i = 0; i < values.length; i++) {
+                if (!(requests[i] >= 0) || !tailReportable(figure.quantile(), (long) requests[i])) {
+                    values[i] = Double.NaN;
+                }
+            }
+            return values;
+        }
         if (histogram != null) {
             return histogram.forkSummaries().stream().mapToDouble(f -> {
                 if (f.count() == 0) {

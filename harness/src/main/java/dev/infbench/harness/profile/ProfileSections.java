@@ -40,6 +40,7 @@ public final class ProfileSections {
         if (folder) {
             BatchSearchSection.of(cells, batchSearch(runDir)).ifPresent(sections::add);
         }
+        ServingSection.of(cells, slaMs).ifPresent(sections::add);
         PeakSection.of(cells, peak).ifPresent(sections::add);
         if (!folder) {
             return sections;

@@ -94,11 +94,62 @@ public final class RunCharts {
         for (Map.Entry<String, List<Point>> e : byModel.entrySet()) {
             charts.add(pareto(e.getValue(), byModel.size() == 1 ? null : e.getKey()));
         }
+        Chart rate = latencyVsRate(cells);
+        if (rate != null) {
+            charts.add(rate);
+        }
         Chart probe = probeByRound(cells);
         if (probe != null) {
             charts.add(probe);
         }
         return charts;
+    }
+
+    /**
+     * A server rate search's steps: the p99 (from each request's due time) against the offered rate, every step of
+     * every fork, one series per cell, with the SLA as a line. Null when no cell searched.
+     */
+    private static Chart latencyVsRate(List<Cell> cells) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        Double sla = null;
+        for (Cell c : cells) {
+            dev.infbench.harness.metrics.LoadFigures l = c.metrics().flatMap(m -> m.load()).orElse(null);
+            if (l == null || l.steps().isEmpty() || data.getSeriesCount() >= MAX_SERIES) {
+                continue;
+            }
+            XYSeries p99 = new XYSeries("#" + c.index() + " p99", true, true);
+            XYSeries p50 = new XYSeries("#" + c.index() + " p50", true, true);
+            for (dev.infbench.harness.metrics.LoadFigures.Step s : l.steps()) {
+                if (Double.isFinite(s.p99Ms()) && s.p99Ms() > 0) {
+                    p99.add(s.offeredPerS(), s.p99Ms());
+                }
+                if (Double.isFinite(s.p50Ms()) && s.p50Ms() > 0) {
+                    p50.add(s.offeredPerS(), s.p50Ms());
+                }
+            }
+            data.addSeries(p99);
+            data.addSeries(p50);
+            sla = l.median(dev.infbench.format.ForkMetrics.LOAD_SLA_MS);
+        }
+        if (data.getSeriesCount() == 0) {
+            return null;
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Latency under load against offered rate (every step of"
+                + " every fork)", "offered rate (requests/s, open-loop Poisson)", "latency from the due time (ms)",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        style(chart);
+        LogAxis y = new LogAxis("latency from the due time (ms, log)");
+        chart.getXYPlot().setRangeAxis(y);
+        if (sla != null) {
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(sla);
+            m.setPaint(Color.GRAY);
+            m.setLabel("SLA p99 " + dev.infbench.harness.report.text.DecimalText.figure(sla) + " ms");
+            chart.getXYPlot().addRangeMarker(m);
+        }
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(
+                true, true);
+        chart.getXYPlot().setRenderer(r);
+        return new Chart("latency-vs-rate", "Latency against offered rate", png(chart));
     }
 
     /**

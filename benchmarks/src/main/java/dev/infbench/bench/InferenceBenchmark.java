@@ -251,10 +251,7 @@ public class InferenceBenchmark {
             }
             sessions = List.copyOf(all);
             if (cell.scenario() != dev.infbench.config.Scenario.CONCURRENCY) {
-                List<Integer> sizes = cell.scenario() == dev.infbench.config.Scenario.SERVER
-                        ? java.util.stream.IntStream.rangeClosed(1, cell.batch()).boxed().toList()
-                        : List.of(cell.batch());
-                pool = RequestPool.make(spec, cell.seq(), cell.shape(), sizes);
+                pool = RequestPool.make(spec, cell.seq(), cell.shape(), cell.batch());
                 CellReport.note("request_pool", pool.describe());
             } else {
                 CellReport.note("request_pool", "none: each session's inputs bound once, shared by its callers");

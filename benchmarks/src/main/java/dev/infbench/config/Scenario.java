@@ -63,6 +63,10 @@ public enum Scenario {
             return "callers and sessions apply to scenario=concurrency only (this cell is scenario=" + c.scenario()
                     + ")";
         }
+        if (c.scenario() == CONCURRENCY && c.callers() > c.sessions() && !c.backend().startsWith("onnxruntime")) {
+            return "callers share a session only on onnxruntime, whose sessions take concurrent runs; use sessions="
+                    + c.callers();
+        }
         if (c.scenario() == CONCURRENCY && (c.sessions() > c.callers() || c.callers() % c.sessions() != 0)) {
             return "callers=" + c.callers() + " cannot be spread evenly over sessions=" + c.sessions();
         }

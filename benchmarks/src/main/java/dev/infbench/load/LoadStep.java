@@ -11,7 +11,11 @@ import java.util.List;
  * {@value #STABLE_WINDOWS} windows: the earlier ones are the queue filling up from empty.
  *
  * <p>Stable: each of the last windows' achieved rate and median latency within {@code ±10%} of their mean, and their
- * rate within 10% of the offered one: a queue that grows without bound has medians that, late enough, differ by
+ * rate within 10% of the offered one; or, for windows of fewer than 400 requests, within {@code ±2/√n}, which is what
+ * the count of n Poisson arrivals alone moves by (±20% at 100 requests): a window's rate could not otherwise pass for
+ * stable by more than chance at low rates, and a step would run to its cap for want of arrivals, not of a steady state.
+ * A queue that grows without bound has medians that, late enough, differ by little from window to window, but it
+ * serves less than arrives: a queue that grows without bound has medians that, late enough, differ by
  * little from window to window, but it serves less than arrives. A step
  * whose first window's p99 is already over the SLA beyond doubt (its 95% lower bound above it) ends there: more
  * windows of a growing queue would only take longer to say so.
@@ -122,17 +126,24 @@ public final class LoadStep {
         List<Window> last = windows.subList(windows.size() - STABLE_WINDOWS, windows.size());
         // The rate over the windows together: requests over the sum of their durations.
         double seconds = last.stream().mapToDouble(x -> x.requests() / x.achievedPerS()).sum();
-        double served = last.stream().mapToInt(Window::requests).sum() / seconds;
-        if (offeredPerS > 0 && Math.abs(served - offeredPerS) > STABLE_WITHIN * offeredPerS) {
+        int requests = last.stream().mapToInt(Window::requests).sum();
+        double served = requests / seconds;
+        if (offeredPerS > 0 && Math.abs(served - offeredPerS) > tolerance(requests) * offeredPerS) {
             return false;
         }
-        return agree(last.stream().mapToDouble(Window::achievedPerS).toArray())
-                && agree(last.stream().mapToDouble(Window::p50Ms).toArray());
+        double within = tolerance(last.stream().mapToInt(Window::requests).min().orElse(1));
+        return agree(last.stream().mapToDouble(Window::achievedPerS).toArray(), within)
+                && agree(last.stream().mapToDouble(Window::p50Ms).toArray(), within);
     }
 
-    private static boolean agree(double[] values) {
+    /** 10%, or the ±2/√n that n Poisson arrivals move by alone, whichever is wider. */
+    static double tolerance(int requests) {
+        return Math.max(STABLE_WITHIN, 2 / Math.sqrt(Math.max(1, requests)));
+    }
+
+    private static boolean agree(double[] values, double within) {
         double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        return mean > 0 && Arrays.stream(values).allMatch(v -> Math.abs(v - mean) <= STABLE_WITHIN * mean);
+        return mean > 0 && Arrays.stream(values).allMatch(v -> Math.abs(v - mean) <= within * mean);
     }
 
     private static Window window(DynamicBatcher.Result r, int k, int w) {

@@ -15,6 +15,8 @@ import java.util.List;
 public final class RateSearch {
     /** The requests a p99 needs: 10 beyond it. */
     public static final int MIN_REQUESTS = 1000;
+    /** The most times the search halves a start rate over the SLA. */
+    public static final int MAX_HALVINGS = 4;
 
     private RateSearch() {
     }
@@ -112,7 +114,12 @@ public final class RateSearch {
                     return new Result(null, steps, "at " + figure(rate) + "/s the calls alone, queueing aside, have a"
                             + " p99 over the SLA: no rate meets it");
                 }
-                // Not even this rate: halve it until one is within the SLA.
+                // Not even this rate: halve it until one is within the SLA, a few times at most (a step at a low rate
+                // takes long: its requests arrive slowly).
+                if (rate < startPerS / (1 << MAX_HALVINGS) * 1.5) {
+                    return new Result(null, steps, "none within the SLA down to " + figure(rate) + "/s, "
+                            + MAX_HALVINGS + " halvings below the start rate");
+                }
                 rate = rate / 2;
                 continue;
             }

@@ -60,13 +60,19 @@ class LoadStepTest {
 
     @Test
     void windowsAgreeOnlyWhenRateAndMedianAreBothWithinTenPercent() {
-        var a = new LoadStep.Window(100, 100, 10);
-        var b = new LoadStep.Window(100, 108, 10.5);
-        var c = new LoadStep.Window(100, 95, 9.6);
+        // Windows of 400 requests and more: ±10%; fewer: the wider ±2/√n of the arrivals' own count.
+        assertThat(LoadStep.tolerance(400)).isEqualTo(0.10);
+        assertThat(LoadStep.tolerance(100)).isEqualTo(0.20);
+        var a = new LoadStep.Window(400, 100, 10);
+        var b = new LoadStep.Window(400, 108, 10.5);
+        var c = new LoadStep.Window(400, 95, 9.6);
         assertThat(LoadStep.stable(java.util.List.of(a, b, c), 0)).isTrue();
         assertThat(LoadStep.stable(java.util.List.of(a, b), 0)).isFalse();
-        assertThat(LoadStep.stable(java.util.List.of(a, b, new LoadStep.Window(100, 100, 12.5)), 0)).isFalse();
-        assertThat(LoadStep.stable(java.util.List.of(new LoadStep.Window(100, 70, 10), a, b, c), 100)).isTrue();
+        assertThat(LoadStep.stable(java.util.List.of(a, b, new LoadStep.Window(400, 100, 12.5)), 0)).isFalse();
+        assertThat(LoadStep.stable(java.util.List.of(new LoadStep.Window(400, 70, 10), a, b, c), 100)).isTrue();
+        // At 100 requests a window, 20% apart is what the arrivals alone do.
+        assertThat(LoadStep.stable(java.util.List.of(new LoadStep.Window(100, 100, 10),
+                new LoadStep.Window(100, 118, 10), new LoadStep.Window(100, 85, 11.5)), 0)).isTrue();
         // Windows that agree but serve a tenth less than arrives: a queue growing.
         assertThat(LoadStep.stable(java.util.List.of(a, b, c), 115)).isFalse();
     }

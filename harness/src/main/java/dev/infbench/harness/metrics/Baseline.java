@@ -47,7 +47,8 @@ public final class Baseline {
         if (exact != null && Objects.equals(CellParams.params(exact).get("model"), model)) {
             return Optional.of(exact);
         }
-        return Optional.ofNullable(index.firstByModel.get(model));
+        // Never across scenarios: a p50 under open-loop load is not a closed loop's.
+        return Optional.ofNullable(index.firstByModel.get(modelAndScenario(cell)));
     }
 
     /**
@@ -73,17 +74,26 @@ public final class Baseline {
                 .sorted(Comparator.comparingInt(Cell::index))
                 .forEach(c -> {
                     bySignature.putIfAbsent(signature(c), c);
-                    firstByModel.putIfAbsent(CellParams.params(c).get("model"), c);
+                    firstByModel.putIfAbsent(modelAndScenario(c), c);
                 });
         last = new Index(run, bySignature, firstByModel);
         return last;
     }
 
-    /** The parameters that a cell and its baseline share: all but precision, batch and options. */
+    /**
+     * The parameters that a cell and its baseline share: all but precision, batch and options, and a server's
+     * batching delay (which goes with a batch above 1, so a batched cell's baseline is the unbatched one).
+     */
     private static Map<String, String> signature(Cell cell) {
-        Map<String, String> sig = new java.util.TreeMap<>(CellParams.params(cell));
+        Map<String, String> sig = new java.util.TreeMap<>(cell.identity());
         BASELINE_VALUES.keySet().forEach(sig::remove);
+        sig.remove(dev.infbench.format.Params.MAX_DELAY_MS);
         return sig;
+    }
+
+    private static String modelAndScenario(Cell cell) {
+        return CellParams.params(cell).get("model") + "\u0000" + cell.identity().get(dev.infbench.format.Params
+                .SCENARIO);
     }
 
     /** The speedup of {@code cell} over its baseline in {@code run}; empty for an unmeasured cell or no baseline. */

@@ -348,7 +348,11 @@ public final class CellMetrics {
      * quantiles JMH did not report, the raw value is null.
      */
     public Percentile percentile(double quantile) {
-        return new Percentile(quantile, percentilesMs.get(quantile), samples);
+        // A serving cell's percentiles are each fork's own, then their median: the tail rule holds for the fewest
+        // requests a fork measured, not for the forks pooled.
+        long n = load == null ? samples : Math.round(java.util.Arrays.stream(load.values(ForkMetrics.LOAD_REQUESTS))
+                .filter(Double::isFinite).min().orElse(0));
+        return new Percentile(quantile, percentilesMs.get(quantile), n);
     }
 
     /** Median latency in ms, or null when unavailable (not SampleTime, tail rule, non-finite). */
@@ -386,6 +390,12 @@ public final class CellMetrics {
      * null outside SampleTime or when the quantile fails the tail rule (see the class comment).
      */
     public Interval interval(double quantile) {
+        if (load != null && quantile == 0.99) {
+            // Each fork's 95% order-statistic bounds of its p99 (of the requests it measured), their medians.
+            Double low = load.median(ForkMetrics.LOAD_P99_LOW_MS);
+            Double high = load.median(ForkMetrics.LOAD_P99_HIGH_MS);
+            return low == null || high == null || !(low <= high) ? null : new Interval(low, high);
+        }
         if (histogram == null || histogram.count() == 0 || !tailReportable(quantile, samples)) {
             return null;
         }

@@ -27,8 +27,9 @@ public final class CellParams {
     public static Map<String, String> fixed(List<Cell> cells) {
         Map<String, String> fixed = new LinkedHashMap<>();
         for (String name : names(cells)) {
-            String first = params(cells.get(0)).get(name);
-            if (first != null && cells.stream().allMatch(cell -> Objects.equals(params(cell).get(name), first))) {
+            // A parameter added since an older run was recorded is its default in that run's cells (Params.ADDED).
+            String first = cells.get(0).identity().get(name);
+            if (first != null && cells.stream().allMatch(cell -> Objects.equals(cell.identity().get(name), first))) {
                 fixed.put(name, first);
             }
         }

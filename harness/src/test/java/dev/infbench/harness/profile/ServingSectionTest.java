@@ -114,7 +114,7 @@ class ServingSectionTest {
                 + " (850-1100) ms, 30.0 served/s, mean batch -: misses the SLA")
                 .contains("max_batch 2 max_delay 0 ms p50 21.0 ms, p99 46.0 (41.0-49.0) ms, 40.0 served/s, mean"
                         + " batch -: meets the SLA")
-                // Both serve 40/s within the SLA: the lower p99 is the better.
+                // Both serve the 40/s offered within the SLA: the lower p99 is the better.
                 .contains("The best within the SLA: max_batch 4 max_delay 0 ms (#3 batch=4)");
     }
 

@@ -139,11 +139,14 @@ public final class RunCharts {
                 data, PlotOrientation.VERTICAL, true, false, false);
         style(chart);
         LogAxis y = new LogAxis("latency from the due time (ms, log)");
+        y.setNumberFormatOverride(new DecimalFormat("0.#"));
         chart.getXYPlot().setRangeAxis(y);
         if (sla != null) {
             org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(sla);
             m.setPaint(Color.GRAY);
             m.setLabel("SLA p99 " + dev.infbench.harness.report.text.DecimalText.figure(sla) + " ms");
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
             chart.getXYPlot().addRangeMarker(m);
         }
         org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(

@@ -83,7 +83,7 @@ final class ServingFork {
             session.run();
         };
         // Warm every call size the batcher may form, and time batch 1's calls: the capacity the search starts from.
-        double serviceS = warmup(call, cell.batch(), warmupS);
+        double serviceS = warmup(call, 1, cell.batch(), warmupS);
         double generator = generatorMaxPerS();
         System.out.printf(java.util.Locale.ROOT, "%n  warmup: %.2f ms a call of batch 1; the load generator offers up"
                 + " to %.0f requests/s with a call that returns at once%n", serviceS * 1e3, generator);
@@ -190,26 +190,29 @@ final class ServingFork {
     }
 
     /**
-     * Calls of every size from 1 to {@code largest} for {@code seconds}, round robin; returns the mean seconds of a
-     * call of size 1 over the second half.
+     * Calls of every size from {@code smallest} to {@code largest} for {@code seconds}, round robin, through the
+     * pool's samples in turn; returns the mean seconds of a call of {@code smallest} over the second half.
      */
-    private static double warmup(DynamicBatcher.BatchCall call, int largest, double seconds) throws Exception {
+    private static double warmup(DynamicBatcher.BatchCall call, int smallest, int largest, double seconds)
+            throws Exception {
         long end = System.nanoTime() + Math.round(seconds * 1e9);
         long half = System.nanoTime() + Math.round(seconds * 0.5e9);
-        long ones = 0;
-        long onesNs = 0;
+        long timed = 0;
+        long timedNs = 0;
+        int first = 0;
         int i = 0;
         do {
-            int size = 1 + i % largest;
+            int size = smallest + i % (largest - smallest + 1);
             long t = System.nanoTime();
-            call.run(i, size);
-            if (size == 1 && t >= half) {
-                ones++;
-                onesNs += System.nanoTime() - t;
+            call.run(first, size);
+            if (size == smallest && t >= half) {
+                timed++;
+                timedNs += System.nanoTime() - t;
             }
+            first += size;
             i++;
-        } while (System.nanoTime() < end || ones < 3);
-        return onesNs / 1e9 / ones;
+        } while (System.nanoTime() < end || timed < 3);
+        return timedNs / 1e9 / timed;
     }
 
     private static Map<String, Double> offline(CellConfig cell, BackendSession session, RequestPool pool,
@@ -219,15 +222,13 @@ final class ServingFork {
             session.bind(pool.get(size, first));
             session.run();
         };
-        double serviceS = warmupAt(call, b, warmupS);
+        double serviceS = warmup(call, b, b, warmupS);
         // Every window is one query of all its samples at once: as many calls as fill the window, 8 at least.
         int calls = (int) Math.max(8, Math.ceil(windowS / serviceS));
         List<long[]> callTimes = new ArrayList<>();
         List<LoadStep.Window> windows = new ArrayList<>();
-        DynamicBatcher.Result last = null;
-        while (windows.size() < MAX_WINDOWS && !(windows.size() >= LoadStep.STABLE_WINDOWS
-                && stable(windows))) {
-            last = DynamicBatcher.run(new long[calls * b], b, 0, Clock.SYSTEM, call);
+        while (windows.size() < MAX_WINDOWS && !LoadStep.stable(windows, 0)) {
+            DynamicBatcher.Result last = DynamicBatcher.run(new long[calls * b], b, 0, Clock.SYSTEM, call);
             long[] service = new long[last.calls()];
             for (int c = 0; c < last.calls(); c++) {
                 service[c] = last.serviceNs()[c * b];
@@ -236,29 +237,6 @@ final class ServingFork {
             windows.add(new LoadStep.Window(last.served(), last.achievedPerS(), quantile(service, 0.5)));
         }
         return closedFigures(windows, callTimes, b);
-    }
-
-    private static boolean stable(List<LoadStep.Window> windows) {
-        return dev.infbench.load.LoadStep.stable(windows, 0);
-    }
-
-    /** Warms calls of one size for {@code seconds}; the mean seconds of a call over the second half. */
-    private static double warmupAt(DynamicBatcher.BatchCall call, int size, double seconds) throws Exception {
-        long end = System.nanoTime() + Math.round(seconds * 1e9);
-        long half = System.nanoTime() + Math.round(seconds * 0.5e9);
-        long n = 0;
-        long ns = 0;
-        int i = 0;
-        do {
-            long t = System.nanoTime();
-            call.run(i * size, size);
-            if (t >= half) {
-                n++;
-                ns += System.nanoTime() - t;
-            }
-            i++;
-        } while (System.nanoTime() < end || n < 3);
-        return ns / 1e9 / n;
     }
 
     /**
@@ -287,7 +265,7 @@ final class ServingFork {
         out.put(ForkMetrics.LOAD_ACHIEVED_PER_S, samples / seconds / batch);
         out.put(ForkMetrics.LOAD_SAMPLES_PER_S, samples / seconds);
         out.put(ForkMetrics.LOAD_MEAN_BATCH, (double) batch);
-        out.put(ForkMetrics.LOAD_STABLE, windows.size() >= LoadStep.STABLE_WINDOWS && stable(windows) ? 1.0 : 0.0);
+        out.put(ForkMetrics.LOAD_STABLE, LoadStep.stable(windows, 0) ? 1.0 : 0.0);
         out.put(ForkMetrics.LOAD_WINDOWS, (double) windows.size());
         return out;
     }
@@ -300,7 +278,7 @@ final class ServingFork {
         runCallers(sessions, callers, warmupS);
         List<LoadStep.Window> windows = new ArrayList<>();
         List<long[]> callTimes = new ArrayList<>();
-        while (windows.size() < MAX_WINDOWS && !(windows.size() >= LoadStep.STABLE_WINDOWS && stable(windows))) {
+        while (windows.size() < MAX_WINDOWS && !LoadStep.stable(windows, 0)) {
             long start = System.nanoTime();
             long[] times = runCallers(sessions, callers, windowS);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -38,11 +38,13 @@ final class ServingFork {
     /** Seconds of arrivals per window (at least {@link #MIN_WINDOW_REQUESTS} requests), from the run's {@code -r}. */
     static final String WINDOW_PROPERTY = "infbench.load.window_s";
     /**
-     * Three windows of 100 make 300 requests: the fewest for which the p99's 95% upper bound is one of the requests
-     * (0.99^299 < 0.05, as MLPerf's early stopping counts), so that a step's verdict, judged on that bound, rests on
-     * what it measured. At the rates a model meets an SLA with, a window is usually its time (-r) of arrivals, more.
+     * The {@value LoadStep#STABLE_WINDOWS} windows a step's figures come from hold {@link RateSearch#MIN_REQUESTS}
+     * requests together, so that its p99 rests on 10 requests beyond it, the suite's tail rule (MLPerf's early
+     * stopping would accept 299 for a 95% bound; the bounds shown with every p99 narrow as the count grows). At the
+     * rates a model meets an SLA with, a window is usually its time (-r) of arrivals, more.
      */
-    static final int MIN_WINDOW_REQUESTS = 100;
+    static final int MIN_WINDOW_REQUESTS = (RateSearch.MIN_REQUESTS + LoadStep.STABLE_WINDOWS - 1)
+            / LoadStep.STABLE_WINDOWS;
     static final int MAX_WINDOWS = 6;
     static final int MAX_STEPS = 10;
     /** The search stops when the rate over the SLA is within 10% of the rate within it. */
@@ -100,9 +102,9 @@ final class ServingFork {
             RateSearch.Step s = step(o, sla);
             // The fork's log shows the load as it goes: a search takes minutes.
             System.out.printf(java.util.Locale.ROOT, "%n  load step %d: %.3g/s offered, %.3g/s served, p50 %.1f ms,"
-                    + " p99 %.1f ms (%.1f-%.1f), %d requests in %d windows (%s), mean batch %.2f: %s%n",
-                    outcomes.size(), rate, s.achievedPerS(), quantile(o.latencyNs(), 0.5), s.p99Ms(), s.p99LowMs(),
-                    s.p99HighMs(), s.requests(), o.windows().size(), o.stable() ? "stable" : o.endedOver()
+                    + " p99 %.1f ms (%.1f-%.1f; the calls alone %.1f), %d requests in %d windows (%s), mean batch"
+                    + " %.2f: %s%n", outcomes.size(), rate, s.achievedPerS(), quantile(o.latencyNs(), 0.5), s.p99Ms(),
+                    s.p99LowMs(), s.p99HighMs(), quantile(service(o), 0.99), s.requests(), o.windows().size(), o.stable() ? "stable" : o.endedOver()
                     ? "over the SLA after one" : "not stable", o.meanBatch(), s.verdict());
             return s;
         };
@@ -114,11 +116,14 @@ final class ServingFork {
             // Half the capacity of unbatched calls: within the SLA for most models, and never far from the boundary.
             RateSearch.Result r = RateSearch.search(stepper, Math.max(0.5, 0.5 / serviceS), RESOLUTION, MAX_STEPS);
             out.put(ForkMetrics.LOAD_STEPS, (double) r.steps().size());
+            // The cell's figures are the step at the rate found; with none found, the lowest rate stepped, the
+            // nearest to meeting the SLA (the first step may be far over it).
             int best = 0;
             for (int i = 0; i < r.steps().size(); i++) {
                 RateSearch.Step s = r.steps().get(i);
                 put(out, i + 1, s, outcomes.get(i));
-                if (r.maxRatePerS() != null && s.offeredPerS() == r.maxRatePerS()) {
+                if (r.maxRatePerS() != null ? s.offeredPerS() == r.maxRatePerS()
+                        : s.offeredPerS() < r.steps().get(best).offeredPerS()) {
                     best = i;
                 }
             }
@@ -140,14 +145,19 @@ final class ServingFork {
         if (v == RateSearch.Verdict.WITHIN && !o.stable()) {
             v = RateSearch.Verdict.UNRESOLVED;
         }
+        // Only unbatched calls rule out lower rates: with batching, a lower rate forms smaller batches, which are
+        // faster, and its wait for a batch to fill is queueing too.
+        return new RateSearch.Step(o.offeredPerS(), o.achievedPerS(), o.latencyNs().length, b.p99Ms(), b.lowMs(),
+                b.highMs(), v, o.meanBatch() == 1 ? RateSearch.noLowerRate(o.latencyNs(), service(o), sla) : null);
+    }
+
+    /** Each measured request's call alone: its latency less its queueing. */
+    private static long[] service(LoadStep.Outcome o) {
         long[] service = new long[o.latencyNs().length];
         for (int i = 0; i < service.length; i++) {
             service[i] = o.latencyNs()[i] - o.queueingNs()[i];
         }
-        // Calls alone over the SLA rule out every lower rate only for unbatched calls: with batching, a lower rate
-        // forms smaller batches, which are faster.
-        return new RateSearch.Step(o.offeredPerS(), o.achievedPerS(), o.latencyNs().length, b.p99Ms(), b.lowMs(),
-                b.highMs(), v, o.meanBatch() == 1 && RateSearch.bounds(service).lowMs() > sla);
+        return service;
     }
 
     private static void put(Map<String, Double> out, int n, RateSearch.Step s, LoadStep.Outcome o) {
@@ -173,6 +183,7 @@ final class ServingFork {
         out.put(ForkMetrics.LOAD_REQUESTS, (double) o.latencyNs().length);
         out.put(ForkMetrics.LOAD_ACHIEVED_PER_S, o.achievedPerS());
         out.put(ForkMetrics.LOAD_SAMPLES_PER_S, o.achievedPerS()); // a request is one sample
+        out.put(ForkMetrics.LOAD_SERVICE_P99_MS, quantile(service(o), 0.99));
         out.put(ForkMetrics.LOAD_QUEUEING_MS, Arrays.stream(o.queueingNs()).average().orElse(Double.NaN) / 1e6);
         out.put(ForkMetrics.LOAD_MEAN_BATCH, meanBatch);
         out.put(ForkMetrics.LOAD_STABLE, o.stable() ? 1.0 : 0.0);

@@ -15,8 +15,7 @@ import java.util.List;
  * the count of n Poisson arrivals alone moves by (±20% at 100 requests): a window's rate could not otherwise pass for
  * stable by more than chance at low rates, and a step would run to its cap for want of arrivals, not of a steady state.
  * A queue that grows without bound has medians that, late enough, differ by little from window to window, but it
- * serves less than arrives: a queue that grows without bound has medians that, late enough, differ by
- * little from window to window, but it serves less than arrives. A step
+ * serves less than arrives, hence the rate served against the rate offered. A step
  * whose first window's p99 is already over the SLA beyond doubt (its 95% lower bound above it) ends there: more
  * windows of a growing queue would only take longer to say so.
  */

@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * The highest open-loop rate whose p99 latency stays within an SLA: steps up by doubling from a start rate until a
- * step breaks the SLA (down by halving while none has met it, unless the calls alone break it), then bisects between the last step within it and the first over it, to a resolution. Every step
- * runs enough requests for its p99 to rest on 10 requests beyond it (the suite's tail rule), and a step counts as
- * within the SLA only when the 95% upper bound of its p99 (an order-statistic bound) is, as over it only when the lower
- * bound is above; a step between the two is unresolved, which the search treats as over (the rate it names is one the
+ * step breaks the SLA, then bisects between the last step within it and the first over it, to a resolution. While no
+ * step has met the SLA it halves the rate, a few times at most, and not at all once a step says no lower rate would
+ * help ({@link Step#noLowerRate()}: the calls alone are over the SLA, or the requests hardly queued). Every step runs
+ * enough requests for its p99 to rest on 10 requests beyond it (the suite's tail rule), and a step counts as within
+ * the SLA only when the 95% upper bound of its p99 (an order-statistic bound) is, as over it only when the lower bound
+ * is above; a step between the two is unresolved, which the search treats as over (the rate it names is one the
  * numbers say meets the SLA) and says so.
  */
 public final class RateSearch {
@@ -46,11 +48,45 @@ public final class RateSearch {
      * @param p99LowMs     the 95% lower bound of that p99
      * @param p99HighMs    the 95% upper bound
      * @param verdict      the p99 against the SLA
-     * @param callsOver    true when the calls alone, queueing aside, have a p99 over the SLA beyond doubt: no lower
-     *                     rate can meet it
+     * @param noLowerRate  why no lower rate would meet the SLA where this one does not, in words; null when one may
+     *                     ({@link #noLowerRate(long[], long[], double)})
      */
     public record Step(double offeredPerS, double achievedPerS, int requests, double p99Ms, double p99LowMs,
-                       double p99HighMs, Verdict verdict, boolean callsOver) {
+                       double p99HighMs, Verdict verdict, String noLowerRate) {
+    }
+
+    /**
+     * Requests wait less than this share of their call, on average, at a rate too low to matter: M/D/1's mean wait is
+     * ρ/(2(1−ρ)) of a call, 10% at ρ ≈ 0.17, so a lower rate only measures the calls' own tail again.
+     */
+    public static final double HARDLY_QUEUED = 0.10;
+
+    /**
+     * Why no rate below a step's would meet the SLA, from the latency and the call time of each of its (unbatched)
+     * requests, or null when a lower rate may: the calls alone, queueing aside, have a p99 over the SLA beyond doubt;
+     * or the requests hardly queued ({@link #HARDLY_QUEUED}) and the calls' own p99 is not within the SLA beyond
+     * doubt either, so that a lower rate, which at best measures the calls' own tail, changes nothing but the time a
+     * step takes (its requests arrive more slowly). Calls whose own p99 is within the SLA leave a lower rate to try.
+     */
+    public static String noLowerRate(long[] latencyNs, long[] serviceNs, double slaMs) {
+        Bounds calls = bounds(serviceNs);
+        if (calls.lowMs() > slaMs) {
+            return "the calls alone, queueing aside, have a p99 of " + figure(calls.p99Ms()) + " ms ("
+                    + figure(calls.lowMs()) + "-" + figure(calls.highMs()) + ") over the SLA: no rate meets it";
+        }
+        double wait = 0;
+        double call = 0;
+        for (int i = 0; i < latencyNs.length; i++) {
+            wait += latencyNs[i] - serviceNs[i];
+            call += serviceNs[i];
+        }
+        if (latencyNs.length > 0 && wait < HARDLY_QUEUED * call && calls.highMs() > slaMs) {
+            return "the requests hardly queued (a mean wait of " + figure(wait / latencyNs.length / 1e6)
+                    + " ms against calls of " + figure(call / latencyNs.length / 1e6) + " ms), so a lower rate would"
+                    + " at best measure the calls' own tail, whose p99 (" + figure(calls.p99Ms()) + " ms, "
+                    + figure(calls.lowMs()) + "-" + figure(calls.highMs()) + ") is not within the SLA beyond doubt";
+        }
+        return null;
     }
 
     /** A p99 and its 95% order-statistic bounds, ms. */
@@ -110,9 +146,9 @@ public final class RateSearch {
                 over = over == null ? rate : Math.min(over, rate);
             }
             if (within == null) {
-                if (s.callsOver()) {
-                    return new Result(null, steps, "at " + figure(rate) + "/s the calls alone, queueing aside, have a"
-                            + " p99 over the SLA: no rate meets it");
+                if (s.noLowerRate() != null) {
+                    return new Result(null, steps, "none within the SLA: at " + figure(rate) + "/s "
+                            + s.noLowerRate());
                 }
                 // Not even this rate: halve it until one is within the SLA, a few times at most (a step at a low rate
                 // takes long: its requests arrive slowly).
@@ -141,7 +177,7 @@ public final class RateSearch {
     static Step step(OpenLoop.Result r, double offeredPerS, double slaMs) {
         Bounds b = bounds(r.latencyNs());
         return new Step(offeredPerS, r.achievedPerS(), r.latencyNs().length, b.p99Ms(), b.lowMs(), b.highMs(),
-                verdict(b, slaMs), bounds(r.serviceNs()).lowMs() > slaMs);
+                verdict(b, slaMs), noLowerRate(r.latencyNs(), r.serviceNs(), slaMs));
     }
 
     /** Within when the p99's upper bound is within the SLA, over when its lower bound is over it, else unresolved. */

@@ -82,4 +82,27 @@ class RateSearchTest {
         assertThat(RateSearch.step(r, 100, 25).verdict()).isEqualTo(RateSearch.Verdict.WITHIN);
         assertThat(RateSearch.step(r, 100, 0.5).verdict()).isEqualTo(RateSearch.Verdict.OVER);
     }
+
+    @Test
+    void callsWhoseOwnTailStraddlesTheSlaStopTheHalvingOnceRequestsHardlyQueue() throws Exception {
+        // One call in a hundred takes 15 ms, the rest 1 ms: against a 10 ms SLA the calls' own p99 straddles it at any
+        // rate, so halving further only makes each step slower. From 500/s (requests queue) it halves while they do.
+        RateSearch.Load slowTail = arrivals -> {
+            VirtualClock clock = new VirtualClock();
+            int[] call = {0};
+            return OpenLoop.run(arrivals, clock, i -> clock.advance(call[0]++ % 100 == 37 ? 15 * D : D));
+        };
+        RateSearch.Result r = RateSearch.search(slowTail, 10, 500, REQUESTS, SEED, 0.02, 20);
+
+        assertThat(r.maxRatePerS()).as(r.why()).isNull();
+        assertThat(r.steps()).hasSizeLessThan(1 + RateSearch.MAX_HALVINGS);
+        assertThat(r.steps().get(0).noLowerRate()).isNull(); // at 500/s requests queue: a lower rate may help
+        assertThat(r.steps().get(r.steps().size() - 1).verdict()).isEqualTo(RateSearch.Verdict.UNRESOLVED);
+        assertThat(r.why()).contains("hardly queued").contains("calls' own tail");
+        // Calls whose own p99 is within the SLA beyond doubt: however little the requests queued, a lower rate may
+        // yet come out within it, so the search goes on halving.
+        long[] fast = new long[1000];
+        java.util.Arrays.fill(fast, D);
+        assertThat(RateSearch.noLowerRate(fast, fast, 10)).isNull();
+    }
 }

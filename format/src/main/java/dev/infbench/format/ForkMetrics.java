@@ -54,6 +54,8 @@ public final class ForkMetrics {
     public static final String LOAD_ACHIEVED_PER_S = PREFIX + "load.achieved_per_s";
     public static final String LOAD_SAMPLES_PER_S = PREFIX + "load.samples_per_s";
     public static final String LOAD_QUEUEING_MS = PREFIX + "load.queueing_ms";
+    /** The p99 of the calls alone (latency less queueing): whether a tail is the model's or the queue's. */
+    public static final String LOAD_SERVICE_P99_MS = PREFIX + "load.service_p99_ms";
     public static final String LOAD_MEAN_BATCH = PREFIX + "load.mean_batch";
     /** 1 when stable, 0 when the step reached its cap of windows first. */
     public static final String LOAD_STABLE = PREFIX + "load.stable";

@@ -14,7 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The rows of a {@link MergedRuns} as CSV: {@code run, host, cpu_model, gpu_models, hardware_key}, one column per
- * parameter (union over all runs, in the order first seen), then {@code status, p50_ms, p99_ms, throughput_per_s}.
+ * parameter (union over all runs, in the order first seen), then {@code status, p50_ms, p99_ms, throughput_per_s, max_rate_per_s} (the last: a server cell's highest rate within
+ * the SLA, when it searched for one and found it).
  * GPU models are joined by {@code "; "}; numbers use {@code .} whatever the locale; empty means not available.
  */
 public final class MergedCsv {
@@ -36,7 +37,7 @@ public final class MergedCsv {
         merged.rows().forEach(row -> names.addAll(row.params().keySet()));
         List<String> header = new ArrayList<>(List.of("run", "host", "cpu_model", "gpu_models", "hardware_key"));
         header.addAll(names);
-        header.addAll(List.of("status", "p50_ms", "p99_ms", "throughput_per_s"));
+        header.addAll(List.of("status", "p50_ms", "p99_ms", "throughput_per_s", "max_rate_per_s"));
         CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180);
         csv.printRecord(header);
         for (MergedRow row : merged.rows()) {
@@ -53,6 +54,7 @@ public final class MergedCsv {
             cells.add(number(row.p50Ms()));
             cells.add(number(row.p99Ms()));
             cells.add(number(row.throughputPerS()));
+            cells.add(number(row.maxRatePerS()));
             csv.printRecord(cells);
         }
         csv.flush();

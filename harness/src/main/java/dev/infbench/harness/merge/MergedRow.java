@@ -16,9 +16,11 @@ import java.util.Map;
  * @param p50Ms        median latency, null when unavailable (tail rule, not measured, not SampleTime)
  * @param p99Ms        99th percentile latency, null when unavailable
  * @param throughputPerS samples per second, null when not measured
+ * @param maxRatePerS  a server cell's highest rate within the SLA (median over the forks that found one), null when
+ *                     it searched none or found none
  */
 public record MergedRow(String run, EnvFile env, Map<String, String> params, CellStatus status, Double p50Ms,
-        Double p99Ms, Double throughputPerS) {
+        Double p99Ms, Double throughputPerS, Double maxRatePerS) {
 
     public MergedRow {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));

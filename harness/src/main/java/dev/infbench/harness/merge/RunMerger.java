@@ -1,6 +1,7 @@
 package dev.infbench.harness.merge;
 
 import dev.infbench.format.EnvFile;
+import dev.infbench.format.ForkMetrics;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
@@ -46,7 +47,9 @@ public final class RunMerger {
                 MergedRow row = new MergedRow(run, env, entry.params() == null ? Map.of() : entry.params(),
                         entry.status(), metrics.map(CellMetrics::p50Ms).orElse(null),
                         metrics.map(CellMetrics::p99Ms).orElse(null),
-                        metrics.map(CellMetrics::throughputPerS).orElse(null));
+                        metrics.map(CellMetrics::throughputPerS).orElse(null),
+                        metrics.flatMap(CellMetrics::load).map(l -> l.median(ForkMetrics.LOAD_MAX_RATE_PER_S))
+                                .orElse(null));
                 rows.add(row);
                 machines.computeIfAbsent(row.machine(), key -> new Machine(env)).add(run, entry);
             }

@@ -74,7 +74,8 @@ public final class ServingSection {
                     + " p99 over 10% of the SLA is marked 'generator late'.");
         }
         t.text("cell").text("scenario").number("offered/s").number("served samples/s").number("p50 ms")
-                .number("p99 ms (95%)").number("queueing ms").number("mean batch").text("stable")
+                .number("p99 ms (95%)").number("calls alone p99 ms").number("queueing ms").number("mean batch")
+                .text("stable")
                 .text("against the SLA").number("max rate/s within SLA");
         for (Cell c : serving) {
             LoadFigures l = load(c);
@@ -83,7 +84,8 @@ public final class ServingSection {
             boolean search = "server".equals(scenario) && "0".equals(c.params().get(Params.RATE));
             t.row(List.of(CellLabel.of(c, cells), scenario, text(l.median(ForkMetrics.LOAD_OFFERED_PER_S)),
                     text(l.median(ForkMetrics.LOAD_SAMPLES_PER_S)), text(l.median(ForkMetrics.LOAD_P50_MS)),
-                    p99(l), text(l.median(ForkMetrics.LOAD_QUEUEING_MS)), text(l.median(ForkMetrics.LOAD_MEAN_BATCH)),
+                    p99(l), text(l.median(ForkMetrics.LOAD_SERVICE_P99_MS)),
+                    text(l.median(ForkMetrics.LOAD_QUEUEING_MS)), text(l.median(ForkMetrics.LOAD_MEAN_BATCH)),
                     stable(l), "server".equals(scenario) ? verdict(l, slaMs).words() + late(l, slaMs) : "",
                     search ? maxRate == null ? "none found" : DecimalText.figure(maxRate) + forks(l) : ""));
         }
@@ -145,7 +147,10 @@ public final class ServingSection {
                 + " of " + max.length + " forks only (their median " + DecimalText.figure(median) + "/s)"
                 : "the highest rate within p99 " + DecimalText.figure(slaMs) + " ms is " + DecimalText.figure(median)
                 + "/s" + (max.length > 1 ? " (median of the forks)" : ""));
-        return s.append("; ").append(String.join("; ", forks)).toString();
+        s.append("; ").append(String.join("; ", forks));
+        // How the first fork's search ended, in its words (the effective settings are the first fork's).
+        String why = c.effective() == null ? "" : c.effective().path("load_search").asText("");
+        return (why.isEmpty() ? s : s.append("; fork 1 ended: ").append(why)).toString();
     }
 
     private static String stepText(LoadFigures.Step s) {

@@ -143,12 +143,12 @@ class MergeCommandTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(9);
         assertThat(lines.get(0)).isEqualTo("run,host,cpu_model,gpu_models,hardware_key,model,precision,batch,threads,"
-                + "status,p50_ms,p99_ms,throughput_per_s");
+                + "status,p50_ms,p99_ms,throughput_per_s,max_rate_per_s");
         assertThat(lines.get(1))
-                .isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,fp32,1,1,OK,30,32.16,33.3333333333333");
-        assertThat(lines.get(5)).isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,bf16,1,0,PRUNED,,,");
+                .isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,fp32,1,1,OK,30,32.16,33.3333333333333,");
+        assertThat(lines.get(5)).isEqualTo("laptop-run,laptop,AMD EPYC,,aaaa000000000001,minilm,bf16,1,0,PRUNED,,,,");
         assertThat(lines.get(6)).startsWith("gpu-run,gpu-box,Intel Xeon,NVIDIA H100; NVIDIA H100,bbbb000000000002,");
-        assertThat(lines.get(8)).endsWith(",FAILED,,,");
+        assertThat(lines.get(8)).endsWith(",FAILED,,,,");
 
         String report = out.toString();
         assertThat(report).contains("aaaa000000000001: laptop, AMD EPYC (runs: laptop-run)",

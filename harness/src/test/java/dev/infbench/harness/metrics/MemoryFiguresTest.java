@@ -64,8 +64,9 @@ class MemoryFiguresTest {
         assertThat(table).contains("peak RSS MiB").contains(" 500\n").contains(" 2100\n")
                 .contains("peak RSS MiB: the fork's peak resident memory while measuring");
         assertThat(csv.toString().lines().findFirst().orElseThrow())
-                .endsWith("peak_rss_mib,heap_peak_mib,load_ms,first_call_ms,peak_share,peak_kind");
-        assertThat(csv.toString().lines().skip(2).findFirst().orElseThrow()).endsWith(",2100,210,,,,");
+                .endsWith("peak_rss_mib,heap_peak_mib,load_ms,first_call_ms,peak_share,peak_kind,"
+                        + String.join(",", ResultsCsv.LOAD_COLUMNS));
+        assertThat(csv.toString().lines().skip(2).findFirst().orElseThrow()).endsWith(",2100,210,,,," + ",".repeat(ResultsCsv.LOAD_COLUMNS.size()));
         assertThat(SummaryTable.render(List.of(TestCells.measured(1, TestCells.params("batch", "1"),
                 TestCells.rounds(30, new double[] {10}))))).doesNotContain("peak RSS");
     }
@@ -113,7 +114,7 @@ class MemoryFiguresTest {
         assertThat(table).contains("load ms", "1st call ms", "cold start in a fresh fork JVM");
         StringWriter csv = new StringWriter();
         ResultsCsv.write(List.of(cell), csv);
-        assertThat(csv.toString().lines().skip(1).findFirst().orElseThrow()).endsWith(",700,45,,");
+        assertThat(csv.toString().lines().skip(1).findFirst().orElseThrow()).endsWith(",700,45,," + ",".repeat(ResultsCsv.LOAD_COLUMNS.size()));
         assertThat(SummaryTable.render(List.of(TestCells.measured(1, TestCells.params("batch", "1"),
                 TestCells.rounds(30, new double[] {10}))))).doesNotContain("load ms");
     }

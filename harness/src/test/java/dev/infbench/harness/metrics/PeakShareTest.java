@@ -78,8 +78,8 @@ class PeakShareTest {
         StringWriter csv = new StringWriter();
         ResultsCsv.write(cells, PEAK, csv);
         List<String> lines = csv.toString().lines().toList();
-        assertThat(lines.get(0)).endsWith(",peak_share,peak_kind");
-        assertThat(lines.get(1)).endsWith(",0.5,fp32");
-        assertThat(lines.get(2)).endsWith(",0.25,int8");
+        assertThat(lines.get(0)).endsWith(",peak_share,peak_kind," + String.join(",", ResultsCsv.LOAD_COLUMNS));
+        assertThat(lines.get(1)).endsWith(",0.5,fp32" + ",".repeat(ResultsCsv.LOAD_COLUMNS.size()));
+        assertThat(lines.get(2)).endsWith(",0.25,int8" + ",".repeat(ResultsCsv.LOAD_COLUMNS.size()));
     }
 }

@@ -10,6 +10,7 @@ import dev.infbench.harness.TestCells;
 import dev.infbench.harness.metrics.Cell;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.Figure;
+import dev.infbench.harness.report.table.PlainTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,42 @@ class ServingSectionTest {
                         + " batch -: meets the SLA")
                 // Both serve the 40/s offered within the SLA: the lower p99 is the better.
                 .contains("The best within the SLA: max_batch 4 max_delay 0 ms (#3 batch=4)");
+    }
+
+    @Test
+    void aSearchCellsMaxRateAndLoadFiguresReachTheCsvAndTheTable() throws Exception {
+        Map<String, double[]> f = figures(new double[] {45, 48, 47}, new double[] {40, 44, 43},
+                new double[] {49, 49.5, 60}, new double[] {20, 22, 21}, new double[] {1, 1, 0});
+        f.put(ForkMetrics.LOAD_OFFERED_PER_S, new double[] {20, 22, 20});
+        f.put(ForkMetrics.LOAD_ACHIEVED_PER_S, new double[] {20, 22, 21});
+        f.put(ForkMetrics.LOAD_SERVICE_P99_MS, new double[] {30, 31, 33});
+        f.put(ForkMetrics.LOAD_STEPS, new double[] {5, 6, 7});
+        // Two forks of three found a rate within the SLA.
+        f.put(ForkMetrics.LOAD_MAX_RATE_PER_S, new double[] {20, 22, Double.NaN});
+        Cell search = cell(1, server("0", "1", "0"), f);
+        Cell fixed = cell(2, server("40", "1", "0"), figures(new double[] {45, 48, 47}, new double[] {40, 44, 43},
+                new double[] {49, 49.5, 49}, new double[] {39, 40, 38}, new double[] {1, 1, 1}));
+
+        java.io.StringWriter csv = new java.io.StringWriter();
+        dev.infbench.harness.report.csv.ResultsCsv.write(List.of(search, fixed), csv);
+        List<String> header = List.of(csv.toString().lines().findFirst().orElseThrow().split(","));
+        List<List<String>> rows = csv.toString().lines().skip(1).map(l -> List.of(l.split(",", -1))).toList();
+        java.util.function.BiFunction<Integer, String, String> at = (row, name) -> rows.get(row)
+                .get(rows.get(row).size() - header.size() + header.indexOf(name)); // the key column holds commas
+        assertThat(at.apply(0, "offered_per_s")).isEqualTo("20");
+        assertThat(at.apply(0, "served_per_s")).isEqualTo("21");
+        assertThat(at.apply(0, "service_p99_ms")).isEqualTo("31");
+        assertThat(at.apply(0, "stable_forks")).isEqualTo("2");
+        assertThat(at.apply(0, "max_rate_per_s")).isEqualTo("21");
+        assertThat(at.apply(0, "max_rate_forks")).isEqualTo("2");
+        assertThat(at.apply(0, "sla_ms")).isEqualTo("50");
+        // A fixed rate searched nothing: no max rate, and no count of forks that found one.
+        assertThat(at.apply(1, "max_rate_per_s")).isEmpty();
+        assertThat(at.apply(1, "max_rate_forks")).isEmpty();
+
+        PlainTable t = ServingSection.of(List.of(search, fixed), SLA).orElseThrow();
+        assertThat(t.headers()).contains("calls alone p99 ms");
+        assertThat(t.rows().get(0)).contains("31.0", "21.0 (20.0, 22.0, none)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.infbench.harness.report.csv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infbench.format.Accuracy;
+import dev.infbench.format.ForkMetrics;
 import dev.infbench.format.Json;
 import dev.infbench.format.MachinePeak;
 import dev.infbench.harness.HarnessException;
@@ -11,6 +12,7 @@ import dev.infbench.harness.metrics.CellFlops;
 import dev.infbench.harness.metrics.CellMetrics;
 import dev.infbench.harness.metrics.CellParams;
 import dev.infbench.harness.metrics.Figure;
+import dev.infbench.harness.metrics.LoadFigures;
 import dev.infbench.harness.metrics.PeakShare;
 import dev.infbench.harness.report.text.DecimalText;
 import dev.infbench.harness.stats.ForkStatistic;
@@ -39,7 +41,9 @@ import org.apache.commons.csv.CSVPrinter;
  * {@code level_shift} (forks whose iteration means shifted level, {@link LevelShift}), then {@code peak_rss_mib} and
  * {@code heap_peak_mib} (the fork profiler's peak resident memory and JVM heap peak, largest over forks), then
  * {@code load_ms} and {@code first_call_ms} (cold start: opening the session and its first call, median over forks),
- * then {@code peak_share} and {@code peak_kind} (GFLOP/s over the run's measured peak of that kind, {@link PeakShare}).
+ * then {@code peak_share} and {@code peak_kind} (GFLOP/s over the run's measured peak of that kind, {@link PeakShare}),
+ * then a serving cell's load figures ({@link LoadFigures}; empty for closed-loop cells): {@code offered_per_s,
+ * served_per_s,queueing_ms,service_p99_ms,mean_batch,stable_forks,max_rate_per_s,max_rate_forks,sla_ms}.
  * Speedups are against the cell's {@link Baseline}; the {@code _ci_} columns are the 95% intervals of
  * {@link CellMetrics#p50Interval()} and {@link CellMetrics#p99Interval()}; {@code cv}, {@code fork_spread} and
  * {@code stable} ({@code true}/{@code false}, empty when untested) are the cell's
@@ -71,6 +75,15 @@ public final class ResultsCsv {
             // The share of the machine's measured peak (peak.json), and which peak: fp32 or int8.
             "peak_share", "peak_kind");
 
+    /**
+     * The last columns, a serving cell's (scenario other than single; empty for the others), medians over forks: the
+     * rate offered and served, the mean wait before a call, the calls' own p99, the mean batch, the forks whose step
+     * was stable, and (rate=0) the highest rate within the SLA over the forks that found one, how many did, and the
+     * SLA they searched with.
+     */
+    public static final List<String> LOAD_COLUMNS = List.of("offered_per_s", "served_per_s", "queueing_ms",
+            "service_p99_ms", "mean_batch", "stable_forks", "max_rate_per_s", "max_rate_forks", "sla_ms");
+
     private ResultsCsv() {
     }
 
@@ -79,6 +92,7 @@ public final class ResultsCsv {
         List<String> header = new ArrayList<>(LEADING);
         header.addAll(CellParams.names(cells));
         header.addAll(TRAILING);
+        header.addAll(LOAD_COLUMNS);
         return header;
     }
 
@@ -173,7 +187,23 @@ public final class ResultsCsv {
         Optional<PeakShare> share = PeakShare.of(cell, peak);
         row.add(number(share.map(PeakShare::share)));
         row.add(text(share.map(PeakShare::kind).orElse(null)));
+        Optional<LoadFigures> load = m.flatMap(CellMetrics::load);
+        for (String name : List.of(ForkMetrics.LOAD_OFFERED_PER_S, ForkMetrics.LOAD_ACHIEVED_PER_S,
+                ForkMetrics.LOAD_QUEUEING_MS, ForkMetrics.LOAD_SERVICE_P99_MS, ForkMetrics.LOAD_MEAN_BATCH)) {
+            row.add(number(load.map(l -> l.median(name))));
+        }
+        row.add(load.map(l -> Long.toString(count(l.values(ForkMetrics.LOAD_STABLE), v -> v == 1))).orElse(""));
+        row.add(number(load.map(l -> l.median(ForkMetrics.LOAD_MAX_RATE_PER_S))));
+        // Only a search has a max rate: a cell at a fixed rate leaves both empty.
+        row.add(load.filter(l -> l.median(ForkMetrics.LOAD_STEPS) != null)
+                .map(l -> Long.toString(count(l.values(ForkMetrics.LOAD_MAX_RATE_PER_S), Double::isFinite)))
+                .orElse(""));
+        row.add(number(load.map(l -> l.median(ForkMetrics.LOAD_SLA_MS))));
         return row;
+    }
+
+    private static long count(double[] values, java.util.function.DoublePredicate p) {
+        return java.util.Arrays.stream(values).filter(p).count();
     }
 
     private static String effective(JsonNode node) {

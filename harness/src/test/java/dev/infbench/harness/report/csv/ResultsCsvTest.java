@@ -55,7 +55,8 @@ class ResultsCsvTest {
                 + "p50_ci_high_ms,p99_ci_low_ms,p99_ci_high_ms,cv,fork_spread,stable,flops_per_sample,gflops_per_s,"
                 + "rounds_p50_ms,rounds_p50_low_ms,rounds_p50_high_ms,rounds_throughput_per_s,"
                 + "rounds_throughput_low_per_s,rounds_throughput_high_per_s,level_shift,peak_rss_mib,heap_peak_mib,load_ms,"
-                + "first_call_ms,peak_share,peak_kind");
+                + "first_call_ms,peak_share,peak_kind,offered_per_s,served_per_s,queueing_ms,service_p99_ms,"
+                + "mean_batch,stable_forks,max_rate_per_s,max_rate_forks,sla_ms");
     }
 
     @Test

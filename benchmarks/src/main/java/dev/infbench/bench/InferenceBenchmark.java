@@ -102,6 +102,7 @@ public class InferenceBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        OrphanGuard.start();
         CellConfig cell = CellConfig.of(values());
         FaultInjection.beforeSetup(cell);
         ModelSpec spec = ModelCatalog.get(cell.model());

@@ -207,9 +207,10 @@ public final class Launcher {
             out.printf(Locale.ROOT, "  [%d] %s  %s%n", c.index(), TerminalText.oneLine(c.config().label()),
                     c.capability().supported() ? "run" : "PRUNED: " + c.capability().reason());
         }
-        out.printf(Locale.ROOT, "estimated duration: %s (%d rounds of one fork per cell, %s per fork); nothing was"
-                + " run (--dry-run)%n", Durations.format(plan.toRun().size() * plan.rounds * plan.secondsPerFork),
-                plan.rounds, Durations.format(plan.secondsPerFork));
+        int serving = (int) plan.toRun().stream().filter(Plan::serving).count();
+        out.printf(Locale.ROOT, "estimated duration: %s (%d rounds of one fork per cell, %s per closed-loop fork);"
+                + " nothing was run (--dry-run)%n", plan.estimate(plan.toRun().size() * plan.rounds,
+                serving * plan.rounds), plan.rounds, Durations.format(plan.secondsPerFork));
     }
 
     private static Path newRunDir(LauncherArgs args) {

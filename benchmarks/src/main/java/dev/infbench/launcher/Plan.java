@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Fork;
@@ -168,6 +169,27 @@ final class Plan {
     /** Seconds per cell: rounds × one fork. */
     static double estimateSecondsPerCell(Options jmh) {
         return rounds(jmh) * estimateSecondsPerFork(jmh);
+    }
+
+    /** Whether a cell is a serving scenario's: its fork runs until its load is stable, however long that takes. */
+    static boolean serving(Cell c) {
+        return c.benchmark().equals(Launcher.SERVE_BENCHMARK);
+    }
+
+    /**
+     * The estimate of {@code forks} forks of which {@code servingForks} are serving forks: the closed loops' time
+     * from the JMH options, and the serving forks said apart, since their length depends on the rate the model
+     * serves (a step of {@link dev.infbench.load.RateSearch#MIN_REQUESTS}+ requests until stable, a search several).
+     */
+    String estimate(int forks, int servingForks) {
+        String closed = Durations.format((forks - servingForks) * secondsPerFork);
+        if (servingForks == 0) {
+            return closed;
+        }
+        String serving = String.format(Locale.ROOT, "%d serving fork%s of minutes each (a step of %d+ requests until"
+                + " stable, a rate search several steps)", servingForks, servingForks == 1 ? "" : "s",
+                dev.infbench.load.RateSearch.MIN_REQUESTS);
+        return forks == servingForks ? serving : closed + " for the closed loops, and " + serving;
     }
 
     /** Start-up + warmup + measurement of one fork, from the JMH options or else the benchmark's annotations. */

@@ -158,10 +158,12 @@ final class SweepRun {
             }
         }
         int forksLeft = inPlay.stream().mapToInt(c -> plan.rounds - attempt.get(c.key()).size()).sum();
+        int servingForksLeft = inPlay.stream().filter(Plan::serving)
+                .mapToInt(c -> plan.rounds - attempt.get(c.key()).size()).sum();
         out.printf(Locale.ROOT, "%d cells: %d to run now, %d already in the journal, %d pruned; %d fork%s in %d"
                 + " interleaved round%s (shuffle seed %d); estimated %s%n", plan.cells.size(), inPlay.size(), already,
                 plan.pruned().size(), forksLeft, forksLeft == 1 ? "" : "s", plan.rounds, plan.rounds == 1 ? "" : "s",
-                seed, Durations.format(forksLeft * plan.secondsPerFork));
+                seed, plan.estimate(forksLeft, servingForksLeft));
 
         CellRunner runner = new CellRunner(jmh, args.verbose, args.sla());
         Double budget = args.budget();

@@ -29,6 +29,17 @@ class ScenarioPlanTest {
     }
 
     @Test
+    void theEstimateCountsTheClosedLoopsAndSaysServingForksApart() throws Exception {
+        Plan p = plan(Map.of(Parameter.SCENARIO, List.of("single", "server")));
+        assertThat(p.toRun().stream().filter(Plan::serving)).hasSize(1);
+        // A serving fork runs until its load is stable: no JMH option says how long, so no figure is made up for it.
+        assertThat(p.estimate(2, 1)).isEqualTo(Durations.format(p.secondsPerFork) + " for the closed loops, and 1"
+                + " serving fork of minutes each (a step of 1000+ requests until stable, a rate search several steps)");
+        assertThat(p.estimate(3, 3)).startsWith("3 serving forks of minutes each");
+        assertThat(p.estimate(2, 0)).isEqualTo(Durations.format(2 * p.secondsPerFork));
+    }
+
+    @Test
     void aServingParameterOutsideItsScenarioPrunesTheCellSayingWhy() throws Exception {
         Plan p = plan(Map.of(Parameter.SCENARIO, List.of("single", "server", "concurrency"), Parameter.RATE,
                 List.of("0", "20"), Parameter.SESSIONS, List.of("1", "2"), Parameter.CALLERS, List.of("2")));

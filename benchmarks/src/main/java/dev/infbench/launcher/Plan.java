@@ -192,6 +192,20 @@ final class Plan {
         return forks == servingForks ? serving : closed + " for the closed loops, and " + serving;
     }
 
+    /**
+     * What is left of a run: {@code forks} forks, {@code servingForks} of them serving forks, the closed loops at
+     * {@code secondsPerClosedFork} each (as measured so far); the serving forks counted apart, as in {@link #estimate}.
+     */
+    String remaining(int forks, int servingForks, double secondsPerClosedFork) {
+        int closedForks = Math.max(0, forks - servingForks);
+        String closed = Durations.format(closedForks * secondsPerClosedFork);
+        if (servingForks == 0) {
+            return closed;
+        }
+        String serving = servingForks + " serving fork" + (servingForks == 1 ? "" : "s");
+        return closedForks == 0 ? serving : closed + " + " + serving;
+    }
+
     /** Start-up + warmup + measurement of one fork, from the JMH options or else the benchmark's annotations. */
     static double estimateSecondsPerFork(Options jmh) {
         Warmup warmup = InferenceBenchmark.class.getAnnotation(Warmup.class);

@@ -170,6 +170,9 @@ final class SweepRun {
         double spent = 0;
         double iterationSeconds = 0;
         int ran = 0;
+        double spentClosed = 0; // the closed loops' own time, for their estimate; serving forks say theirs apart
+        int ranClosed = 0;
+        int ranServing = 0;
         int round = 0;
         // The last round a fork ran in: a budget can end a round part-way, and that round still counts as run.
         int lastRound = 0;
@@ -235,7 +238,7 @@ final class SweepRun {
                 if (lines.stream().anyMatch(x -> x.round() != null && x.round() == forkRound)) {
                     continue; // its serving fork ran early, for the batch search
                 }
-                double perFork = ran == 0 ? plan.secondsPerFork : spent / ran;
+                double perFork = ranClosed == 0 ? plan.secondsPerFork : spentClosed / ranClosed;
                 double elapsed = (System.nanoTime() - begin) / 1e9;
                 if (budget != null && elapsed + perFork > budget) {
                     ended = "budget spent";
@@ -250,12 +253,13 @@ final class SweepRun {
                     break schedule;
                 }
                 int left = forksLeft - ran;
+                int servingLeft = Math.max(0, servingForksLeft - ranServing);
                 String at = String.format(Locale.ROOT, "[%d/%d]", ran + 1, Math.max(ran + 1, forksLeft));
                 out.printf(Locale.ROOT, "%s cell %d: %s (round %d%s, elapsed %s%s)%n", at, c.index(),
                         TerminalText.oneLine(c.config().label()), forkRound, forkRound <= plan.rounds
                                 ? "/" + plan.rounds + (forkRound != round ? ", now for the batch search's memory" : "")
                                 : racing.contains(c.key()) ? ", racing" : ", one more: too few calls in the first",
-                        Durations.format(spent), left > 0 ? ", ~" + Durations.format(left * perFork) + " left" : "");
+                        Durations.format(spent), left > 0 ? ", ~" + plan.remaining(left, servingLeft, perFork) + " left" : "");
                 Instant forkStart = Instant.now();
                 boolean first = lines.isEmpty();
                 double measurement = first ? plan.measurementSeconds : plan.measurementSeconds * stretch(lines);
@@ -265,6 +269,12 @@ final class SweepRun {
                 double wall = (Instant.now().toEpochMilli() - forkStart.toEpochMilli()) / 1000.0;
                 spent += wall;
                 ran++;
+                if (Plan.serving(c)) {
+                    ranServing++;
+                } else {
+                    spentClosed += wall;
+                    ranClosed++;
+                }
                 lastRound = round;
                 if (o.status() == CellStatus.FAILED && FileErrors.diskFull(o.reason())) {
                     // Not the cell's fault: the fork is left out of the journal, so that --resume runs it again.

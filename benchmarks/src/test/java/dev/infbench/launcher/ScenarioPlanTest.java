@@ -37,6 +37,9 @@ class ScenarioPlanTest {
                 + " serving fork of minutes each (a step of 1000+ requests until stable, a rate search several steps)");
         assertThat(p.estimate(3, 3)).startsWith("3 serving forks of minutes each");
         assertThat(p.estimate(2, 0)).isEqualTo(Durations.format(2 * p.secondsPerFork));
+        assertThat(p.remaining(3, 1, 20)).isEqualTo(Durations.format(40) + " + 1 serving fork");
+        assertThat(p.remaining(1, 1, 20)).isEqualTo("1 serving fork");
+        assertThat(p.remaining(2, 0, 20)).isEqualTo(Durations.format(40));
     }
 
     @Test

@@ -185,9 +185,11 @@ public final class ServingSection {
                     + " requests/s offered: ");
             List<String> parts = new ArrayList<>();
             Cell best = null;
+            int unresolved = 0;
             for (Cell c : group) {
                 LoadFigures l = load(c);
                 Verdict v = verdict(l, slaMs);
+                unresolved += v == Verdict.UNRESOLVED ? 1 : 0;
                 parts.add(batchingName(c) + " p50 " + text(l.median(ForkMetrics.LOAD_P50_MS)) + " ms, p99 " + p99(l)
                         + " ms, " + text(l.median(ForkMetrics.LOAD_SAMPLES_PER_S)) + " served/s, mean batch "
                         + text(l.median(ForkMetrics.LOAD_MEAN_BATCH)) + ": " + v.words());
@@ -197,7 +199,10 @@ public final class ServingSection {
                 }
             }
             s.append(String.join("; ", parts)).append(". ");
-            s.append(best == null ? "None meets the SLA at this rate."
+            s.append(best == null && unresolved > 0
+                    ? "None is shown to meet the SLA at this rate (" + unresolved + " of " + group.size()
+                            + " unresolved: more forks could tell)."
+                    : best == null ? "None meets the SLA at this rate."
                     : "The best within the SLA: " + batchingName(best) + " (" + CellLabel.of(best, cells) + ").");
             lines.add(s.toString());
         }

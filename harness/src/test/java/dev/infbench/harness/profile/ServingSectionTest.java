@@ -120,6 +120,25 @@ class ServingSectionTest {
     }
 
     @Test
+    void batchingWhereNoneIsShownToMeetTheSlaSaysWhetherMoreForksCouldTell() {
+        Cell straddles = cell(1, server("50", "1", "0"), figures(new double[] {45, 52, 47},
+                new double[] {40, 44, 43}, new double[] {49, 58, 49}, new double[] {48, 48, 48},
+                new double[] {1, 1, 1}));
+        Cell over = cell(2, server("50", "2", "0"), figures(new double[] {80, 90, 85}, new double[] {70, 75, 72},
+                new double[] {95, 99, 97}, new double[] {45, 46, 45}, new double[] {1, 1, 1}));
+        String text = String.join("\n", ServingSection.of(List.of(straddles, over), SLA).orElseThrow().after());
+        assertThat(text).contains("None is shown to meet the SLA at this rate (1 of 2 unresolved: more forks could"
+                + " tell).");
+
+        String overOnly = String.join("\n", ServingSection.of(List.of(over), SLA).orElseThrow().after());
+        assertThat(overOnly).doesNotContain("Dynamic batching");
+        Cell overToo = cell(3, server("50", "4", "0"), figures(new double[] {80, 90, 85}, new double[] {70, 75, 72},
+                new double[] {95, 99, 97}, new double[] {45, 46, 45}, new double[] {1, 1, 1}));
+        assertThat(String.join("\n", ServingSection.of(List.of(over, overToo), SLA).orElseThrow().after()))
+                .contains("None meets the SLA at this rate.");
+    }
+
+    @Test
     void aSearchCellsMaxRateAndLoadFiguresReachTheCsvAndTheTable() throws Exception {
         Map<String, double[]> f = figures(new double[] {45, 48, 47}, new double[] {40, 44, 43},
                 new double[] {49, 49.5, 60}, new double[] {20, 22, 21}, new double[] {1, 1, 0});

@@ -33,6 +33,7 @@ import java.util.Map;
 final class RunFolder {
     final Path dir;
     private final ProcessLock writer;
+    private String droppedTail;
 
     private RunFolder(Path dir, ProcessLock writer) {
         this.dir = dir;
@@ -82,7 +83,7 @@ final class RunFolder {
         RunFolder folder = new RunFolder(dir, writer);
         try {
             Files.createDirectories(dir.resolve(RunLayout.LOGS));
-            folder.dropIncompleteTail();
+            folder.droppedTail = folder.dropIncompleteTail();
             folder.cells();
         } catch (FormatException e) {
             writer.close();
@@ -168,23 +169,37 @@ final class RunFolder {
         return CellEntries.of(JournalReader.read(file(RunLayout.JOURNAL)));
     }
 
+    /** What resuming cut off the journal (a torn last line), said to the user; null when nothing was. */
+    String droppedTail() {
+        return droppedTail;
+    }
+
     /**
      * A launcher killed in the middle of an append leaves a line without its newline. That line never counted;
      * cut it off so that new entries start on a line of their own. Complete lines are left byte for byte.
+     *
+     * @return what was cut, naming the line, or null when the journal ended with a newline
      */
-    private void dropIncompleteTail() throws IOException {
+    private String dropIncompleteTail() throws IOException {
         Path journal = file(RunLayout.JOURNAL);
         byte[] bytes = Files.readAllBytes(journal);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
             end--;
         }
-        if (end != bytes.length) {
-            try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
-                ch.truncate(end);
-                ch.force(true);
-            }
+        if (end == bytes.length) {
+            return null;
         }
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            line += bytes[i] == '\n' ? 1 : 0;
+        }
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            ch.truncate(end);
+            ch.force(true);
+        }
+        return journal + " line " + line + ": dropped an incomplete last line (" + (bytes.length - end)
+                + " bytes without a newline; the run was interrupted while writing it): the cell it was for runs again";
     }
 
     /** Rewrites jmh.json and results.csv from the journal's latest entries. */

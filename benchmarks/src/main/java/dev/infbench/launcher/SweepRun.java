@@ -114,6 +114,9 @@ final class SweepRun {
         Map<String, Journal.CellLines> state = new LinkedHashMap<>();
         folder.journal().cells().forEach(c -> state.put(c.key(), c));
         out.printf(Locale.ROOT, "infbench: %s run folder %s%n", resuming ? "resuming" : "writing", folder.dir);
+        if (folder.droppedTail() != null) {
+            err.println("infbench: warning: " + TerminalText.oneLine(folder.droppedTail()));
+        }
         for (Plan.Cell c : plan.pruned()) {
             if (!state.containsKey(c.key())) {
                 JournalEntry e = JournalEntry.pruned(c.index(), c.key(), c.config().params(), c.capability().reason(),
@@ -341,8 +344,9 @@ final class SweepRun {
         folder.writeDerived(cells);
         try {
             // The same code as `harness report`: every run folder has its report, charts and picks.
-            RunReport.write(folder.dir, args.sla()).notes()
-                    .forEach(n -> err.println("infbench: note: " + n));
+            RunReport.Written report = RunReport.write(folder.dir, args.sla());
+            report.warnings().forEach(w -> err.println("infbench: warning: " + w));
+            report.notes().forEach(n -> err.println("infbench: note: " + n));
         } catch (RuntimeException e) {
             // The journal and the CSV are written; a report that cannot be drawn must not cost the run.
             err.println("infbench: the report could not be written (" + e.getMessage() + "); rerun `harness report "

@@ -83,7 +83,18 @@ class RunFolderTest {
                 .isEqualTo("{\"torn");
 
         writer.release();
-        assertThat(RunFolder.open(writer.dir).file(RunLayout.JOURNAL)).content().isEmpty();
+        RunFolder resumed = RunFolder.open(writer.dir);
+        assertThat(resumed.file(RunLayout.JOURNAL)).content().isEmpty();
+        assertThat(resumed.droppedTail()).contains(RunLayout.JOURNAL + " line 1: dropped an incomplete last line (6"
+                + " bytes").contains("the cell it was for runs again");
+    }
+
+    @Test
+    void aJournalEndingInANewlineResumesWithNothingDropped(@TempDir Path dir) throws Exception {
+        RunFolder writer = RunFolder.create(dir.resolve("run"));
+        Files.writeString(writer.file(RunLayout.RUN), "{}");
+        writer.release();
+        assertThat(RunFolder.open(writer.dir).droppedTail()).isNull();
     }
 
     @Test

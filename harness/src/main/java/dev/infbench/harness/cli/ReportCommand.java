@@ -46,6 +46,7 @@ public final class ReportCommand implements Callable<Integer> {
             common.out().printf(java.util.Locale.ROOT, "report of %s written in %.2f s%s%n",
                     runDir, seconds, repeat > 1 ? " (round " + round + " of " + repeat + ")" : "");
         }
+        w.warnings().forEach(n -> common.err().println("harness: warning: " + n));
         w.notes().forEach(n -> common.err().println("harness: note: " + n));
         return 0;
     }

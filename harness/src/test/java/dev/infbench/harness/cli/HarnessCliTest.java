@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.infbench.format.CellStatus;
 import dev.infbench.format.Json;
 import dev.infbench.format.RunLayout;
+import dev.infbench.harness.RunFolders;
 import dev.infbench.harness.TestCells;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,9 +14,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HarnessCliTest {
 
@@ -92,6 +97,37 @@ class HarnessCliTest {
         assertThat(run("summary", runDir.toString())).isZero();
 
         assertThat(err.toString()).startsWith("harness: warning: ").contains("line 3");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"summary", "csv", "markdown", "best", "wide-csv", "report", "compare", "merge"})
+    void aTornLastLineIsReportedByEveryCommandThatReadsTheJournal(String command, @TempDir Path other)
+            throws IOException {
+        Path peer = other.resolve("peer");
+        Files.createDirectories(peer);
+        Files.copy(runDir.resolve(RunLayout.JOURNAL), peer.resolve(RunLayout.JOURNAL));
+        for (Path dir : List.of(runDir, peer)) {
+            RunFolders.writeEnv(dir, "h-1", dir.getFileName().toString(), "Test CPU", List.of(),
+                    Map.of("onnxruntime", "1.23.2"));
+        }
+        Files.writeString(runDir.resolve(RunLayout.JOURNAL), "{\"schema\":1,\"ind", StandardOpenOption.APPEND);
+        String[] args = switch (command) {
+            case "compare" -> new String[] {command, peer.toString(), runDir.toString()};
+            case "merge" -> new String[] {command, peer.toString(), runDir.toString(), "--out",
+                    other.resolve("merged").toString()};
+            default -> new String[] {command, runDir.toString()};
+        };
+
+        assertThat(run(args)).as(out + "\n" + err).isZero();
+
+        // Said once, naming the file and the line, whichever stream the command reports on.
+        assertThat((out.toString() + err.toString()).lines()
+                .filter(l -> l.contains(runDir.resolve(RunLayout.JOURNAL) + " line 3: dropped an incomplete last line")))
+                .hasSize(1);
+        if (command.equals("report")) {
+            assertThat(runDir.resolve(RunLayout.REPORT_HTML)).content().contains("Run folder warnings")
+                    .contains("line 3: dropped an incomplete last line");
+        }
     }
 
     @Test

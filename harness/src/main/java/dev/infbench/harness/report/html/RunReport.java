@@ -40,8 +40,13 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** What was written, for the caller to print. */
-    public record Written(List<Path> files, List<String> notes) {
+    /**
+     * What was written, for the caller to print.
+     *
+     * @param warnings what was tolerated in reading the run (a torn journal line), also shown in the report
+     * @param notes    what the report could not do or draw
+     */
+    public record Written(List<Path> files, List<String> warnings, List<String> notes) {
     }
 
     public static Written write(Path runDir, double slaMs) {
@@ -57,7 +62,8 @@ public final class RunReport {
             throw new HarnessException(input + ": no such run folder or JMH JSON file");
         }
         long t0 = System.nanoTime();
-        List<Cell> cells = slimCells(input);
+        Cells read = slimCells(input);
+        List<Cell> cells = read.cells();
         phase("read " + cells.size() + " cells", t0);
         try {
             Files.createDirectories(runDir);
@@ -126,14 +132,15 @@ public final class RunReport {
                 Files.write(png, c.png());
                 files.add(png);
             }
-            write(runDir.resolve(RunLayout.REPORT_HTML), html(runDir, cells, layout, env, run, charts, picks.plain(),
-                    profile));
+            write(runDir.resolve(RunLayout.REPORT_HTML), html(runDir, cells, read.warnings(), layout, env, run, charts,
+                    picks.plain(), profile));
             phase(RunLayout.REPORT_HTML, t);
             files.add(runDir.resolve(RunLayout.REPORT_HTML));
         } catch (IOException e) {
             throw new HarnessException(runDir + ": cannot write the report (" + e.getMessage() + ")", e);
         }
-        return new Written(files, notes);
+        // A torn journal line is said on the terminal and in the report, never dropped silently.
+        return new Written(files, read.warnings(), notes);
     }
 
     private static void daemon(Runnable task) {
@@ -170,17 +177,18 @@ public final class RunReport {
      * The cells, each slimmed as it is read: a JMH JSON file is streamed so that memory holds compact histograms
      * rather than JSON trees (10,000 cells fit a 512 MB heap).
      */
-    private static List<Cell> slimCells(Path input) {
+    private static Cells slimCells(Path input) {
         if (Files.isDirectory(input)) {
-            return Cells.run(input).cells();
+            return Cells.run(input);
         }
         List<Cell> cells = new ArrayList<>();
         JmhJsonReader.forEachSlim(input, cells::add);
-        return cells;
+        return new Cells(input, cells, List.of());
     }
 
-    private static String html(Path runDir, List<Cell> cells, SummaryTable.Layout layout, JsonNode env, JsonNode run,
-                               List<RunCharts.Chart> charts, String best, List<PlainTable> profile) {
+    private static String html(Path runDir, List<Cell> cells, List<String> readWarnings, SummaryTable.Layout layout,
+                               JsonNode env, JsonNode run, List<RunCharts.Chart> charts, String best,
+                               List<PlainTable> profile) {
         String title = "infbench run " + runDir.toAbsolutePath().normalize().getFileName();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -199,6 +207,11 @@ public final class RunReport {
         meta(h, "run", text(run, "state") + ", " + text(run, "started_at") + " → " + text(run, "finished_at"));
         meta(h, "command line", run.path("command_line").isArray() ? join(run.path("command_line")) : "");
         h.append("</table>\n");
+        if (!readWarnings.isEmpty()) {
+            h.append("<div class=\"warn\"><b>Run folder warnings</b><ul>\n");
+            readWarnings.forEach(w -> h.append("<li>").append(HtmlTable.escape(w)).append("</li>\n"));
+            h.append("</ul></div>\n");
+        }
         List<String> warnings = new ArrayList<>();
         run.path("warnings").forEach(w -> warnings.add(w.asText()));
         dev.infbench.harness.metrics.MachineProbes.warning(cells).ifPresent(warnings::add);

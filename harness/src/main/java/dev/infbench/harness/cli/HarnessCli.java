@@ -22,7 +22,8 @@ import picocli.CommandLine;
  */
 @Command(name = "harness", description = "Reads an infbench run folder and reports its results.",
         subcommands = {SummaryCommand.class, CsvCommand.class, WideCsvCommand.class, MarkdownCommand.class,
-            ReportCommand.class, BestCommand.class, CompareCommand.class, MergeCommand.class})
+            ReportCommand.class, BestCommand.class, CompareCommand.class, MergeCommand.class, NightlyCommand.class,
+            TrendCommand.class})
 public final class HarnessCli implements Callable<Integer> {
 
     /** Exit status for bad input or usage, as picocli uses for usage errors. */

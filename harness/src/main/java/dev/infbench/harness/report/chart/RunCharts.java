@@ -430,7 +430,7 @@ public final class RunCharts {
         return r;
     }
 
-    private static void style(JFreeChart chart) {
+    static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -444,7 +444,7 @@ public final class RunCharts {
         plot.setRenderer(r);
     }
 
-    private static byte[] png(JFreeChart chart) {
+    static byte[] png(JFreeChart chart) {
         // Opaque RGB: a white chart needs no alpha channel, and PNG encoding is a quarter cheaper without it.
         BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

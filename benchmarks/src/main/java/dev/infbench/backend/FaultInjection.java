@@ -6,14 +6,16 @@ import java.util.List;
 /**
  * Deliberate failures and delays, for testing how the suite and its reports behave: {@code -p options=fault:throw}
  * makes the trial's setup throw; {@code fault:halt} ends the fork JVM abruptly with exit status 134, as a native abort
- * would; {@code delay:MICROS} adds that many microseconds of busy waiting on the calling thread inside every timed call (a
+ * would; {@code fault:oom} exhausts the fork's direct memory in setup (16 MiB buffers, touched, up to the JVM's
+ * {@code -XX:MaxDirectMemorySize}, its heap size by default: a bound the JVM enforces, so the host's out-of-memory
+ * killer is never involved), as a batch too large for the machine would; {@code delay:MICROS} adds that many microseconds of busy waiting on the calling thread inside every timed call (a
  * known slowdown, as a slower kernel would be, for testing regression detection). Accepted by every backend.
  */
 public final class FaultInjection {
     /** The option key of faults. */
     public static final String KEY = "fault";
     /** Its values. */
-    public static final List<String> KINDS = List.of("throw", "halt");
+    public static final List<String> KINDS = List.of("throw", "halt", "oom");
     /** The option key of the delay, in microseconds. */
     public static final String DELAY = "delay";
 
@@ -119,6 +121,13 @@ public final class FaultInjection {
         String fault = cell.optionMap().get(KEY);
         if ("throw".equals(fault)) {
             throw new IllegalStateException("fault injected on purpose (options=fault:throw)");
+        }
+        if ("oom".equals(fault)) {
+            List<java.nio.ByteBuffer> held = new java.util.ArrayList<>();
+            while (true) {
+                // allocateDirect zeroes the buffer: the memory is really taken, not just reserved.
+                held.add(java.nio.ByteBuffer.allocateDirect(16 << 20));
+            }
         }
         if ("halt".equals(fault)) {
             // Straight to file descriptor 2, as a native abort writes its last words: inside a fork JMH has

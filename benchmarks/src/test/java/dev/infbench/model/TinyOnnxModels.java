@@ -137,6 +137,55 @@ public final class TinyOnnxModels {
         return write(dir.resolve("string-input.onnx"), g);
     }
 
+    /** A valid file whose one node is an operator no runtime has: {@code x float[batch, 4]} → NoSuchOperator. */
+    public static Path unknownOperator(Path dir) throws IOException {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("unknown-operator");
+        g.addInput(value("x", dim("batch"), dim(4)));
+        g.addOutput(value("y", dim("batch"), dim(4)));
+        g.addNode(node("NoSuchOperator", new String[] {"x"}, "y"));
+        return write(dir.resolve("unknown-operator.onnx"), g);
+    }
+
+    /**
+     * An allocation bomb: a tiny file and a tiny input ({@code x float[batch, 1]}) whose graph expands them to
+     * {@code [batch, 2^20, 2^20]} floats (4 TiB a sample) with Expand, so the runtime's allocation must fail.
+     */
+    public static Path allocationBomb(Path dir) throws IOException {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("allocation-bomb");
+        g.addInput(value("x", dim("batch"), dim(1)));
+        g.addOutput(value("y", dim("batch"), dim(1 << 20), dim(1 << 20)));
+        g.addInitializer(OnnxMl.TensorProto.newBuilder().setName("shape")
+                .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(3)
+                .addInt64Data(1).addInt64Data(1 << 20).addInt64Data(1 << 20).build());
+        g.addNode(node("Unsqueeze", new String[] {"x", "axes"}, "x3"));
+        g.addInitializer(OnnxMl.TensorProto.newBuilder().setName("axes")
+                .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(1).addInt64Data(2).build());
+        g.addNode(node("Expand", new String[] {"x3", "shape"}, "y"));
+        return write(dir.resolve("allocation-bomb.onnx"), g);
+    }
+
+    /** A model whose fixed input shape is far beyond any machine: {@code volume float[batch, 65536, 65536]} → Relu. */
+    public static Path hugeInput(Path dir) throws IOException {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("huge-input");
+        g.addInput(value("volume", dim("batch"), dim(65536), dim(65536)));
+        g.addOutput(value("y", dim("batch"), dim(65536), dim(65536)));
+        g.addNode(node("Relu", new String[] {"volume"}, "y"));
+        return write(dir.resolve("huge-input.onnx"), g);
+    }
+
+    /** A model whose input has an element type the suite cannot fill: {@code signal complex64[batch, 4]} → Identity. */
+    public static Path complexInput(Path dir) throws IOException {
+        OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("complex-input");
+        OnnxMl.ValueInfoProto.Builder in = value("signal", dim("batch"), dim(4));
+        in.getTypeBuilder().getTensorTypeBuilder().setElemType(OnnxMl.TensorProto.DataType.COMPLEX64.getNumber());
+        g.addInput(in);
+        OnnxMl.ValueInfoProto.Builder out = value("y", dim("batch"), dim(4));
+        out.getTypeBuilder().getTensorTypeBuilder().setElemType(OnnxMl.TensorProto.DataType.COMPLEX64.getNumber());
+        g.addOutput(out);
+        g.addNode(node("Identity", new String[] {"signal"}, "y"));
+        return write(dir.resolve("complex-input.onnx"), g);
+    }
+
     private static Path write(Path file, OnnxMl.GraphProto.Builder g) throws IOException {
         OnnxMl.ModelProto m = OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("infbench-tests")
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))

@@ -130,6 +130,23 @@ class HarnessCliTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"summary", "csv", "markdown", "wide-csv", "report"})
+    void aCutJmhJsonFileIsOneLineNamingWhereItEndsAndExitTwo(String command) throws IOException {
+        String whole = TestCells.jmhFixture("sample-time.json").toPrettyString();
+        Path cut = runDir.resolve("cut.json");
+        Files.writeString(cut, "[" + whole.substring(0, whole.length() / 2));
+
+        String[] args = command.equals("wide-csv")
+                ? new String[] {command, cut.toString(), "--out", runDir.resolve("wide.csv").toString()}
+                : new String[] {command, cut.toString()};
+
+        assertThat(run(args)).isEqualTo(HarnessCli.EXIT_BAD_INPUT);
+
+        assertThat(err.toString().lines()).as(err.toString()).singleElement().asString()
+                .startsWith("harness: " + cut + " line ").contains("Unexpected end-of-input");
+    }
+
     @Test
     void aMissingArgumentIsOneLineAndExitTwo() {
         assertThat(run("summary")).isEqualTo(HarnessCli.EXIT_BAD_INPUT);

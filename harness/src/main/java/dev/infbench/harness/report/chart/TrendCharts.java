@@ -74,6 +74,8 @@ public final class TrendCharts {
             renderer.setSeriesPaint(last, Color.RED);
             renderer.setSeriesShape(last, new Ellipse2D.Double(-6, -6, 12, 12));
             chart.getXYPlot().setRenderer(renderer);
+            // A change of a few percent must be visible: the axis spans the values, not zero to them.
+            ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
             charts.add(new RunCharts.Chart("trend-" + model.getKey().replaceAll("[^A-Za-z0-9._-]", "_"),
                     model.getKey() + " night by night", RunCharts.png(chart)));
         }

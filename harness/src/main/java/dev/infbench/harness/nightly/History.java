@@ -72,7 +72,12 @@ public final class History {
         }
         List<Row> rows = new ArrayList<>();
         try (Reader in = new StringReader(text)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
+            var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in);
+            if (!parser.getHeaderNames().equals(COLUMNS)) {
+                throw new HarnessException(file + ": not a history file (its header is not "
+                        + String.join(",", COLUMNS) + ")");
+            }
+            for (CSVRecord r : parser) {
                 if (!r.isConsistent()) {
                     throw new HarnessException(file + " line " + (r.getRecordNumber() + 1) + ": " + r.size()
                             + " fields, the header has " + COLUMNS.size());

@@ -200,6 +200,23 @@ class NightlyCheckTest {
     }
 
     @Test
+    void aMalformedHistoryIsOneLineNamingTheFileAndExitTwo() throws IOException {
+        NightlyCheck.check(home(), night("n1", 30, 12), null, SETTINGS);
+        Path file = NightlyCheck.historyFile(home(), MACHINE);
+        Files.writeString(file, "night,run\n2026,n1,extra,fields\n");
+        StringWriter err = new StringWriter();
+
+        assertThat(HarnessCli.run(new String[] {"nightly", "--home", home().toString(),
+                night("n2", 30, 12).toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err, true)))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("harness: " + file + ": not a history file").hasLineCount(1);
+
+        Files.writeString(file, String.join(",", History.COLUMNS) + "\n2026,n1,extra\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> History.read(file)))
+                .hasMessage(file + " line 2: 3 fields, the header has 13");
+    }
+
+    @Test
     void theTrendCommandChartsEachModelAndWritesTheDashboardsJson() throws IOException {
         NightlyCheck.check(home(), night("n1", 30, 12), null, SETTINGS);
         NightlyCheck.check(home(), night("n2", 30, 13.2), night("n2-confirm", 30, 13.2), SETTINGS);

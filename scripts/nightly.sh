@@ -16,7 +16,9 @@
 #   -- ARGS         passed to the launcher instead of the default JMH options (-f 6 -wi 1 -w 500ms -i 3 -r 1s)
 #
 # Exit status: 0 nothing slower (or the machine's first night, now its baseline); 1 cells confirmed slower;
-# 2 bad usage; 3 the build failed, or cells failed tonight; 75 the host stayed busy and the night was skipped.
+# 2 bad usage, or the harness refused tonight's files (a missing env.json, a damaged history: its line says which);
+# 3 the build failed, cells failed tonight, the night could not be judged (no baseline yet, nothing compared), the
+# rerun could not run, or the launcher could not run at all; 75 the host stayed busy and the night was skipped.
 set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,6 +85,8 @@ case "$night_rc" in
   *) echo "nightly: the launcher ended with status $night_rc; no comparison made" >&2; exit "$night_rc" ;;
 esac
 run=$home/runs/$night
+# Exit 3 can also mean the launcher stopped before it made a run folder (the machine cannot run it): said above.
+[ -d "$run" ] || { echo "nightly: the launcher made no run folder (status $night_rc); no comparison made" >&2; exit 3; }
 exported=("$run")
 
 java -jar "$harness" nightly --home "$home" "$run"
@@ -90,13 +94,16 @@ check_rc=$?
 if [ "$check_rc" = 4 ]; then
   echo "nightly: rerunning the sweep to confirm"
   confirm_rc=$(run_sweep "$night-confirm")
-  case "$confirm_rc" in
-    0|3) java -jar "$harness" nightly --home "$home" "$run" --confirm "$home/runs/$night-confirm"
-         check_rc=$?
-         exported+=("$home/runs/$night-confirm") ;;
-    *) echo "nightly: the rerun could not run (status $confirm_rc); tonight's suspected cells stay unconfirmed" >&2
-       check_rc=3 ;;
-  esac
+  if { [ "$confirm_rc" = 0 ] || [ "$confirm_rc" = 3 ]; } && [ -d "$home/runs/$night-confirm" ]; then
+    java -jar "$harness" nightly --home "$home" "$run" --confirm "$home/runs/$night-confirm"
+    check_rc=$?
+    exported+=("$home/runs/$night-confirm")
+  else
+    echo "nightly: the rerun could not run (status $confirm_rc); tonight is recorded with its suspected cells" \
+      "unconfirmed" >&2
+    java -jar "$harness" nightly --home "$home" "$run" --no-rerun
+    check_rc=3
+  fi
 fi
 java -jar "$harness" trend --home "$home" > /dev/null || echo "nightly: the trend report could not be written" >&2
 

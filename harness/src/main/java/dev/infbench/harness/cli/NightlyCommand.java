@@ -15,7 +15,9 @@ import picocli.CommandLine.Parameters;
         "Check one night's run against its machine's baseline (by hardware key) in the nightly home, append it to the"
                 + " machine's history, and report the cells that are slower, confirmed by a rerun and by the history.",
         "Exit status: 0 nothing slower (or the first night, which becomes the baseline); 1 cells confirmed slower;"
-                + " 4 cells look slower: rerun the sweep and check again with --confirm (nothing was recorded)."})
+                + " 3 the night could not be judged (it cannot be the first baseline: cells failed; or nothing was"
+                + " compared); 4 cells look slower: rerun the sweep and check again with --confirm (nothing was"
+                + " recorded)."})
 public final class NightlyCommand implements Callable<Integer> {
     /** Cells look slower: a rerun must confirm them. */
     public static final int EXIT_NEEDS_CONFIRMATION = 4;
@@ -33,6 +35,10 @@ public final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--confirm", paramLabel = "RERUN_DIR",
             description = "A rerun of tonight's sweep, which must show the same cells slower.")
     private Path confirm;
+
+    @Option(names = "--no-rerun", description = "The sweep cannot be rerun tonight: record cells that look slower"
+            + " as unconfirmed instead of asking for a rerun.")
+    private boolean noRerun;
 
     @Option(names = "--set-baseline", description = "Make RUN_DIR its machine's baseline and check nothing.")
     private boolean setBaseline;
@@ -59,7 +65,7 @@ public final class NightlyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new HarnessException(e.getMessage());
         }
-        NightlyCheck.Outcome outcome = NightlyCheck.check(home, night, confirm, settings);
+        NightlyCheck.Outcome outcome = NightlyCheck.check(home, night, confirm, noRerun, settings);
         outcome.lines().forEach(line -> common.out().println("nightly: " + line));
         if (outcome.history() != null) {
             common.out().println("nightly: appended to " + outcome.history());
@@ -69,6 +75,7 @@ public final class NightlyCommand implements Callable<Integer> {
             case BASELINE_SET, CLEAN -> 0;
             case NEEDS_CONFIRMATION -> EXIT_NEEDS_CONFIRMATION;
             case CHANGE -> CompareCommand.EXIT_REGRESSION;
+            case INCOMPLETE -> HarnessCli.EXIT_FAILED;
         };
     }
 }

@@ -71,6 +71,9 @@ public final class History {
             text = text.substring(0, cut);
         }
         List<Row> rows = new ArrayList<>();
+        if (text.isEmpty()) {
+            return new Read(rows, warnings);
+        }
         try (Reader in = new StringReader(text)) {
             var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in);
             if (!parser.getHeaderNames().equals(COLUMNS)) {
@@ -92,10 +95,14 @@ public final class History {
         return new Read(rows, warnings);
     }
 
-    /** Appends {@code rows} to {@code file}, writing the header first when the file is new or empty. */
+    /**
+     * Appends {@code rows} to {@code file}, writing the header first when the file is new or empty. A torn last line
+     * (a night killed while appending) is cut off first, so that the new rows start on a line of their own.
+     */
     public static void append(Path file, List<Row> rows) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            dropIncompleteTail(file);
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -110,6 +117,22 @@ public final class History {
             }
         } catch (IOException e) {
             throw new HarnessException(file + ": cannot append (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void dropIncompleteTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end != bytes.length) {
+            try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(end);
+            }
         }
     }
 

@@ -55,7 +55,9 @@ public final class NightlyCheck {
         /** Some cells look slower: rerun the sweep and check again with {@code --confirm}; nothing was recorded. */
         NEEDS_CONFIRMATION,
         /** Cells confirmed slower: reported. */
-        CHANGE
+        CHANGE,
+        /** The night could not be judged (no baseline could be set from it, or no cell was compared): said why. */
+        INCOMPLETE
     }
 
     /**
@@ -74,6 +76,14 @@ public final class NightlyCheck {
 
     /** Checks {@code night} (and its rerun {@code confirm}, or null) against its machine's baseline in {@code home}. */
     public static Outcome check(Path home, Path night, Path confirm, CompareSettings settings) {
+        return check(home, night, confirm, false, settings);
+    }
+
+    /**
+     * Like {@link #check(Path, Path, Path, CompareSettings)}; with {@code noRerun} a night whose suspected cells
+     * cannot be rerun is recorded with them unconfirmed (not reported) instead of waiting for a rerun.
+     */
+    public static Outcome check(Path home, Path night, Path confirm, boolean noRerun, CompareSettings settings) {
         String key = hardwareKey(night);
         Path baselineFile = home.resolve(NightlyLayout.BASELINES).resolve(key);
         Path historyFile = historyFile(home, key);
@@ -83,6 +93,17 @@ public final class NightlyCheck {
         History.Read past = History.read(historyFile);
         past.warnings().forEach(w -> lines.add("warning: " + w));
         if (!Files.exists(baselineFile)) {
+            long failed = nightCells.cells().stream().filter(c -> c.status() == CellStatus.FAILED).count();
+            long measured = nightCells.cells().stream().filter(c -> c.status().measured()).count();
+            if (failed > 0 || measured == 0) {
+                // A baseline without those cells would never compare them: every later night would pass them.
+                History.append(historyFile, rows(night, nightCells.cells(), Map.of(), Set.of(), Set.of(),
+                        past.rows()));
+                lines.add("not made this machine's baseline: " + (measured == 0 ? "no cell was measured"
+                        : failed + " cell" + (failed == 1 ? "" : "s") + " failed") + "; the first night with every"
+                        + " cell measured will be (or set one with --set-baseline)");
+                return new Outcome(Status.INCOMPLETE, lines, List.of(), historyFile);
+            }
             setBaseline(home, key, night);
             History.append(historyFile, rows(night, nightCells.cells(), null, Set.of(), Set.of(), past.rows()));
             lines.add("first night on this machine (hardware " + key + "): " + night + " is its baseline now");
@@ -100,9 +121,21 @@ public final class NightlyCheck {
                 lines.add(u.statusInOther() + " tonight, " + u.status() + " in the baseline: " + params(u.params()));
             }
         }
+        if (first.cells().isEmpty()) {
+            History.append(historyFile, rows(night, nightCells.cells(), verdicts, Set.of(), Set.of(), past.rows()));
+            lines.add("no cell of tonight was measured in both this night and the baseline: nothing could be"
+                    + " compared");
+            return new Outcome(Status.INCOMPLETE, lines, List.of(), historyFile);
+        }
         if (suspected.isEmpty()) {
             History.append(historyFile, rows(night, nightCells.cells(), verdicts, Set.of(), Set.of(), past.rows()));
             lines.add("no cell is slower than the baseline");
+            return new Outcome(Status.CLEAN, lines, List.of(), historyFile);
+        }
+        if (confirm == null && noRerun) {
+            suspected.forEach(cell -> lines.add("not confirmed, the rerun could not run: ×"
+                    + DecimalText.ratio(verdicts.get(cell).p50Ratio(), 2) + " " + cell));
+            History.append(historyFile, rows(night, nightCells.cells(), verdicts, Set.of(), suspected, past.rows()));
             return new Outcome(Status.CLEAN, lines, List.of(), historyFile);
         }
         if (confirm == null) {

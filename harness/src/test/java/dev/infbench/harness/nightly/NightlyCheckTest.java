@@ -197,6 +197,42 @@ class NightlyCheckTest {
                 + " line");
         NightlyCheck.Outcome o = NightlyCheck.check(home(), night("n2", 30, 12), null, SETTINGS);
         assertThat(o.lines()).anySatisfy(l -> assertThat(l).startsWith("warning: " + file + " line 6"));
+        // The next night's rows start on a line of their own: the history reads whole again.
+        History.Read again = History.read(file);
+        assertThat(again.warnings()).isEmpty();
+        assertThat(again.rows()).hasSize(8).extracting(History.Row::run).containsOnly("n1", "n2");
+    }
+
+    @Test
+    void aFirstNightWithAFailedCellIsNotMadeTheBaseline() {
+        Path run = RunFolders.folder(dir, "n1");
+        RunFolders.writeJournal(run, List.of(
+                TestCells.measured(1, cell("fp32"), RunFolders.sampleTime(30, 30)),
+                TestCells.unmeasured(2, cell("int8"), dev.infbench.format.CellStatus.FAILED, "OrtException: boom")));
+        RunFolders.writeEnv(run, MACHINE, "vm", "AMD EPYC", List.of(), RunFolders.software("1.23.2"));
+
+        NightlyCheck.Outcome o = NightlyCheck.check(home(), run, null, SETTINGS);
+
+        assertThat(o.status()).isEqualTo(NightlyCheck.Status.INCOMPLETE);
+        assertThat(o.lines()).anySatisfy(l -> assertThat(l).startsWith("not made this machine's baseline: 1 cell"
+                + " failed"));
+        assertThat(home().resolve(NightlyLayout.BASELINES).resolve(MACHINE)).doesNotExist();
+        assertThat(history()).extracting(History.Row::verdict).contains("FAILED").doesNotContain("BASELINE");
+        // The next complete night becomes the baseline.
+        assertThat(NightlyCheck.check(home(), night("n2", 30, 12), null, SETTINGS).status())
+                .isEqualTo(NightlyCheck.Status.BASELINE_SET);
+    }
+
+    @Test
+    void aNightWhoseRerunCannotRunIsRecordedWithItsSuspectsUnconfirmed() {
+        NightlyCheck.check(home(), night("n1", 30, 12), null, SETTINGS);
+
+        NightlyCheck.Outcome o = NightlyCheck.check(home(), night("n2", 30, 13.2), null, true, SETTINGS);
+
+        assertThat(o.status()).isEqualTo(NightlyCheck.Status.CLEAN);
+        assertThat(o.reported()).isEmpty();
+        assertThat(o.lines()).anySatisfy(l -> assertThat(l).startsWith("not confirmed, the rerun could not run"));
+        assertThat(history().subList(4, 8)).extracting(History.Row::alert).containsExactly("", "", "no", "no");
     }
 
     @Test

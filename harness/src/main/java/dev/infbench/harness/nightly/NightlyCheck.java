@@ -127,16 +127,23 @@ public final class NightlyCheck {
                     + " compared");
             return new Outcome(Status.INCOMPLETE, lines, List.of(), historyFile);
         }
-        if (suspected.isEmpty()) {
-            History.append(historyFile, rows(night, nightCells.cells(), verdicts, Set.of(), Set.of(), past.rows()));
-            lines.add("no cell is slower than the baseline");
-            return new Outcome(Status.CLEAN, lines, List.of(), historyFile);
-        }
-        if (confirm == null && noRerun) {
+        Map<String, List<Double>> pastP50 = series(past.rows(), History.P50);
+        // A slowdown too small for one night to resolve, sustained over the last nights: reported without a rerun,
+        // since those nights are the repetition.
+        Map<String, Double> shifts = sustainedShifts(nightCells.cells(), pastP50, settings.minEffect());
+        if (suspected.isEmpty() || (confirm == null && noRerun)) {
             suspected.forEach(cell -> lines.add("not confirmed, the rerun could not run: ×"
                     + DecimalText.ratio(verdicts.get(cell).p50Ratio(), 2) + " " + cell));
-            History.append(historyFile, rows(night, nightCells.cells(), verdicts, Set.of(), suspected, past.rows()));
-            return new Outcome(Status.CLEAN, lines, List.of(), historyFile);
+            Set<String> dismissed = new HashSet<>(suspected);
+            dismissed.removeAll(shifts.keySet());
+            reportShifts(shifts, lines);
+            History.append(historyFile, rows(night, nightCells.cells(), verdicts, shifts.keySet(), dismissed,
+                    past.rows()));
+            if (suspected.isEmpty() && shifts.isEmpty()) {
+                lines.add("no cell is slower than the baseline");
+            }
+            return new Outcome(shifts.isEmpty() ? Status.CLEAN : Status.CHANGE, lines, List.copyOf(shifts.keySet()),
+                    historyFile);
         }
         if (confirm == null) {
             lines.add(suspected.size() + " cell" + (suspected.size() == 1 ? " looks" : "s look")
@@ -148,7 +155,6 @@ public final class NightlyCheck {
         Map<String, CellComparison> rerun = byKey(Cells.run(confirm).cells(), second);
         Set<String> reported = new java.util.LinkedHashSet<>();
         Set<String> dismissed = new HashSet<>();
-        Map<String, List<Double>> pastP50 = series(past.rows(), History.P50);
         for (String cell : suspected) {
             CellComparison again = rerun.get(cell);
             Double z = TrendCheck.z(pastP50.getOrDefault(cell, List.of()), p50(nightCells.cells(), cell));
@@ -169,9 +175,41 @@ public final class NightlyCheck {
                         + " against the last nights") + ": ×" + ratio + " " + cell);
             }
         }
+        Map<String, Double> newShifts = new LinkedHashMap<>(shifts);
+        newShifts.keySet().removeAll(reported);
+        reportShifts(newShifts, lines);
+        reported.addAll(newShifts.keySet());
+        dismissed.removeAll(reported);
         History.append(historyFile, rows(night, nightCells.cells(), verdicts, reported, dismissed, past.rows()));
         return new Outcome(reported.isEmpty() ? Status.CLEAN : Status.CHANGE, lines, List.copyOf(reported),
                 historyFile);
+    }
+
+    /** The cells whose last {@value TrendCheck#RECENT} nights, tonight's included, show a sustained slowdown. */
+    private static Map<String, Double> sustainedShifts(List<Cell> cells, Map<String, List<Double>> pastP50,
+            double minEffect) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        int before = TrendCheck.RECENT - 1;
+        for (Cell c : cells) {
+            List<Double> past = pastP50.getOrDefault(c.key(), List.of());
+            double tonight = p50(cells, c.key());
+            if (past.size() < before || !Double.isFinite(tonight)) {
+                continue;
+            }
+            List<Double> recent = new ArrayList<>(past.subList(past.size() - before, past.size()));
+            recent.add(tonight);
+            Double ratio = TrendCheck.sustained(past.subList(0, past.size() - before), recent, minEffect, false);
+            if (ratio != null) {
+                out.put(c.key(), ratio);
+            }
+        }
+        return out;
+    }
+
+    private static void reportShifts(Map<String, Double> shifts, List<String> lines) {
+        shifts.forEach((cell, ratio) -> lines.add("SLOWER over the last " + TrendCheck.RECENT + " nights (each"
+                + " slower than every one of the up to " + TrendCheck.WINDOW + " nights before; their median ×"
+                + DecimalText.ratio(ratio, 2) + "): " + cell));
     }
 
     /** Makes {@code run} the baseline of its machine in {@code home}. */

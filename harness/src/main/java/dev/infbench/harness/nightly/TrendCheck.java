@@ -42,6 +42,40 @@ public final class TrendCheck {
         return spread == 0 ? null : (value - median) / spread;
     }
 
+    /** Nights a sustained shift is judged over (tonight and the nights just before it). */
+    public static final int RECENT = 3;
+
+    /**
+     * A sustained slowdown, a change point at the start of the last {@value #RECENT} nights: each of them slower
+     * than every one of the up to {@value #WINDOW} nights before them (at least {@value #MIN_NIGHTS}), and their
+     * median slower than those nights' median by more than {@code minEffect}. Nights of one unchanged build are
+     * exchangeable, so the first condition alone holds by chance with probability {@code RECENT! n! / (n + RECENT)!}
+     * (1 in 286 for 10 nights); a slowdown too small for one night's comparison to resolve still shows here after a
+     * few nights.
+     *
+     * @param preceding the nights before the recent ones, oldest first
+     * @param recent    the last {@value #RECENT} nights, tonight last
+     * @return the recent median over the preceding median, or null when there is no sustained slowdown
+     */
+    public static Double sustained(List<Double> preceding, List<Double> recent, double minEffect,
+            boolean biggerIsBetter) {
+        double[] window = preceding.subList(Math.max(0, preceding.size() - WINDOW), preceding.size()).stream()
+                .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
+        double[] last = recent.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue)
+                .toArray();
+        if (window.length < MIN_NIGHTS || last.length != RECENT || recent.size() != RECENT) {
+            return null;
+        }
+        double sign = biggerIsBetter ? -1 : 1;
+        double worstBefore = Arrays.stream(window).map(v -> sign * v).max().orElseThrow();
+        if (Arrays.stream(last).map(v -> sign * v).min().orElseThrow() <= worstBefore) {
+            return null;
+        }
+        double ratio = median(last) / median(window);
+        boolean slower = biggerIsBetter ? ratio < 1 / (1 + minEffect) : ratio > 1 + minEffect;
+        return slower ? ratio : null;
+    }
+
     /** True when {@code z} says the figure moved beyond the nights' noise the way a slowdown moves it. */
     public static boolean slower(Double z, boolean biggerIsBetter) {
         return z != null && (biggerIsBetter ? z < -Z : z > Z);

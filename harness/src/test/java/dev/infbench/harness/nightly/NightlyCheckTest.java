@@ -149,6 +149,35 @@ class NightlyCheckTest {
     }
 
     @Test
+    void aSlowdownTooSmallForOneNightIsReportedWhenItLastsThreeNights() {
+        // Tonight is within the minimum effect of the baseline (x1.03), but it and the two nights before it are each
+        // slower than every night before them, by 7.5% in median.
+        NightlyCheck.check(home(), night("n1", 30, 12.5), null, SETTINGS);
+        appendPastNights(6, 12.0);
+        appendNight("n8", 12.9);
+        appendNight("n9", 12.9);
+
+        NightlyCheck.Outcome o = NightlyCheck.check(home(), night("n10", 30, 12.9), null, SETTINGS);
+
+        assertThat(o.status()).isEqualTo(NightlyCheck.Status.CHANGE);
+        assertThat(o.reported()).containsExactly(key("int8"));
+        assertThat(o.lines()).anySatisfy(l -> assertThat(l).startsWith("SLOWER over the last 3 nights")
+                .contains("their median ×1.08").endsWith(key("int8")));
+    }
+
+    @Test
+    void nightsThatWanderWithinTheirOwnRangeAreNoSustainedShift() {
+        NightlyCheck.check(home(), night("n1", 30, 12.2), null, SETTINGS);
+        appendPastNights(6, 12.0);
+        appendNight("n8", 12.4);
+        appendNight("n9", 11.9);
+
+        NightlyCheck.Outcome o = NightlyCheck.check(home(), night("n10", 30, 12.4), null, SETTINGS);
+
+        assertThat(o.status()).isEqualTo(NightlyCheck.Status.CLEAN);
+    }
+
+    @Test
     void theCommandExitsFourForARerunAndOneForAConfirmedChange() {
         NightlyCheck.check(home(), night("n1", 30, 12), null, SETTINGS);
         Path slow = night("n2", 30, 13.2);
@@ -275,6 +304,17 @@ class NightlyCheckTest {
         assertThat(bencher.path(key("int8")).path("latency").path("value").asDouble())
                 .as("Bencher's latency is in nanoseconds").isCloseTo(13.2e6, org.assertj.core.data.Offset.offset(3e5));
         assertThat(bencher.path(key("int8")).path("throughput").path("value").asDouble()).isPositive();
+    }
+
+    /** One night {@code run} in the history with the int8 cell at {@code int8Ms} (fp32 at 30). */
+    private void appendNight(String run, double int8Ms) {
+        List<History.Row> rows = new ArrayList<>();
+        for (String precision : List.of("fp32", "int8")) {
+            double v = precision.equals("fp32") ? 30 : int8Ms;
+            rows.add(new History.Row("2026-12-10T00:00:00Z", run, "abc", key(precision), "minilm",
+                    "precision=" + precision, History.P50, v, v * 0.98, v * 1.02, "UNCHANGED", "", null));
+        }
+        History.append(NightlyCheck.historyFile(home(), MACHINE), rows);
     }
 
     /** Nights n2..n(count+1) in the history with the int8 cell at {@code int8Ms} (fp32 at 30), no alerts. */

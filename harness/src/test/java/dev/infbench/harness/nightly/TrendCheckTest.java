@@ -36,6 +36,22 @@ class TrendCheckTest {
     }
 
     @Test
+    void aSustainedShiftNeedsEachRecentNightBeyondEveryEarlierOneAndTheMinimumEffect() {
+        List<Double> before = List.of(10.0, 10.2, 9.8, 10.4, 9.6, 10.1);
+        assertThat(TrendCheck.sustained(before, List.of(10.6, 10.7, 10.8), 0.05, false))
+                .isCloseTo(10.7 / 10.05, within(1e-9));
+        assertThat(TrendCheck.sustained(before, List.of(10.3, 10.7, 10.8), 0.05, false)).as("10.3 is within")
+                .isNull();
+        assertThat(TrendCheck.sustained(before, List.of(10.45, 10.5, 10.5), 0.05, false)).as("4.5% only")
+                .isNull();
+        assertThat(TrendCheck.sustained(before.subList(0, 4), List.of(11.0, 11.0, 11.0), 0.05, false))
+                .as("too few nights before").isNull();
+        // Throughput: lower is slower.
+        assertThat(TrendCheck.sustained(List.of(100.0, 102.0, 98.0, 101.0, 99.0), List.of(90.0, 91.0, 92.0), 0.05,
+                true)).isCloseTo(91.0 / 100.0, within(1e-9));
+    }
+
+    @Test
     void onlyTheLastTenNightsCount() {
         List<Double> nights = new ArrayList<>(Collections.nCopies(20, 50.0));
         nights.addAll(List.of(10.0, 10.2, 9.8, 10.4, 9.6, 10.0, 10.2, 9.8, 10.4, 9.6));

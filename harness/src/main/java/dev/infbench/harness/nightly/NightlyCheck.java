@@ -166,7 +166,8 @@ public final class NightlyCheck {
             } else if (z != null && !TrendCheck.slower(z, false)) {
                 dismissed.add(cell);
                 lines.add("within the history's noise (z " + DecimalText.ratio(z, 1) + " against the last "
-                        + TrendCheck.WINDOW + " nights; the baseline may have caught a fast minute): ×" + ratio + " "
+                        + TrendCheck.WINDOW + " nights: as slow as the nights before it; the baseline may have caught a fast minute, or an earlier change"
+                        + " is in the history already): ×" + ratio + " "
                         + cell);
             } else {
                 reported.add(cell);

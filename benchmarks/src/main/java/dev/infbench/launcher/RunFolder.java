@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.infbench.config.UsageException;
 import dev.infbench.env.FileErrors;
+import dev.infbench.format.AppendOnlyFiles;
 import dev.infbench.format.FormatException;
 import dev.infbench.format.Journal;
 import dev.infbench.format.JournalEntry;
@@ -175,31 +176,16 @@ final class RunFolder {
     }
 
     /**
-     * A launcher killed in the middle of an append leaves a line without its newline. That line never counted;
-     * cut it off so that new entries start on a line of their own. Complete lines are left byte for byte.
+     * Cuts a torn last journal line ({@link AppendOnlyFiles}), which never counted.
      *
      * @return what was cut, naming the line, or null when the journal ended with a newline
      */
     private String dropIncompleteTail() throws IOException {
         Path journal = file(RunLayout.JOURNAL);
-        byte[] bytes = Files.readAllBytes(journal);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        if (end == bytes.length) {
-            return null;
-        }
-        int line = 1;
-        for (int i = 0; i < end; i++) {
-            line += bytes[i] == '\n' ? 1 : 0;
-        }
-        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
-            ch.truncate(end);
-            ch.force(true);
-        }
-        return journal + " line " + line + ": dropped an incomplete last line (" + (bytes.length - end)
-                + " bytes without a newline; the run was interrupted while writing it): the cell it was for runs again";
+        AppendOnlyFiles.Cut cut = AppendOnlyFiles.dropIncompleteTail(journal);
+        return cut == null ? null : journal + " line " + cut.line() + ": dropped an incomplete last line ("
+                + cut.bytes() + " bytes without a newline; the run was interrupted while writing it): the cell it"
+                + " was for runs again";
     }
 
     /** Rewrites jmh.json and results.csv from the journal's latest entries. */

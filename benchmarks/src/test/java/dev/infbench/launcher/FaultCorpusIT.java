@@ -84,9 +84,7 @@ class FaultCorpusIT {
 
         assertThat(r.exit()).as(r.all()).isEqualTo(Launcher.FAILED);
         assertThat(r.all()).doesNotContain("\tat ");
-        // In the order of the grid (the forks ran in a shuffled order).
-        List<JsonNode> journal = new ArrayList<>(journal(dir.resolve("runs/fork")));
-        journal.sort(java.util.Comparator.comparingInt(e -> e.path("index").asInt()));
+        List<JsonNode> journal = journal(dir.resolve("runs/fork"));
         journal.forEach(e -> System.out.println("corpus: " + Path.of(e.path("params").path("model").asText())
                 .getFileName() + ": " + e.path("status").asText() + " " + e.path("reason").asText()));
         assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("FAILED", "OK", "FAILED");
@@ -151,8 +149,7 @@ class FaultCorpusIT {
         JarRunner.Result r = JarRunner.run(dir, args);
 
         assertThat(r.exit()).as(r.all()).isEqualTo(Launcher.FAILED);
-        List<JsonNode> journal = new ArrayList<>(journal(dir.resolve("runs/oom")));
-        journal.sort(java.util.Comparator.comparingInt(e -> e.path("index").asInt()));
+        List<JsonNode> journal = journal(dir.resolve("runs/oom"));
         System.out.println("corpus: fault:oom: " + journal.get(0).path("status").asText() + " "
                 + journal.get(0).path("reason").asText());
         assertThat(journal).extracting(e -> e.path("status").asText()).containsExactly("FAILED", "OK");
@@ -161,11 +158,13 @@ class FaultCorpusIT {
         assertThat(journal.get(0).path("reason").asText()).doesNotContain("\tat ");
     }
 
+    /** The run's journal in the order of the grid (the forks ran in a shuffled order). */
     private static List<JsonNode> journal(Path run) throws Exception {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve(RunLayout.JOURNAL), StandardCharsets.UTF_8)) {
             lines.add(JSON.readTree(line));
         }
+        lines.sort(java.util.Comparator.comparingInt(e -> e.path("index").asInt()));
         return lines;
     }
 }

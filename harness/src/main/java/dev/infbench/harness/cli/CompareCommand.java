@@ -1,7 +1,5 @@
 package dev.infbench.harness.cli;
 
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.compare.CompareSettings;
 import dev.infbench.harness.compare.ComparisonCsv;
 import dev.infbench.harness.compare.ComparisonReport;
 import dev.infbench.harness.compare.RunComparator;
@@ -40,26 +38,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the comparison as CSV to FILE.")
     private Path csv;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.001",
-            description = "Significance level of the Mann-Whitney test (default: ${DEFAULT-VALUE}).")
-    private double alpha;
-
-    @Option(names = "--min-effect", paramLabel = "E", defaultValue = "0.05",
-            description = "Smallest relative change of p50 that counts, 0.05 = 5%% (default: ${DEFAULT-VALUE}).")
-    private double minEffect;
+    @Mixin
+    private CompareOptions judging;
 
     @Option(names = "--force", description = "Compare even when the hardware keys differ or cannot be checked.")
     private boolean force;
 
     @Override
     public Integer call() {
-        CompareSettings settings;
-        try {
-            settings = new CompareSettings(alpha, minEffect, force);
-        } catch (IllegalArgumentException e) {
-            throw new HarnessException(e.getMessage());
-        }
-        RunComparison comparison = RunComparator.compare(baseline, candidate, settings);
+        RunComparison comparison = RunComparator.compare(baseline, candidate, judging.settings(force));
         common.out().print(ComparisonReport.render(comparison));
         if (csv != null) {
             ComparisonCsv.write(comparison, csv);

@@ -1,7 +1,5 @@
 package dev.infbench.harness.cli;
 
-import dev.infbench.harness.HarnessException;
-import dev.infbench.harness.compare.CompareSettings;
 import dev.infbench.harness.nightly.NightlyCheck;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,13 +41,8 @@ public final class NightlyCommand implements Callable<Integer> {
     @Option(names = "--set-baseline", description = "Make RUN_DIR its machine's baseline and check nothing.")
     private boolean setBaseline;
 
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.001",
-            description = "Significance level of compare's Mann-Whitney test (default: ${DEFAULT-VALUE}).")
-    private double alpha;
-
-    @Option(names = "--min-effect", paramLabel = "E", defaultValue = "0.05",
-            description = "Smallest relative change of p50 that counts (default: ${DEFAULT-VALUE}).")
-    private double minEffect;
+    @Mixin
+    private CompareOptions judging;
 
     @Override
     public Integer call() {
@@ -59,13 +52,7 @@ public final class NightlyCommand implements Callable<Integer> {
                     + NightlyCheck.setBaseline(home, key, night) + ")");
             return 0;
         }
-        CompareSettings settings;
-        try {
-            settings = new CompareSettings(alpha, minEffect, false);
-        } catch (IllegalArgumentException e) {
-            throw new HarnessException(e.getMessage());
-        }
-        NightlyCheck.Outcome outcome = NightlyCheck.check(home, night, confirm, noRerun, settings);
+        NightlyCheck.Outcome outcome = NightlyCheck.check(home, night, confirm, noRerun, judging.settings(false));
         outcome.lines().forEach(line -> common.out().println("nightly: " + line));
         if (outcome.history() != null) {
             common.out().println("nightly: appended to " + outcome.history());

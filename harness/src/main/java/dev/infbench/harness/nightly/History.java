@@ -1,5 +1,6 @@
 package dev.infbench.harness.nightly;
 
+import dev.infbench.format.AppendOnlyFiles;
 import dev.infbench.harness.HarnessException;
 import dev.infbench.harness.report.text.DecimalText;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class History {
     public static void append(Path file, List<Row> rows) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            dropIncompleteTail(file);
+            AppendOnlyFiles.dropIncompleteTail(file);
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -117,22 +118,6 @@ public final class History {
             }
         } catch (IOException e) {
             throw new HarnessException(file + ": cannot append (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void dropIncompleteTail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        if (end != bytes.length) {
-            try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
-                ch.truncate(end);
-            }
         }
     }
 

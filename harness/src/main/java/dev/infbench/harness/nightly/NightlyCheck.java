@@ -320,8 +320,7 @@ public final class NightlyCheck {
                 continue;
             }
             String alert = reported.contains(c.key()) ? "yes" : dismissed.contains(c.key()) ? "no" : "";
-            String params = c.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" "));
+            String params = params(c.params());
             String model = c.params().getOrDefault(dev.infbench.format.Params.MODEL, "");
             for (Figure f : new Figure[] {Figure.P50, Figure.THROUGHPUT}) {
                 Optional<ForkStatistic> s = figure(c, f);

@@ -31,8 +31,7 @@ public final class TrendCheck {
      * fewer than {@value #MIN_NIGHTS} precede it or a value is not finite.
      */
     public static Double z(List<Double> preceding, double value) {
-        double[] window = preceding.subList(Math.max(0, preceding.size() - WINDOW), preceding.size()).stream()
-                .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
+        double[] window = window(preceding);
         if (window.length < MIN_NIGHTS || !Double.isFinite(value)) {
             return null;
         }
@@ -59,8 +58,7 @@ public final class TrendCheck {
      */
     public static Double sustained(List<Double> preceding, List<Double> recent, double minEffect,
             boolean biggerIsBetter) {
-        double[] window = preceding.subList(Math.max(0, preceding.size() - WINDOW), preceding.size()).stream()
-                .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
+        double[] window = window(preceding);
         double[] last = recent.stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue)
                 .toArray();
         if (window.length < MIN_NIGHTS || last.length != RECENT || recent.size() != RECENT) {
@@ -79,6 +77,12 @@ public final class TrendCheck {
     /** True when {@code z} says the figure moved beyond the nights' noise the way a slowdown moves it. */
     public static boolean slower(Double z, boolean biggerIsBetter) {
         return z != null && (biggerIsBetter ? z < -Z : z > Z);
+    }
+
+    /** The finite values of the last {@value #WINDOW} of {@code preceding}. */
+    private static double[] window(List<Double> preceding) {
+        return preceding.subList(Math.max(0, preceding.size() - WINDOW), preceding.size()).stream()
+                .filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double median(double[] values) {

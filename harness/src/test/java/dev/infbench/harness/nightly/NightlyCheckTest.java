@@ -319,14 +319,8 @@ class NightlyCheckTest {
 
     /** Nights n2..n(count+1) in the history with the int8 cell at {@code int8Ms} (fp32 at 30), no alerts. */
     private void appendPastNights(int count, double int8Ms) {
-        List<History.Row> rows = new ArrayList<>();
         for (int i = 2; i <= count + 1; i++) {
-            for (String precision : List.of("fp32", "int8")) {
-                double v = precision.equals("fp32") ? 30 : int8Ms;
-                rows.add(new History.Row("2026-12-0" + i + "T00:00:00Z", "n" + i, "abc", key(precision), "minilm",
-                        "precision=" + precision, History.P50, v, v * 0.98, v * 1.02, "UNCHANGED", "", null));
-            }
+            appendNight("n" + i, int8Ms);
         }
-        History.append(NightlyCheck.historyFile(home(), MACHINE), rows);
     }
 }
